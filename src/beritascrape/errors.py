@@ -1,0 +1,48 @@
+"""Typed errors raised by the core; cli.py turns each into one clear line and an exit code."""
+
+from __future__ import annotations
+
+
+class BeritaError(Exception):
+    """Base of every expected failure; its message is one plain line for a person."""
+
+
+class FetchError(BeritaError):
+    """The page could not be fetched (network error, HTTP error status, time-out)."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, url: str, status: int) -> None:
+        super().__init__(f"HTTP {status} for {url}")
+        self.url = url
+        self.status = status
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt forbids fetching this URL for our User-Agent."""
+
+
+class BlockedAddress(FetchError):
+    """The URL points at a loopback, private or link-local address (SSRF guard)."""
+
+
+class ResponseTooLarge(FetchError):
+    """The response body exceeded the size cap."""
+
+
+class NotHTML(BeritaError):
+    """The response or file is not an HTML page."""
+
+
+class NotAnArticle(BeritaError):
+    """The page parsed, but holds no article (an index page, an empty or garbage page)."""
+
+
+class InputError(BeritaError):
+    """A command-line input is unusable (missing file, bad URL scheme)."""
+
+
+class ArchiveError(BeritaError):
+    """The SQLite archive cannot be opened or written."""
