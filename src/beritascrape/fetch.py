@@ -1,0 +1,576 @@
+"""HTTP: one polite session with retries, size and time limits, robots.txt, an SSRF guard and decoding."""
+
+from __future__ import annotations
+
+import codecs
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import SplitResult, urljoin, urlsplit
+
+import requests
+import urllib3.exceptions
+from bs4.dammit import EncodingDetector
+from protego import Protego
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from beritascrape.errors import (
+    BlockedAddress,
+    FetchError,
+    HTTPStatusError,
+    InputError,
+    NotHTML,
+    ResponseTooLarge,
+    RobotsDisallowed,
+)
+from beritascrape.model import Page
+
+
+def _package_version() -> str:
+    # Installed metadata, not beritascrape/__init__: this module must not depend on the package API.
+    try:
+        return version("beritascrape")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+DEFAULT_USER_AGENT = f"beritascrape/{_package_version()} (+https://github.com/beritascrape/beritascrape)"
+
+_CHUNK_SIZE = 64 * 1024
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# RFC 9309 2.5: parsers must read at least 500 KiB and may ignore the rest.
+_ROBOTS_MAX_BYTES = 512 * 1024
+_META_SCAN_BYTES = 4096
+# Text codecs Python knows but no web page may use: they would execute escapes or mangle markup (UTF-7 XSS).
+_UNSAFE_CODECS = frozenset(
+    {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "charmap"}
+)
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Limits and politeness settings for a Fetcher."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    deadline: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    retries: int = 3
+    backoff_factor: float = 0.5
+    max_retry_after: float = 30.0
+    max_redirects: int = 10
+    obey_robots: bool = True
+    allow_private: bool = False
+    min_delay: float = 0.0
+
+
+class _PoliteRetry(Retry):
+    """urllib3 Retry whose Retry-After wait is capped, so one header cannot stall a crawl for hours."""
+
+    def __init__(self, *args: Any, max_retry_after: float = 30.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_retry_after = max_retry_after
+
+    def new(self, **kw: Any) -> Any:
+        # urllib3 builds a fresh Retry after every attempt; carry the cap over.
+        kw.setdefault("max_retry_after", self.max_retry_after)
+        return super().new(**kw)
+
+    def get_retry_after(self, response: Any) -> float | None:
+        try:
+            seconds = super().get_retry_after(response)
+        except urllib3.exceptions.InvalidHeader:
+            return None  # a garbled Retry-After falls back to the normal backoff
+        return None if seconds is None else min(seconds, self.max_retry_after)
+
+
+class _NetworkError(FetchError):
+    """The host could not be reached or the connection broke (not an HTTP status)."""
+
+
+@dataclass(frozen=True)
+class _Robots:
+    parser: Protego | None  # None: no robots.txt, everything allowed
+    failed_status: int | None = None  # robots.txt answered 429/5xx: everything disallowed (RFC 9309 2.3.1.4)
+
+
+class Fetcher:
+    """Fetches HTML pages politely and safely; one instance may be shared by the threads of a crawl."""
+
+    def __init__(self, config: FetchConfig | None = None) -> None:
+        self.config = config or FetchConfig()
+        retry = _PoliteRetry(
+            total=self.config.retries,
+            connect=0,
+            read=False,
+            other=0,
+            redirect=False,
+            status=self.config.retries,
+            status_forcelist=_RETRY_STATUSES,
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            backoff_factor=self.config.backoff_factor,
+            respect_retry_after_header=True,
+            raise_on_status=False,
+            max_retry_after=self.config.max_retry_after,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self._session = requests.Session()
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers.update(
+            {
+                "User-Agent": self.config.user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+                "Accept-Language": "id,en;q=0.8",
+            }
+        )
+        self._lock = threading.Lock()
+        self._robots: dict[str, _Robots] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._next_slot: dict[str, float] = {}
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP session and its pooled connections."""
+        self._session.close()
+
+    def fetch(self, url: str, *, user_given: bool = True) -> Page:
+        """Fetch one HTML page, following redirects; `user_given=False` also guards the first URL."""
+        _require_http_url(url)
+        response, deadline = self._open(url, guard_first=not user_given, obey_robots=self.config.obey_robots)
+        with response:
+            status = response.status_code
+            if status >= 400:
+                raise HTTPStatusError(url, status)
+            if not 200 <= status < 300:
+                raise FetchError(f"HTTP {status} from {url} is neither a page nor a redirect")
+            mime, charset = _parse_content_type(response.headers.get("content-type"))
+            if mime and mime not in _HTML_TYPES:
+                raise NotHTML(f"{url} is not HTML ({mime})")
+            content = self._read_body(response, url, deadline, self.config.max_bytes)
+            final_url = response.url
+            headers = {name.lower(): value for name, value in response.headers.items()}
+        _require_html_bytes(content, url)
+        text, encoding = decode_html(content, charset)
+        return Page(
+            url=url,
+            final_url=final_url,
+            status=status,
+            headers=headers,
+            content=content,
+            text=text,
+            encoding=encoding,
+            fetched_at=datetime.now(timezone.utc),
+            content_type=mime or "text/html",
+        )
+
+    def crawl_delay(self, url: str) -> float | None:
+        """The Crawl-delay robots.txt of `url`'s host asks of us (fetching robots.txt once), or None."""
+        _require_http_url(url)
+        if not self.config.obey_robots:
+            return None
+        robots = self._robots_for(url)
+        return None if robots.parser is None else robots.parser.crawl_delay(self.config.user_agent)
+
+    def _open(self, url: str, *, guard_first: bool, obey_robots: bool) -> tuple[requests.Response, float]:
+        """Send GET and follow redirects by hand, checking every hop; returns the open final response."""
+        current = url
+        for hop in range(self.config.max_redirects + 1):
+            if hop or guard_first:
+                self._guard(current)
+            if obey_robots:
+                self._check_robots(current)
+            response, deadline = self._get(current)
+            target = self._session.get_redirect_target(response)
+            if response.status_code not in _REDIRECT_STATUSES:
+                return response, deadline
+            response.close()
+            if not target:
+                raise FetchError(f"HTTP {response.status_code} redirect from {current} has no Location header")
+            current = _redirect_target(current, target)
+        raise FetchError(f"too many redirects (more than {self.config.max_redirects}) starting at {url}")
+
+    def _get(self, url: str) -> tuple[requests.Response, float]:
+        """One GET (retried by urllib3 on 429/5xx) with the body left unread; returns it and its deadline."""
+        self._wait_turn(url)
+        deadline = time.monotonic() + self.config.deadline
+        read_timeout = min(self.config.read_timeout, self.config.deadline)
+        try:
+            response = self._session.get(
+                url,
+                stream=True,
+                allow_redirects=False,
+                timeout=(self.config.connect_timeout, read_timeout),
+            )
+        except _TRANSPORT_ERRORS as exc:
+            raise _network_error(exc, url) from exc
+        finally:
+            self._done_turn(url)
+        return response, deadline
+
+    def _read_body(
+        self, response: requests.Response, url: str, deadline: float, limit: int, *, truncate: bool = False
+    ) -> bytes:
+        """Stream the body, enforcing the size cap and the wall-clock deadline."""
+        length = response.headers.get("content-length", "").strip()
+        if not truncate and length.isdigit() and int(length) > limit:
+            raise ResponseTooLarge(f"{url} is larger than the {_size(limit)} limit (Content-Length {length})")
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(_CHUNK_SIZE):
+                body += chunk
+                if len(body) > limit:
+                    if truncate:
+                        return bytes(body[:limit])
+                    raise ResponseTooLarge(f"{url} is larger than the {_size(limit)} limit")
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out: {url} took longer than {self.config.deadline:g} s")
+        except _TRANSPORT_ERRORS as exc:
+            if time.monotonic() > deadline:
+                raise FetchError(f"timed out: {url} took longer than {self.config.deadline:g} s") from exc
+            raise _network_error(exc, url) from exc
+        return bytes(body)
+
+    def _wait_turn(self, url: str) -> None:
+        """Sleep until `min_delay` has passed since the last request to this host was sent."""
+        if self.config.min_delay <= 0:
+            return
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_slot.get(host, now))
+            self._next_slot[host] = start + self.config.min_delay
+        if start > now:
+            time.sleep(start - now)
+
+    def _done_turn(self, url: str) -> None:
+        # Count the delay from the answer too, so a slow server (or urllib3 retries) is not hit back to back.
+        if self.config.min_delay <= 0:
+            return
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            ready = time.monotonic() + self.config.min_delay
+            self._next_slot[host] = max(self._next_slot.get(host, ready), ready)
+
+    def _guard(self, url: str) -> None:
+        if self.config.allow_private:
+            return
+        host = urlsplit(url).hostname or ""
+        address = _private_address(host)
+        if address is not None:
+            raise BlockedAddress(f"{url} points at a private or local address ({address}); refused")
+
+    def _check_robots(self, url: str) -> None:
+        robots = self._robots_for(url)
+        host = _netloc(urlsplit(url))
+        if robots.failed_status is not None:
+            raise RobotsDisallowed(
+                f"robots.txt of {host} answered HTTP {robots.failed_status}, "
+                f"so {url} is treated as disallowed until it recovers"
+            )
+        if robots.parser is not None and not robots.parser.can_fetch(url, self.config.user_agent):
+            raise RobotsDisallowed(f"robots.txt of {host} disallows {url}")
+
+    def _robots_for(self, url: str) -> _Robots:
+        """The parsed robots.txt for `url`'s scheme, host and port, fetched once and cached."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme.lower()}://{_netloc(parts)}"
+        with self._lock:
+            if key in self._robots:
+                return self._robots[key]
+            key_lock = self._robots_locks.setdefault(key, threading.Lock())
+        # One lock per host: other threads wait for the first fetch instead of repeating it.
+        with key_lock:
+            with self._lock:
+                if key in self._robots:
+                    return self._robots[key]
+            robots = self._load_robots(key + "/robots.txt", _netloc(parts))
+            with self._lock:
+                self._robots[key] = robots
+        return robots
+
+    def _load_robots(self, robots_url: str, host: str) -> _Robots:
+        try:
+            response, deadline = self._open(robots_url, guard_first=False, obey_robots=False)
+            with response:
+                status = response.status_code
+                if status == 429 or status >= 500:
+                    return _Robots(None, status)
+                if not 200 <= status < 300:
+                    return _Robots(None)
+                body = self._read_body(response, robots_url, deadline, _ROBOTS_MAX_BYTES, truncate=True)
+        except _NetworkError as exc:
+            raise FetchError(f"host {host} is unreachable (fetching robots.txt): {exc}") from exc
+        return _Robots(Protego.parse(body.decode("utf-8-sig", errors="replace")))
+
+
+# Everything requests, urllib3, http.client or the socket layer may raise while talking to a server.
+_TRANSPORT_ERRORS = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+    ValueError,
+)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and everything it wraps (causes, contexts, urllib3 reasons, exception args)."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo and len(seen) < 50:
+        current = todo.pop(0)
+        if any(current is s for s in seen):
+            continue
+        seen.append(current)
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+        todo.extend(e for e in linked if isinstance(e, BaseException))
+    return seen
+
+
+def _network_error(exc: BaseException, url: str) -> _NetworkError:
+    """One clear line for a transport failure."""
+    chain = _causes(exc)
+
+    def first(*types: type[BaseException]) -> BaseException | None:
+        return next((e for e in chain if isinstance(e, types)), None)
+
+    try:
+        parts = urlsplit(url)
+        where, host = _netloc(parts), parts.hostname or url
+    except ValueError:
+        where = host = url
+    if first(ConnectionRefusedError):
+        return _NetworkError(f"cannot connect to {where}: connection refused")
+    if first(urllib3.exceptions.NameResolutionError, socket.gaierror):
+        return _NetworkError(f"cannot resolve host {host}")
+    connect_timeout = first(requests.exceptions.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError)
+    if connect_timeout and not isinstance(connect_timeout, urllib3.exceptions.NewConnectionError):
+        return _NetworkError(f"timed out connecting to {where}")
+    if first(requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError):
+        return _NetworkError(f"timed out reading {url}")
+    tls = first(ssl.SSLError)
+    if tls or first(requests.exceptions.SSLError, urllib3.exceptions.SSLError):
+        reason = getattr(tls, "reason", None) or "handshake failed"
+        return _NetworkError(f"TLS error with {where}: {reason}")
+    if first(requests.exceptions.ProxyError, urllib3.exceptions.ProxyError):
+        return _NetworkError(f"proxy error while fetching {url}")
+    if first(requests.exceptions.ContentDecodingError, urllib3.exceptions.DecodeError):
+        return _NetworkError(f"cannot decompress the response from {url}")
+    if first(
+        requests.exceptions.ChunkedEncodingError,
+        urllib3.exceptions.ProtocolError,
+        http.client.IncompleteRead,
+        http.client.RemoteDisconnected,
+    ):
+        return _NetworkError(f"connection to {where} broke while reading {url} (truncated response)")
+    if first(ConnectionError):
+        return _NetworkError(f"connection to {where} was reset")
+    if first(requests.exceptions.InvalidURL, urllib3.exceptions.LocationParseError, ValueError):
+        return _NetworkError(f"invalid URL: {url}")
+    return _NetworkError(f"cannot fetch {url}: {type(exc).__name__}")
+
+
+def _netloc(parts: SplitResult) -> str:
+    """host:port with the scheme's default port filled in (brackets kept for IPv6)."""
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    return f"{host}:{port}"
+
+
+def _require_http_url(url: str) -> None:
+    """Raise InputError unless `url` is an absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # urlsplit validates the port only when it is read
+    except ValueError as exc:
+        raise InputError(f"malformed URL: {url}") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(f"not an http(s) URL: {url}")
+    if not parts.hostname:
+        raise InputError(f"URL has no host: {url}")
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """The absolute URL a redirect points at; only http(s) is followed."""
+    try:
+        target = urljoin(current, location.strip())
+        parts = urlsplit(target)
+        _ = parts.port  # urlsplit validates the port only when it is read
+    except ValueError as exc:
+        raise FetchError(f"redirect from {current} to a malformed URL: {location}") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"refused redirect from {current} to a non-HTTP URL: {target}")
+    return target
+
+
+def is_private_host(host: str) -> bool:
+    """True when `host` (a name or an IP literal) resolves to any non-public address."""
+    return _private_address(host) is not None
+
+
+def _private_address(host: str) -> str | None:
+    """The first loopback, private, link-local, reserved, multicast or unspecified address of `host`."""
+    host = host.strip().strip("[]")
+    if not host:
+        return None
+    try:
+        literal = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    else:
+        # No lookup for IP literals: getaddrinfo rejects IPv6 ones on hosts without IPv6.
+        return str(literal) if _is_private_ip(literal) else None
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return None  # unresolvable: the request itself fails later with a clear DNS error
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            continue
+        if _is_private_ip(ip):
+            return address
+    return None
+
+
+def _is_private_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+        or not ip.is_global  # also shared (100.64/10) and documentation ranges
+    )
+
+
+def _parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """(mime type lower-cased, charset or None) from a Content-Type header value."""
+    if not value:
+        return "", None
+    mime, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, param_value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = param_value.strip().strip("\"'") or None
+    return mime.strip().lower(), charset
+
+
+def _require_html_bytes(content: bytes, source: str) -> None:
+    if not content:
+        raise NotHTML(f"empty response from {source}")
+    if b"\x00" in content[:1024]:
+        raise NotHTML(f"{source} is not HTML (binary content)")
+
+
+def _size(n: int) -> str:
+    for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n >= factor and n % factor == 0:
+            return f"{n // factor} {unit}"
+    return f"{n} bytes"
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    """Python's canonical codec name for a charset label, or None when unknown or unusable."""
+    if isinstance(label, bytes):
+        label = label.decode("ascii", errors="replace")
+    if not label:
+        return None
+    try:
+        info = codecs.lookup(label.strip())
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _UNSAFE_CODECS:
+        return None
+    # WHATWG Encoding: browsers read latin-1 and its aliases as windows-1252, and pages are written that way.
+    if info.name == "iso8859-1":
+        return "cp1252"
+    if info.name == "utf-8-sig":
+        return "utf-8"
+    return info.name
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Decode HTML: BOM, HTTP charset, <meta> charset, strict UTF-8, then cp1252; returns (text, codec)."""
+    for bom, name in _BOMS:
+        # A byte-order mark beats every declaration, as in browsers.
+        if content.startswith(bom):
+            try:
+                return content[len(bom) :].decode(name), name
+            except UnicodeDecodeError:
+                break
+    # bs4 knows every way a page declares its charset (<meta charset>, http-equiv, an XML declaration).
+    meta_codec = _codec(EncodingDetector.find_declared_encoding(content[:_META_SCAN_BYTES], is_html=True))
+    if meta_codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        # A <meta> readable as ASCII cannot be in UTF-16/32; WHATWG says to read such pages as UTF-8.
+        meta_codec = "utf-8"
+    for codec in (_codec(http_charset), meta_codec, "utf-8"):
+        if codec is None:
+            continue
+        try:
+            return content.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return content.decode("cp1252", errors="replace"), "cp1252"
+
+
+def load_file(path: str | Path, url: str | None = None) -> Page:
+    """A saved HTML file as a Page (status 200, no headers); `url` defaults to the file's file:// URI."""
+    file = Path(path)
+    try:
+        content = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"no such file: {file}") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{file} is a directory, not an HTML file") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    _require_html_bytes(content, str(file))
+    text, encoding = decode_html(content)
+    page_url = url or file.resolve().as_uri()
+    return Page(
+        url=page_url,
+        final_url=page_url,
+        status=200,
+        headers={},
+        content=content,
+        text=text,
+        encoding=encoding,
+        fetched_at=datetime.now(timezone.utc),
+        content_type="text/html",
+    )
