@@ -1,0 +1,482 @@
+"""The SQLite archive: schema, numbered migrations, full-text search and upserts; the only module with SQL.
+
+Tables (see `_SCHEMA_V1` for every column): `articles` (one row per canonical URL), `pages` (every fetched
+response, zlib-compressed), `tags` + `article_tags`, `runs` + `failures` (command history), `articles_fts`
+(FTS5 over title and body, kept in sync by triggers) and `migrations` (applied schema versions).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, cast
+
+import sqlite_utils
+
+from beritascrape.errors import ArchiveError
+from beritascrape.model import Article, Page
+
+_SCHEMA_V1 = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,          -- crawl, fetch, ...
+    args TEXT NOT NULL,             -- JSON array of command-line arguments
+    started_at TEXT NOT NULL,       -- UTC, YYYY-MM-DDTHH:MM:SSZ
+    finished_at TEXT,
+    status TEXT,                    -- NULL while running
+    ok INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    version TEXT NOT NULL           -- beritascrape version that ran it
+);
+CREATE TABLE failures (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    url TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    key TEXT UNIQUE NOT NULL,       -- canonical_url, else url: one row per canonical URL
+    url TEXT NOT NULL,
+    canonical_url TEXT,
+    site TEXT,
+    title TEXT,
+    published_at TEXT,              -- ISO 8601 with the page's own offset
+    published_utc TEXT,             -- the same instant in UTC, YYYY-MM-DDTHH:MM:SSZ, for sorting
+    updated_at TEXT,
+    authors TEXT NOT NULL,          -- JSON array
+    editor TEXT,
+    source TEXT,
+    category TEXT,
+    tags TEXT NOT NULL,             -- JSON array, in page order (article_tags is the queryable form)
+    description TEXT,
+    image_url TEXT,
+    captions TEXT NOT NULL,         -- JSON array
+    body TEXT NOT NULL,             -- paragraphs separated by blank lines
+    word_count INTEGER NOT NULL,
+    language TEXT,
+    page_count INTEGER NOT NULL,
+    extractor TEXT NOT NULL,        -- extraction path, e.g. profile:prmn or generic
+    content_hash TEXT NOT NULL,     -- sha256 of the printed record; changes mean a real update
+    first_seen_at TEXT NOT NULL,
+    last_scraped_at TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL  -- run that last scraped it
+);
+CREATE INDEX idx_articles_site ON articles(site);
+CREATE INDEX idx_articles_published_utc ON articles(published_utc);
+CREATE INDEX idx_articles_url ON articles(url);
+CREATE INDEX idx_articles_canonical_url ON articles(canonical_url);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    url TEXT NOT NULL,
+    final_url TEXT NOT NULL,        -- after redirects
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,          -- JSON object
+    content_type TEXT,
+    encoding TEXT,
+    fetched_at TEXT NOT NULL,
+    size INTEGER NOT NULL,          -- raw bytes before compression
+    sha256 TEXT NOT NULL,           -- of the raw bytes
+    html BLOB NOT NULL,             -- zlib-compressed raw bytes (Python: zlib.decompress)
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL
+);
+CREATE INDEX idx_pages_article_id ON pages(article_id);
+CREATE INDEX idx_pages_url ON pages(url);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT UNIQUE NOT NULL
+);
+CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, tag_id)
+);
+CREATE INDEX idx_article_tags_tag_id ON article_tags(tag_id);
+"""
+
+
+def _migrate_v1(db: sqlite_utils.Database) -> None:
+    """Create the initial tables, indexes and the FTS5 index with its sync triggers."""
+    for statement in _SCHEMA_V1.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+    db.table("articles").enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
+    (1, "initial schema", _migrate_v1),
+]
+SCHEMA_VERSION: int = MIGRATIONS[-1][0]
+
+_JSON_COLUMNS = ("authors", "tags", "captions")
+# Private-use characters: scraped text may contain brackets, so the CLI turns these into highlighting.
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+# A query using any FTS5 syntax is passed through; anything else is treated as plain words.
+_FTS_SYNTAX = re.compile(r'["*():^+{}]|\b(AND|OR|NOT|NEAR)\b')
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What save_article did: the article's row id and whether its content was new, changed or the same."""
+
+    article_id: int
+    status: Literal["new", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result; `snippet` marks matches with HIGHLIGHT_START/HIGHLIGHT_END."""
+
+    article_id: int
+    title: str | None
+    url: str
+    published_at: str | None
+    site: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One row of the runs table."""
+
+    id: int
+    command: str
+    started_at: str
+    finished_at: str | None
+    status: str | None
+    ok: int
+    failed: int
+
+
+def _utcnow() -> str:
+    """The current time in UTC as YYYY-MM-DDTHH:MM:SSZ."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _package_version() -> str:
+    """The installed beritascrape version, or the source version when running uninstalled."""
+    try:
+        return metadata.version("beritascrape")
+    except metadata.PackageNotFoundError:
+        return "0.1.0"
+
+
+def _json(value: Any) -> str:
+    """Compact JSON that keeps Indonesian text readable in the sqlite3 CLI."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    """The content columns of an article row (everything but bookkeeping)."""
+    record = article.to_dict()
+    published_utc = None
+    if article.published_at is not None:
+        if article.published_at.tzinfo is None:
+            raise ArchiveError(f"cannot store {article.url}: published_at has no time zone")
+        published_utc = article.published_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    digest = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    row = {key: (_json(value) if key in _JSON_COLUMNS else value) for key, value in record.items()}
+    row.update(
+        key=article.canonical_url or article.url,
+        published_utc=published_utc,
+        extractor=article.extractor,
+        content_hash=digest,
+    )
+    return row
+
+
+def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[str, Any]:
+    """A pages row; the raw bytes are kept (compressed) so pages can be re-extracted later."""
+    return {
+        "article_id": article_id,
+        "url": page.url,
+        "final_url": page.final_url,
+        "status": page.status,
+        "headers": _json(dict(page.headers)),
+        "content_type": page.content_type,
+        "encoding": page.encoding,
+        "fetched_at": page.fetched_at.isoformat(),
+        "size": len(page.content),
+        "sha256": hashlib.sha256(page.content).hexdigest(),
+        "html": zlib.compress(page.content),
+        "run_id": run_id,
+    }
+
+
+def _row_to_article(row: dict[str, Any]) -> Article:
+    """Rebuild an Article from an articles row."""
+    data = dict(row)
+    for key in _JSON_COLUMNS:
+        data[key] = json.loads(data[key])
+    return Article.from_dict(data)
+
+
+class Archive:
+    """One SQLite archive file of articles, fetched pages and run history."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise ArchiveError(f"cannot open archive {self.path}: directory {self.path.parent} does not exist")
+        try:
+            self.db = sqlite_utils.Database(self.path)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
+        try:
+            self._prepare()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _prepare(self) -> None:
+        """Set connection pragmas, refuse newer schemas and apply pending migrations."""
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._check_not_newer()
+        self.db.enable_wal()
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = self._applied_versions()
+        for version, name, migrate in MIGRATIONS:
+            if version in applied:
+                continue
+            with self._write():
+                # Re-read under the write lock: another process may have applied it meanwhile.
+                if version in self._applied_versions():
+                    continue
+                migrate(self.db)
+                self.db.table("migrations").insert({"version": version, "name": name, "applied_at": _utcnow()})
+
+    def _applied_versions(self) -> set[int]:
+        """Schema versions recorded in the migrations table (empty for a fresh file)."""
+        if not self.db.table("migrations").exists():
+            return set()
+        return {row[0] for row in self.db.execute("SELECT version FROM migrations")}
+
+    def _check_not_newer(self) -> None:
+        """Refuse a file whose schema was written by a newer beritascrape, rather than corrupt it."""
+        newest = max(self._applied_versions(), default=0)
+        if newest > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"cannot open archive {self.path}: it has schema version {newest}, this beritascrape "
+                f"supports up to {SCHEMA_VERSION}; upgrade beritascrape"
+            )
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction; BEGIN IMMEDIATE so a concurrent writer waits instead of failing midway."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn a raw sqlite3 error into an ArchiveError naming the file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot {action} archive {self.path}: {exc}") from None
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row and return its id."""
+        return cast(int, self.db.table(table).insert(row).last_rowid)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def start_run(self, command: str, args: Sequence[str]) -> int:
+        """Record the start of a command run and return its id."""
+        row = {
+            "command": command,
+            "args": _json(list(args)),
+            "started_at": _utcnow(),
+            "version": _package_version(),
+        }
+        with self._errors("write"), self._write():
+            return self._insert("runs", row)
+
+    def finish_run(self, run_id: int, *, ok: int, failed: int, status: str) -> None:
+        """Record how a run ended."""
+        row = {"finished_at": _utcnow(), "ok": ok, "failed": failed, "status": status}
+        with self._errors("write"), self._write():
+            self.db.table("runs").update(run_id, row)
+
+    def record_failure(self, run_id: int | None, url: str, message: str) -> None:
+        """Record one URL that failed during a run."""
+        row = {"run_id": run_id, "url": url, "message": message, "at": _utcnow()}
+        with self._errors("write"), self._write():
+            self.db.table("failures").insert(row)
+
+    def save_article(self, article: Article, pages: Sequence[Page] = (), run_id: int | None = None) -> SaveResult:
+        """Upsert an article by canonical URL with its tags and pages, all in one transaction."""
+        row = _article_row(article)
+        now = _utcnow()
+        table = self.db.table("articles")
+        with self._errors("write"), self._write():
+            found = self.db.execute("SELECT id, content_hash FROM articles WHERE key = ?", [row["key"]]).fetchone()
+            status: Literal["new", "updated", "unchanged"]
+            if found is None:
+                bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": run_id}
+                article_id = self._insert("articles", {**row, **bookkeeping})
+                status = "new"
+            elif found[1] != row["content_hash"]:
+                article_id = found[0]
+                table.update(article_id, {**row, "last_scraped_at": now, "run_id": run_id})
+                status = "updated"
+            else:
+                article_id = found[0]
+                bookkeeping = {"extractor": article.extractor, "last_scraped_at": now, "run_id": run_id}
+                table.update(article_id, bookkeeping)
+                status = "unchanged"
+            if status != "unchanged":
+                self._link_tags(article_id, article.tags)
+            self.save_pages(pages, run_id=run_id, article_id=article_id)
+        return SaveResult(article_id=article_id, status=status)
+
+    def _link_tags(self, article_id: int, tags: Sequence[str]) -> None:
+        """Replace an article's tag links; tag names themselves are kept for other articles."""
+        self.db.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
+        for name in tags:
+            self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [name])
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
+                [article_id, name],
+            )
+
+    def save_pages(self, pages: Sequence[Page], run_id: int | None = None, article_id: int | None = None) -> list[int]:
+        """Store fetched pages (compressed) in one transaction and return their ids."""
+        ids = []
+        with self._errors("write"), self._write():
+            for page in pages:
+                ids.append(self._insert("pages", _page_row(page, run_id, article_id)))
+        return ids
+
+    def get_article_id(self, key: str | int) -> int | None:
+        """The id of the article with this id, URL or canonical URL, or None."""
+        with self._errors("read"):
+            if isinstance(key, int) or key.isdigit():
+                found = self.db.execute("SELECT id FROM articles WHERE id = ?", [int(key)]).fetchone()
+            else:
+                found = self.db.execute(
+                    "SELECT id FROM articles WHERE key = ?1 OR url = ?1 OR canonical_url = ?1 "
+                    "ORDER BY key = ?1 DESC, id LIMIT 1",
+                    [key],
+                ).fetchone()
+        return None if found is None else int(found[0])
+
+    def get_article(self, key: str | int) -> Article | None:
+        """The archived article with this id, URL or canonical URL, or None."""
+        article_id = self.get_article_id(key)
+        if article_id is None:
+            return None
+        with self._errors("read"):
+            row = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        return _row_to_article(row)
+
+    def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
+        """Every archived article in id order, fetched in batches so memory stays flat."""
+        last_id = 0
+        while True:
+            with self._errors("read"):
+                rows = list(
+                    self.db.query("SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size])
+                )
+            if not rows:
+                return
+            for row in rows:
+                yield _row_to_article(row)
+            last_id = rows[-1]["id"]
+
+    def count_articles(self) -> int:
+        """How many articles the archive holds."""
+        with self._errors("read"):
+            return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and bodies, best match first, with 12-token body snippets."""
+        if not _FTS_SYNTAX.search(query):
+            # Plain words: quote each so hyphens and dots ("covid-19", "5.000") are not FTS syntax errors.
+            query = " ".join('"{}"'.format(word.replace('"', '""')) for word in query.split())
+        if not query.strip():
+            return []
+        sql = (
+            "SELECT a.id, a.title, a.url, a.published_at, a.site, "
+            "snippet(articles_fts, 1, ?, ?, '…', 12), articles_fts.rank "
+            "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit]).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"bad search query: {exc}") from None
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot read archive {self.path}: {exc}") from None
+        return [SearchHit(*row) for row in rows]
+
+    def has_url(self, url: str) -> bool:
+        """Whether this URL is already archived as an article's URL or canonical URL."""
+        with self._errors("read"):
+            found = self.db.execute(
+                "SELECT 1 FROM articles WHERE key = ?1 OR url = ?1 OR canonical_url = ?1 LIMIT 1", [url]
+            ).fetchone()
+        return found is not None
+
+    def runs(self, limit: int = 20) -> list[RunSummary]:
+        """The most recent runs, newest first."""
+        with self._errors("read"):
+            rows = self.db.execute(
+                "SELECT id, command, started_at, finished_at, status, ok, failed FROM runs ORDER BY id DESC LIMIT ?",
+                [limit],
+            ).fetchall()
+        return [RunSummary(*row) for row in rows]
+
+    def page_html(self, page_id: int) -> str:
+        """The stored page decompressed and decoded with the encoding it was fetched with."""
+        with self._errors("read"):
+            found = self.db.execute("SELECT html, encoding FROM pages WHERE id = ?", [page_id]).fetchone()
+        if found is None:
+            raise ArchiveError(f"no page {page_id} in archive {self.path}")
+        raw = zlib.decompress(found[0])
+        try:
+            return raw.decode(found[1] or "utf-8", errors="replace")
+        except LookupError:
+            return raw.decode("utf-8", errors="replace")
