@@ -1,0 +1,148 @@
+"""Evidence a page publishes about itself: JSON-LD, OpenGraph and other meta tags, the `dataLayer`, links."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from beritascrape.extract.text import squash, text_of
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "reviewnewsarticle",
+    }
+)
+
+_DATALAYER = re.compile(r"dataLayer\s*=\s*\[\s*\{(.*?)\}\s*\]", re.S)
+_DL_PAIR = re.compile(r'"([A-Za-z_][\w-]*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass
+class Evidence:
+    """Everything a page says about itself outside its visible body."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    article_ld: dict[str, Any] = field(default_factory=dict)
+    datalayer: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    lang: str | None = None
+    title_tag: str | None = None
+
+    def first_meta(self, *keys: str) -> str | None:
+        """The first non-empty meta content among these property/name keys."""
+        for key in keys:
+            value = squash(self.meta.get(key))
+            if value:
+                return value
+        return None
+
+    def ld(self, key: str) -> Any:
+        """A property of the article's JSON-LD, falling back to any JSON-LD object that has it."""
+        if key in self.article_ld:
+            return self.article_ld[key]
+        for obj in self.jsonld:
+            if key in obj:
+                return obj[key]
+        return None
+
+
+def collect_evidence(doc: etree._Element) -> Evidence:
+    """Gather meta tags, JSON-LD objects, the dataLayer object and link hints from a parsed page."""
+    ev = Evidence(lang=doc.get("lang"))
+    # One pass over the few tags that matter: far cheaper than one XPath search per kind.
+    for el in doc.iter("meta", "script", "link", "title"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+            if key and key not in ev.meta and el.get("content") is not None:
+                ev.meta[key] = el.get("content") or ""
+        elif tag == "script":
+            _read_script(ev, el)
+        elif tag == "link":
+            if ev.canonical is None and (el.get("rel") or "").strip().lower() == "canonical":
+                ev.canonical = (el.get("href") or "").strip() or None
+        elif ev.title_tag is None:
+            ev.title_tag = text_of(el)
+    return ev
+
+
+def _read_script(ev: Evidence, el: etree._Element) -> None:
+    text = el.text
+    if not text:
+        return
+    if (el.get("type") or "").strip().lower() == "application/ld+json":
+        for obj in _flatten(_loads(text)):
+            ev.jsonld.append(obj)
+            if not ev.article_ld and _types(obj) & ARTICLE_TYPES:
+                ev.article_ld = obj
+    elif not ev.datalayer and "dataLayer" in text:
+        m = _DATALAYER.search(text)
+        if m:
+            ev.datalayer = {k: _unescape(v) for k, v in _DL_PAIR.findall(m.group(1))}
+
+
+def _loads(raw: str) -> Any:
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        # Some CMSs leave raw newlines or trailing commas; one lenient retry, else ignore the block.
+        try:
+            return json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+        except ValueError:
+            return None
+
+
+def _flatten(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [o for item in data for o in _flatten(item)]
+    if isinstance(data, dict):
+        graph = data.get("@graph")
+        return [data, *_flatten(graph)] if graph else [data]
+    return []
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).lower() for x in items if x}
+
+
+def _unescape(value: str) -> str:
+    try:
+        return str(json.loads(f'"{value}"'))
+    except ValueError:
+        return value
+
+
+def ld_names(value: Any) -> list[str]:
+    """Names from a JSON-LD author/publisher value (a string, an object, or a list of either)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(squash(item))
+        elif isinstance(item, dict) and "organization" not in _types(item):
+            names.append(squash(str(item.get("name") or "")))
+    return [n for n in names if n]
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as one string (the url of an ImageObject, the first of a list)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("@id") or value.get("name")
+    return squash(str(value)) if value else None

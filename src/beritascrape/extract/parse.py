@@ -1,0 +1,330 @@
+"""parse_html: one page's HTML in, one Article out; a pure function with no network.
+
+Each field goes through one chain of evidence, first hit wins: JSON-LD -> OpenGraph/meta and the page's
+`dataLayer` -> the site profile's selectors -> heuristics. Sources known to lie are cross-checked (the site's
+own name is never an author). Profile selectors only run when the metadata had no answer, and only inside
+the region around the headline and body: both keep extraction cheap next to parsing itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from beritascrape.errors import NotAnArticle, NotHTML
+from beritascrape.extract import body as body_mod
+from beritascrape.extract.clean import credit_of
+from beritascrape.extract.dates import parse_date
+from beritascrape.extract.metadata import collect_evidence, ld_names, ld_text
+from beritascrape.extract.pagination import read_pagination
+from beritascrape.extract.text import split_list, squash, text_of, unique
+from beritascrape.model import Article
+from beritascrape.sites import find_profile
+from beritascrape.sites.base import SiteProfile, compile_css
+
+# Fewer words than this after cleaning means the page holds no article (an index, an error page).
+MIN_WORDS = 20
+
+# Plain etree elements (not lxml.html's) are much cheaper to touch; comments are dropped while parsing.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+_GENERIC_BODY = compile_css(("[itemprop='articleBody']",))
+_H1 = etree.XPath("descendant::h1")
+_P_PARENTS = etree.XPath("descendant::p/..")
+_TIME = etree.XPath("descendant-or-self::time[@datetime]/@datetime")
+_TITLE_SEP = r"\s*[-|–—:»]\s*"
+
+
+def parse_html(
+    html: str | bytes, url: str | None = None, *, now: datetime | None = None, require_article: bool = True
+) -> Article:
+    """Extract the Article from one page's HTML; `url` is where it came from (it picks the site profile).
+
+    `now` anchors relative dates ("2 jam yang lalu"); `require_article=False` accepts a short page (the last
+    page of a split article) instead of raising NotAnArticle.
+    """
+    page = _PageReader(_parse_document(html), url, now)
+    body = "\n\n".join(page.paragraphs)
+    words = len(body.split())
+    published = page.published()
+    if require_article:
+        where = page.url or "the page"
+        if words < MIN_WORDS and page.ev.first_meta("og:type") == "website":
+            raise NotAnArticle(f"{where} looks like an index or home page, not an article")
+        if words < MIN_WORDS:
+            raise NotAnArticle(f"no article text found in {where}")
+        if not page.looks_like_article(published):
+            raise NotAnArticle(f"{where} is not a news article (no article markup, headline or date)")
+    return Article(
+        url=page.url or page.canonical or "",
+        canonical_url=page.canonical,
+        site=_host(page.canonical or page.url),
+        title=page.title(),
+        published_at=published,
+        updated_at=page.updated(),
+        authors=tuple(page.authors()),
+        editor=page.credit("editor"),
+        source=page.credit("source"),
+        category=page.category(),
+        tags=tuple(page.tags()),
+        description=page.ev.first_meta("og:description", "description", "twitter:description")
+        or ld_text(page.ev.ld("description")),
+        image_url=page.image_url(),
+        captions=tuple(page.captions),
+        body=body,
+        word_count=words,
+        language=page.language(),
+        page_count=read_pagination(page.region, page.profile).count,
+        extractor=f"profile:{page.profile.name}" if page.profile else "generic",
+    )
+
+
+def _parse_document(html: str | bytes) -> etree._Element:
+    parser = _PARSER
+    if isinstance(html, str):
+        # lxml refuses str input that carries an XML encoding declaration.
+        html, parser = html.encode("utf-8"), _UTF8_PARSER
+    if not html.strip():
+        raise NotHTML("empty page")
+    try:
+        doc = etree.fromstring(html, parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise NotHTML(f"cannot parse the page as HTML ({exc})") from None
+    if doc is None or not isinstance(doc.tag, str):
+        raise NotHTML("cannot parse the page as HTML")
+    return doc
+
+
+class _PageReader:
+    """One parsed page and the evidence chains that read each field from it."""
+
+    def __init__(self, doc: etree._Element, url: str | None, now: datetime | None) -> None:
+        self.doc = doc
+        self.now = now
+        self.ev = collect_evidence(doc)
+        self.url = url or self.ev.canonical or self.ev.first_meta("og:url") or ""
+        self.profile: SiteProfile | None = find_profile(self.url, doc)
+        self.container = self._body_container()
+        self.headline = self._first("title", doc)
+        # Byline, photos, credits and tags sit near the headline and body; searching only there is faster.
+        if self.headline is not None and self.container is not None:
+            self.region = _common_ancestor(self.headline, self.container)
+        else:
+            self.region = doc
+
+    def looks_like_article(self, published: datetime | None) -> bool:
+        """True when something besides running text says this is an article: markup, a profile body, a date."""
+        return bool(
+            self.ev.article_ld
+            or self.ev.first_meta("og:type") == "article"
+            or (self.profile and self._first("body", self.doc) is not None)
+            or published is not None
+        )
+
+    # -- selectors -------------------------------------------------------------------------------------
+
+    def _select(self, group: str, scope: etree._Element | None = None) -> list[etree._Element]:
+        xp = self.profile.xpaths[group] if self.profile else None
+        return list(xp(self.region if scope is None else scope)) if xp is not None else []
+
+    def _first(self, group: str, scope: etree._Element | None = None) -> etree._Element | None:
+        found = self._select(group, scope)
+        return found[0] if found else None
+
+    def _dl(self, field: str) -> str | None:
+        key = self.profile.datalayer.get(field) if self.profile else None
+        return (squash(self.ev.datalayer.get(key)) or None) if key else None
+
+    # -- body ------------------------------------------------------------------------------------------
+
+    def _body_container(self) -> etree._Element | None:
+        found = self._first("body", self.doc)
+        if found is not None:
+            return found
+        assert _GENERIC_BODY is not None
+        generic = _GENERIC_BODY(self.doc)
+        return generic[0] if generic else _densest_container(self.doc)
+
+    @cached_property
+    def captions(self) -> list[str]:
+        """Photo captions of the article (they never go into the body)."""
+        return unique([text_of(el) for el in self._select("captions")])
+
+    @cached_property
+    def _cleaned(self) -> body_mod.BodyResult:
+        if self.container is None:
+            return body_mod.BodyResult()
+        skip = self.profile.skip if self.profile else None
+        return body_mod.clean_paragraphs(body_mod.read_paragraphs(self.container, skip), self.captions)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The cleaned body paragraphs."""
+        return self._cleaned.paragraphs
+
+    @cached_property
+    def _credits(self) -> dict[str, str]:
+        credits = dict(self._cleaned.credits)
+        for el in self._select("credit_lines"):
+            credit = credit_of(text_of(el))
+            if credit is not None and credit.value:
+                credits.setdefault(credit.field, credit.value)
+        return credits
+
+    def credit(self, field: str) -> str | None:
+        """Editor or source: the dataLayer's value, else an "Editor: X" / "Sumber: X" line."""
+        return self._dl(field) or self._credits.get(field)
+
+    # -- metadata chains -------------------------------------------------------------------------------
+
+    @cached_property
+    def site_name(self) -> str | None:
+        """The site's own name (og:site_name, else the JSON-LD publisher)."""
+        publisher = self.ev.ld("publisher")
+        name = publisher.get("name") if isinstance(publisher, dict) else None
+        return self.ev.first_meta("og:site_name") or (squash(name) if name else None)
+
+    @cached_property
+    def canonical(self) -> str | None:
+        """<link rel=canonical>, og:url, JSON-LD url, else the page's own URL."""
+        for raw in (self.ev.canonical, self.ev.first_meta("og:url"), ld_text(self.ev.ld("url"))):
+            if raw and urlsplit(urljoin(self.url, raw)).scheme in ("http", "https"):
+                return urljoin(self.url, raw)
+        return self.url or None
+
+    def title(self) -> str | None:
+        """JSON-LD headline, og:title, the profile's headline, <title>; the site-name suffix stripped."""
+        visible = text_of(self.headline) if self.headline is not None else ""
+        ev = self.ev
+        for raw in (ev.ld("headline"), ev.first_meta("og:title", "twitter:title"), visible, ev.title_tag):
+            if isinstance(raw, str) and squash(raw):
+                title = _strip_site(squash(raw), self.site_name)
+                # The visible headline wins over a metadata copy carrying a suffix we could not name.
+                if visible and title != visible and title.startswith(visible):
+                    return visible
+                return title
+        h1 = _H1(self.doc)
+        return text_of(h1[0]) if h1 else None
+
+    def published(self) -> datetime | None:
+        """Publication time: JSON-LD, meta tags, dataLayer, the profile's visible date, <time>."""
+
+        def candidates() -> Iterator[object]:
+            # Lazily, so the page is only searched when the metadata has no date.
+            yield self.ev.ld("datePublished")
+            yield self.ev.first_meta("article:published_time", "og:published_time", "pubdate", "publishdate", "date")
+            yield self._dl("published_at")
+            yield from ("".join(el.itertext()) for el in self._select("date"))
+            yield from _TIME(self.region)
+
+        return _first_date(candidates(), self.now)
+
+    def updated(self) -> datetime | None:
+        """Last modification time, when the page states one."""
+        return _first_date(
+            (self.ev.ld("dateModified"), self.ev.first_meta("article:modified_time", "og:updated_time")),
+            self.now,
+        )
+
+    def authors(self) -> list[str]:
+        """Writers: JSON-LD Person authors, dataLayer, the profile's byline, credit lines, meta author."""
+        # The site's own name is not a writer: PRMN and liputan6 put it in meta[name=author].
+        not_writers = {n.casefold() for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
+        not_writers.update(n.casefold() for n in ld_names(self.ev.ld("publisher")))
+
+        def chain() -> Iterator[list[str]]:
+            yield ld_names(self.ev.ld("author"))
+            dl = self._dl("authors")
+            yield split_list(dl) if dl else []
+            byline = self._first("authors")
+            yield [text_of(byline)] if byline is not None else []
+            yield split_list(self._credits.get("authors", ""))
+            yield split_list(self.ev.first_meta("author") or "")
+
+        for names in chain():
+            kept = unique([n for n in names if n.casefold() not in not_writers])
+            if kept:
+                return kept
+        return []
+
+    def category(self) -> str | None:
+        """article:section, dataLayer rubric, JSON-LD articleSection."""
+        section = self.ev.ld("articleSection")
+        if isinstance(section, list):
+            section = section[0] if section else None
+        return (
+            self.ev.first_meta("article:section")
+            or self._dl("category")
+            or (squash(section) if isinstance(section, str) else None)
+        )
+
+    def tags(self) -> list[str]:
+        """JSON-LD keywords, dataLayer tags, the profile's tag list, meta keywords."""
+        keywords = self.ev.ld("keywords")
+        if isinstance(keywords, list) and keywords:
+            return unique([squash(str(k)) for k in keywords if squash(str(k))])
+        if isinstance(keywords, str) and keywords.strip():
+            return split_list(keywords)
+        dl = self._dl("tags")
+        if dl:
+            return split_list(dl)
+        visible = unique([text_of(el) for el in self._select("tags")])
+        return visible or split_list(self.ev.first_meta("news_keywords", "keywords") or "")
+
+    def image_url(self) -> str | None:
+        """The JSON-LD image, og:image or twitter:image, made absolute."""
+        href = ld_text(self.ev.ld("image")) or self.ev.first_meta("og:image", "twitter:image")
+        return urljoin(self.url, href) if href else None
+
+    def language(self) -> str | None:
+        """Two-letter language code from <html lang> or meta tags."""
+        raw = self.ev.lang or self.ev.first_meta("language", "content-language", "og:locale")
+        return (re.split(r"[-_]", raw.strip().lower())[0] or None) if raw else None
+
+
+def _first_date(candidates: Iterable[object], now: datetime | None) -> datetime | None:
+    for raw in candidates:
+        if isinstance(raw, str):
+            found = parse_date(raw, now=now)
+            if found is not None:
+                return found
+    return None
+
+
+def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
+    ancestors = {id(a): a, **{id(x): x for x in a.iterancestors()}}
+    for node in (b, *b.iterancestors()):
+        if id(node) in ancestors:
+            return node
+    return a.getroottree().getroot()
+
+
+def _densest_container(doc: etree._Element) -> etree._Element | None:
+    """The element whose direct <p> children hold the most non-link text: a last-resort heuristic."""
+    best, best_score = None, 0
+    for parent in _P_PARENTS(doc):
+        score = 0
+        for p in parent.iterchildren("p"):
+            text = text_of(p)
+            link = sum(len(text_of(a)) for a in p.iter("a"))
+            if len(text) > 40 and link < len(text) / 2:
+                score += len(text)
+        if score > best_score:
+            best, best_score = parent, score
+    return best
+
+
+def _strip_site(title: str, site_name: str | None) -> str:
+    if site_name:
+        title = re.sub(_TITLE_SEP + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
+    return title.strip()
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host[4:] if host and host.startswith("www.") else host

@@ -1,0 +1,44 @@
+"""Small text helpers shared by the extractors."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Zero-width and soft-hyphen characters that CMS editors paste into text.
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
+
+
+def squash(text: str | None) -> str:
+    """Collapse all white space (including NBSP) to single spaces and trim; drop invisible characters."""
+    if not text:
+        return ""
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    # str.split() knows every Unicode space and is faster than a regex on this hot path.
+    return " ".join(text.split())
+
+
+def text_of(el: etree._Element) -> str:
+    """All text inside an element, squashed."""
+    return squash("".join(el.itertext()))
+
+
+def unique(items: list[str]) -> list[str]:
+    """Keep the first of each item, compared case-insensitively, in order."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.casefold()
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def split_list(value: str) -> list[str]:
+    """Split a comma- or semicolon-separated list of names or tags."""
+    return unique([squash(v) for v in re.split(r"[,;]", value) if squash(v)])

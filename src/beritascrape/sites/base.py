@@ -1,0 +1,146 @@
+"""The SiteProfile record: a site family's selectors and hints, as data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from cssselect import GenericTranslator
+from cssselect.parser import Class
+from cssselect.xpath import XPathExpr
+from lxml import etree
+
+
+class _FastTranslator(GenericTranslator):
+    """cssselect with a cheap contains() pre-test before the exact class-token test.
+
+    libxml2 evaluates normalize-space/concat on every element otherwise; the pre-test rejects almost all of
+    them first and halves the cost of a class selector, with the same matches.
+    """
+
+    def xpath_class(self, class_selector: Class) -> XPathExpr:
+        xpath = self.xpath(class_selector.selector)
+        name = class_selector.class_name
+        return xpath.add_condition(
+            f"contains(@class, {self.xpath_literal(name)}) and "
+            f"contains(concat(' ', normalize-space(@class), ' '), {self.xpath_literal(' ' + name + ' ')})"
+        )
+
+
+_TRANSLATOR = _FastTranslator()
+
+
+def compile_css(selectors: tuple[str, ...]) -> etree.XPath | None:
+    """Compile CSS selectors into one XPath (document order), or None when there are none."""
+    if not selectors:
+        return None
+    return etree.XPath(" | ".join(_TRANSLATOR.css_to_xpath(s) for s in selectors))
+
+
+# One compound selector: tag, .classes, #id and [attr], [attr=v], [attr^=v], [attr*=v]; no combinators.
+_SIMPLE = re.compile(
+    r"^(?P<tag>[a-z][a-z0-9]*)?(?P<rest>(?:\.[\w-]+|#[\w-]+|\[[\w-]+(?:[\^*]?=['\"]?[^'\"\]]*['\"]?)?\])*)$"
+)
+_PART = re.compile(r"\.([\w-]+)|#([\w-]+)|\[([\w-]+)(?:([\^*]?=)['\"]?([^'\"\]]*)['\"]?)?\]")
+
+ElementTest = Callable[[etree._Element], bool]
+
+
+def compile_simple(selector: str) -> ElementTest:
+    """A Python test for one compound selector, so removal rules run during the body walk, not as XPath."""
+    m = _SIMPLE.match(selector.strip())
+    if not m:
+        raise ValueError(f"not a simple selector (no combinators allowed): {selector!r}")
+    tag = m.group("tag")
+    classes: list[str] = []
+    attrs: list[tuple[str, str, str]] = []
+    for cls, ident, attr, op, value in _PART.findall(m.group("rest")):
+        if cls:
+            classes.append(cls)
+        elif ident:
+            attrs.append(("id", "=", ident))
+        else:
+            attrs.append((attr, op, value))
+
+    def test(el: etree._Element) -> bool:
+        if tag and el.tag != tag:
+            return False
+        if classes:
+            have = (el.get("class") or "").split()
+            if not all(c in have for c in classes):
+                return False
+        for name, op, value in attrs:
+            got = el.get(name)
+            if got is None or (op == "=" and got != value) or (op == "^=" and not got.startswith(value)):
+                return False
+            if op == "*=" and value not in got:
+                return False
+        return True
+
+    return test
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """Where one CMS family keeps each part of an article page, and how sure we are of it."""
+
+    name: str
+    label: str
+    # Host suffixes: "pikiran-rakyat.com" matches every sub-domain too.
+    domains: tuple[str, ...]
+    # CSS selectors that only this CMS emits; `fingerprint_min` of them must match an unknown domain's page.
+    fingerprints: tuple[str, ...] = ()
+    fingerprint_min: int = 2
+    title: tuple[str, ...] = ()
+    # Strip " - Site Name" style suffixes that this family appends to og:title and JSON-LD headline.
+    body: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    # Lines outside (or inside) the body that carry "Editor: X" / "Sumber: X"; searched with the label regexes.
+    credit_lines: tuple[str, ...] = ()
+    # Nodes skipped while the body is read: simple selectors only (tag, .class, #id, [attr^=v]).
+    remove: tuple[str, ...] = ()
+    # Links of a split article's page navigation, and the query parameter that numbers pages.
+    paging_links: tuple[str, ...] = ()
+    page_param: str | None = None
+    # Keys of the page's `dataLayer` object that name each field, where the family publishes one.
+    datalayer: dict[str, str] = field(default_factory=dict)
+    # How each selector was verified: a sentence people can read in `beritascrape sites`.
+    verified: str = ""
+
+    def matches_domain(self, host: str) -> bool:
+        """True when host is one of the family's domains or a sub-domain of one."""
+        host = host.lower().rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    @cached_property
+    def xpaths(self) -> dict[str, etree.XPath | None]:
+        """Every selector group compiled once to XPath."""
+        groups = ("title", "body", "authors", "date", "captions", "tags", "credit_lines", "paging_links")
+        return {g: compile_css(getattr(self, g)) for g in groups}
+
+    @cached_property
+    def fingerprint_xpaths(self) -> tuple[etree.XPath, ...]:
+        """Each fingerprint selector compiled on its own, so matches can be counted."""
+        return tuple(x for s in self.fingerprints if (x := compile_css((s,))) is not None)
+
+    @cached_property
+    def skip(self) -> ElementTest:
+        """One test for all the removal rules, dispatching on tag so most elements meet one check or none."""
+        by_tag: dict[str, list[ElementTest]] = {}
+        anywhere: list[ElementTest] = []
+        for selector in self.remove:
+            test = compile_simple(selector)
+            tag = _SIMPLE.match(selector.strip()).group("tag")  # type: ignore[union-attr]
+            (by_tag.setdefault(tag, []) if tag else anywhere).append(test)
+        tagged = {tag: tuple(tests) + tuple(anywhere) for tag, tests in by_tag.items()}
+        untagged = tuple(anywhere)
+
+        def skip(el: etree._Element) -> bool:
+            return any(test(el) for test in tagged.get(el.tag, untagged))
+
+        return skip
