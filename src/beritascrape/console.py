@@ -1,0 +1,84 @@
+"""Rich consoles (stdout for data, stderr for people), progress bars and summary tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+T = TypeVar("T")
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+STATUS_STYLE = {
+    "new": "green",
+    "updated": "cyan",
+    "unchanged": "dim",
+    "parsed": "green",
+    "failed": "red",
+}
+
+
+def error(message: str) -> None:
+    """One line for a person on stderr, scraped text escaped so `[...]` in headlines prints as is."""
+    err.print(f"[bold red]error:[/] {escape(message)}")
+
+
+def warn(message: str) -> None:
+    """A warning line on stderr."""
+    err.print(f"[yellow]warning:[/] {escape(message)}")
+
+
+def info(message: str) -> None:
+    """A plain progress line on stderr."""
+    err.print(escape(message))
+
+
+def progress(items: Sequence[T], label: str, *, enabled: bool) -> Iterator[T]:
+    """Iterate items under a progress bar on stderr when enabled and stderr is a terminal."""
+    if not enabled or len(items) < 2 or not err.is_terminal:
+        yield from items
+        return
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def status_counts_table(rows: Iterable[tuple[str, str, str]], title: str) -> Table:
+    """A summary table: one row per input (input, status, detail) plus a totals caption."""
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("input", overflow="fold")
+    table.add_column("status")
+    table.add_column("title / message", overflow="fold")
+    counts: Counter[str] = Counter()
+    for item, status, detail in rows:
+        counts[status] += 1
+        table.add_row(Text(item), Text(status, style=STATUS_STYLE.get(status, "")), Text(detail))
+    table.caption = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    return table
+
+
+def highlight_snippet(snippet: str) -> Text:
+    """Turn the archive's \\x02…\\x03 match markers into bold yellow spans."""
+    text = Text()
+    highlighted = False
+    for part in snippet.replace("\x03", "\x02").split("\x02"):
+        text.append(part, style="bold yellow" if highlighted else "")
+        highlighted = not highlighted
+    return text

@@ -1,0 +1,134 @@
+"""The scrape path: input (URL or saved file) -> Page(s) -> Article -> archive, one outcome per input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from beritascrape.errors import BeritaError, InputError, NotAnArticle
+from beritascrape.extract import merge_pages, page_url
+from beritascrape.extract.parse import parse_html
+from beritascrape.fetch import Fetcher, load_file
+from beritascrape.model import Article, Page
+from beritascrape.sites import get_profile
+from beritascrape.store import Archive
+
+Status = Literal["new", "updated", "unchanged", "parsed", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: its status, the article (when extracted) and a message on failure."""
+
+    input: str
+    status: Status
+    article: Article | None = None
+    message: str | None = None
+    article_id: int | None = None
+
+
+def is_url(value: str) -> bool:
+    """True for http(s) URLs; any other scheme is refused, anything without one is a file path."""
+    scheme = urlsplit(value).scheme.lower()
+    if scheme in ("http", "https"):
+        return True
+    if len(scheme) > 1 and "://" in value:
+        raise InputError(f"unsupported URL scheme {scheme!r} in {value} (only http and https)")
+    return False
+
+
+def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[str]:
+    """Inputs from the command line plus `-i FILE` lists; `-` reads URLs from stdin, one per line."""
+    items: list[str] = []
+
+    def add_lines(lines: Iterable[str]) -> None:
+        items.extend(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+
+    for name in input_files:
+        if name == "-":
+            add_lines(sys.stdin)
+            continue
+        try:
+            add_lines(Path(name).read_text(encoding="utf-8").splitlines())
+        except OSError as exc:
+            raise InputError(f"cannot read input list {name}: {exc.strerror}") from None
+    for arg in args:
+        if arg == "-":
+            add_lines(sys.stdin)
+        else:
+            items.append(arg)
+    return items
+
+
+def fetch_article(fetcher: Fetcher, url: str) -> tuple[Article, list[Page]]:
+    """Fetch a URL and, for a split article, every page of it, stitched in order."""
+    first = fetcher.fetch(url, user_given=True)
+    article = parse_html(first.text, first.final_url)
+    profile = get_profile(article.extractor.removeprefix("profile:"))
+    if article.page_count <= 1 or profile is None or profile.page_param is None:
+        return article, [first]
+    base = page_url(first.final_url, 1, profile.page_param)
+    pages: list[Page] = []
+    articles: list[Article] = []
+    for n in range(1, article.page_count + 1):
+        target = page_url(base, n, profile.page_param)
+        if target == first.final_url:
+            page, part = first, article
+        else:
+            try:
+                page = fetcher.fetch(target, user_given=False)
+            except BeritaError as exc:
+                raise BeritaError(f"page {n} of {article.page_count} failed: {exc}") from None
+            part = parse_html(page.text, page.final_url, require_article=False)
+        pages.append(page)
+        articles.append(part)
+    return merge_pages(articles), pages
+
+
+def load_article(path: str, url: str | None = None) -> tuple[Article, list[Page]]:
+    """Extract the article of one saved HTML file (one page; split articles are not followed).
+
+    Without `url`, the page's own canonical link names it, so its site profile is still found by domain.
+    """
+    page = load_file(path, url)
+    return parse_html(page.text, url), [page]
+
+
+def extract_input(item: str, fetcher: Fetcher, url: str | None = None) -> tuple[Article, list[Page]]:
+    """One input, URL or file, to its Article and the pages it came from."""
+    if is_url(item):
+        return fetch_article(fetcher, item)
+    return load_article(item, url)
+
+
+def scrape(
+    items: Iterable[str],
+    fetcher: Fetcher,
+    archive: Archive | None,
+    *,
+    run_id: int | None = None,
+    url: str | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception."""
+    for item in items:
+        try:
+            article, pages = extract_input(item, fetcher, url)
+            if archive is None:
+                outcome = Outcome(item, "parsed", article)
+            else:
+                saved = archive.save_article(article, pages, run_id)
+                outcome = Outcome(item, saved.status, article, article_id=saved.article_id)
+        except NotAnArticle as exc:
+            outcome = Outcome(item, "failed", message=str(exc))
+        except BeritaError as exc:
+            outcome = Outcome(item, "failed", message=str(exc))
+        if outcome.status == "failed" and archive is not None:
+            archive.record_failure(run_id, item, outcome.message or "failed")
+        if on_outcome is not None:
+            on_outcome(outcome)
+        yield outcome

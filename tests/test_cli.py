@@ -1,0 +1,241 @@
+"""End to end: the CLI against a PRMN-like site served on 127.0.0.1, then the archive's rows are checked."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from beritascrape.cli import cli
+from httpserver import Response, TestServer, serve
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+MULTI = "/bandung-raya/pr-35512088/jembatan-gantung-sungai-cikawung-kembali-dibuka-warga-dua-desa-tak-lagi-memutar-jauh"
+SINGLE = "/bandung-raya/pr-01356789/warga-sukapada-sulap-lahan-tidur-jadi-kebun-sayur"
+
+
+def page(name: str) -> Response:
+    return Response(200, (FIXTURES / "prmn" / name).read_bytes(), HTML)
+
+
+def golden(name: str) -> dict:
+    return json.loads((FIXTURES / "prmn" / name).read_text("utf-8"))
+
+
+@pytest.fixture
+def site() -> Iterator[TestServer]:
+    with serve(
+        {
+            "/robots.txt": Response(200, "User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"}),
+            MULTI: page("multi-p1.html"),
+            MULTI + "?page=2": page("multi-p2.html"),
+            MULTI + "?page=3": page("multi-p3.html"),
+            SINGLE: page("single.html"),
+            "/lama/kebun-sayur": Response(301, b"", {"Location": SINGLE}),
+            "/private/draft": page("single.html"),
+            "/": page("index.html"),
+            "/logo.png": Response(200, b"\x89PNG\r\n\x1a\n\0\0\0", {"Content-Type": "image/png"}),
+        }
+    ) as srv:
+        yield srv
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_scrape_end_to_end(site: TestServer, tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    inputs = [
+        site.url(MULTI + "?page=2"),  # page 2 given: all three pages are fetched and stitched
+        site.url("/lama/kebun-sayur"),  # a redirect to the one-page article
+        site.url("/hilang"),  # 404
+        site.url("/private/draft"),  # disallowed by robots.txt
+        site.url("/"),  # an index page, not an article
+        site.url("/logo.png"),  # not HTML
+        "http://127.0.0.1:9/closed-port",  # unreachable
+    ]
+    result = run("scrape", "--db", str(db), "--allow-private", "--retries", "0", *inputs)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+
+    multi = golden("multi-p1.json")
+    parts = [golden(f"multi-p{n}.json") for n in (1, 2, 3)]
+    articles = rows(
+        db, "select canonical_url, title, page_count, body, authors, editor, tags from articles order by id"
+    )
+    assert articles == [
+        (
+            multi["canonical_url"],
+            multi["title"],
+            3,
+            "\n\n".join(p["body"] for p in parts),
+            json.dumps(multi["authors"], ensure_ascii=False),
+            multi["editor"],
+            json.dumps(multi["tags"], ensure_ascii=False),
+        ),
+        (
+            golden("single.json")["canonical_url"],
+            golden("single.json")["title"],
+            1,
+            golden("single.json")["body"],
+            '["Rina Marlina Sari"]',
+            "Dadang Suhendar",
+            json.dumps(golden("single.json")["tags"], ensure_ascii=False),
+        ),
+    ]
+    assert rows(
+        db, "select a.id, p.url, p.status from pages p join articles a on a.id = p.article_id order by p.id"
+    ) == [
+        (1, site.url(MULTI), 200),
+        (1, site.url(MULTI + "?page=2"), 200),
+        (1, site.url(MULTI + "?page=3"), 200),
+        (2, site.url("/lama/kebun-sayur"), 200),
+    ]
+    assert rows(db, "select command, status, ok, failed from runs") == [("scrape", "partial", 2, 5)]
+    host = site.base_url.removeprefix("http://")
+    assert rows(db, "select url, message from failures order by id") == [
+        (site.url("/hilang"), f"HTTP 404 for {site.url('/hilang')}"),
+        (site.url("/private/draft"), f"robots.txt of {host} disallows {site.url('/private/draft')}"),
+        (site.url("/"), f"{site.url('/')} looks like an index or home page, not an article"),
+        (site.url("/logo.png"), f"{site.url('/logo.png')} is not HTML (image/png)"),
+        (
+            "http://127.0.0.1:9/closed-port",
+            "host 127.0.0.1:9 is unreachable (fetching robots.txt): cannot connect to 127.0.0.1:9: connection refused",
+        ),
+    ]
+    assert result.stderr.count("error: ") == 5
+    assert "/private/draft" not in site.paths()
+    assert site.paths().count("/robots.txt") == 1
+
+
+def test_scrape_again_updates_in_place(site: TestServer, tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    url = site.url(SINGLE)
+    assert run("scrape", "--db", str(db), "--allow-private", url).exit_code == 0
+    again = run("scrape", "--db", str(db), "--allow-private", url)
+    assert again.exit_code == 0
+    assert "unchanged" in again.output
+    assert rows(db, "select count(*) from articles") == [(1,)]
+    assert rows(db, "select status, ok, failed from runs order by id") == [("ok", 1, 0), ("ok", 1, 0)]
+
+
+def test_redirect_to_loopback_is_refused_without_allow_private(site: TestServer, tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    result = run("scrape", "--db", str(db), site.url("/lama/kebun-sayur"))
+    assert result.exit_code == 1
+    assert rows(db, "select count(*) from articles") == [(0,)]
+    assert "127.0.0.1" in rows(db, "select message from failures")[0][0]
+
+
+def test_inputs_from_file_and_stdin(site: TestServer, tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# daily list\n{site.url(SINGLE)}\n\n")
+    result = run("scrape", "--db", str(db), "--allow-private", "-i", str(listing), "-", input=site.url(MULTI) + "\n")
+    assert result.exit_code == 0, result.output
+    assert rows(db, "select page_count from articles order by id") == [(1,), (3,)]
+
+
+def test_parse_prints_the_golden_json_for_a_saved_file() -> None:
+    expected = golden("single.json")
+    result = run("parse", str(FIXTURES / "prmn" / "single.html"), "--url", expected["url"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == expected
+
+
+def test_parse_url_stitches_every_page(site: TestServer) -> None:
+    result = run("parse", "--allow-private", site.url(MULTI + "?page=3"))
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["page_count"] == 3
+    assert record["body"] == "\n\n".join(golden(f"multi-p{n}.json")["body"] for n in (1, 2, 3))
+    assert record["url"] == site.url(MULTI)
+
+
+def test_parse_several_inputs_one_line_each_and_failures_on_stderr(tmp_path: Path) -> None:
+    result = run(
+        "parse",
+        str(FIXTURES / "prmn" / "single.html"),
+        str(tmp_path / "missing.html"),
+        str(FIXTURES / "prmn" / "partner.html"),
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [
+        golden("single.json")["title"],
+        golden("partner.json")["title"],
+    ]
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'missing.html'}: no such file: {tmp_path / 'missing.html'}"
+    ]
+
+
+def test_search_show_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    assert (
+        run(
+            "scrape",
+            "--db",
+            str(db),
+            str(FIXTURES / "prmn" / "single.html"),
+            str(FIXTURES / "prmn" / "partner.html"),
+        ).exit_code
+        == 0
+    )
+
+    hits = [json.loads(line) for line in run("search", "--db", str(db), "--json", "sayur").stdout.splitlines()]
+    assert [(h["id"], h["title"]) for h in hits] == [(1, golden("single.json")["title"])]
+
+    shown = run("show", "--db", str(db), "--json", golden("partner.json")["canonical_url"])
+    assert json.loads(shown.stdout) == golden("partner.json")
+
+    exported = run("export", "--db", str(db), "--format", "jsonl")
+    assert [json.loads(line) for line in exported.stdout.splitlines()] == [
+        golden("single.json"),
+        golden("partner.json"),
+    ]
+
+    table = run("show", "--db", str(db), "1")
+    assert table.exit_code == 0
+    assert "Editor: Dadang Suhendar" in table.stdout
+
+
+def test_readers_on_a_missing_archive_fail_with_one_line(tmp_path: Path) -> None:
+    for command in (["search", "x"], ["show", "1"], ["export"]):
+        result = run(*command, "--db", str(tmp_path / "none.db"))
+        assert result.exit_code == 1
+        assert (
+            result.stderr.strip()
+            == f"error: no archive at {tmp_path / 'none.db'} (run `beritascrape scrape` first, or pass --db)"
+        )
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("scrape").exit_code == 2
+    assert run("parse", "a.html", "b.html", "--url", "https://x.test/").exit_code == 2
+    assert run("export", "--format", "xml").exit_code == 2
+
+
+def test_bad_url_scheme_is_one_line(tmp_path: Path) -> None:
+    result = run("scrape", "--db", str(tmp_path / "b.db"), "ftp://example.com/x")
+    assert result.exit_code == 1
+    assert "unsupported URL scheme 'ftp'" in result.stderr
+
+
+def test_every_command_has_help_with_examples() -> None:
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert command.help, name
+        assert "Examples:" in result.output, name
