@@ -1,0 +1,122 @@
+"""Extraction speed: pages per second of beritascrape.parse_html beside bare lxml parsing and trafilatura.
+
+Run:  python benchmarks/parse_speed.py [--rounds 3] [--repeat 20]
+Needs the `bench` extra (`pip install -e '.[bench]'`) for trafilatura; reads ../shared/corpus when present.
+Goal for PRMN pages: parse_html >= 60% of the bare-lxml rate and >= 5x trafilatura's rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+
+from beritascrape import parse_html
+from beritascrape.errors import BeritaError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+Page = tuple[str, bytes, str]  # (name, raw bytes, url)
+
+
+def fixture_pages() -> list[Page]:
+    """Every article page under tests/fixtures (index and junk pages are left out)."""
+    pages = []
+    for path in sorted(FIXTURES.rglob("*.html")):
+        raw = path.read_bytes()
+        try:
+            parse_html(raw, f"https://fixture.invalid/{path.name}")
+        except BeritaError:
+            continue
+        pages.append((f"fixtures/{path.relative_to(FIXTURES)}", raw, ""))
+    return pages
+
+
+def corpus_pages() -> list[Page]:
+    """The article pages of ../shared/corpus, by SOURCES.tsv notes, with their original URLs."""
+    sources = CORPUS / "SOURCES.tsv"
+    if not sources.exists():
+        return []
+    pages = []
+    with sources.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            notes = row["notes"].lower()
+            if not (notes.startswith("article") or "seed article" in notes):
+                continue
+            url = row["original_url"].split(" ")[0]
+            pages.append((f"corpus/{row['filename']}", (CORPUS / "pages" / row["filename"]).read_bytes(), url))
+    return pages
+
+
+def rate(func: Callable[[bytes, str], object], pages: list[Page], rounds: int, repeat: int) -> float:
+    """Best-of-rounds pages per second of func over the pages."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for _, raw, url in pages:
+                func(raw, url)
+        best = min(best, time.perf_counter() - start)
+    return len(pages) * repeat / best
+
+
+def ours(raw: bytes, url: str) -> object:
+    """beritascrape's full extraction (expected failures count as work done)."""
+    try:
+        return parse_html(raw, url or None)
+    except BeritaError:
+        return None
+
+
+def bare_lxml(raw: bytes, url: str) -> object:
+    """Only building the lxml tree of the same bytes."""
+    return lxml.html.fromstring(raw)
+
+
+def main() -> None:
+    """Measure and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=10)
+    args = ap.parse_args()
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+        print("trafilatura not installed: pip install -e '.[bench]' to compare against it")
+
+    def traf(raw: bytes, url: str) -> object:
+        return trafilatura.extract(raw, url=url or None) if trafilatura else None
+
+    fixtures, corpus = fixture_pages(), corpus_pages()
+    if not corpus:
+        print(f"{CORPUS} not found: measuring the fixtures only")
+    groups = {
+        "fixtures (PRMN-like)": [p for p in fixtures if "prmn" in p[0]],
+        "fixtures (all articles)": fixtures,
+        "corpus PRMN pages": [p for p in corpus if "prmn__" in p[0]],
+        "corpus article pages": corpus,
+    }
+    print(f"{'pages':26} {'n':>3} {'ours p/s':>9} {'lxml p/s':>9} {'traf p/s':>9} {'ours/lxml':>9} {'ours/traf':>9}")
+    warnings.simplefilter("ignore")
+    for name, pages in groups.items():
+        if not pages:
+            continue
+        r_ours = rate(ours, pages, args.rounds, args.repeat)
+        r_lxml = rate(bare_lxml, pages, args.rounds, args.repeat)
+        r_traf = rate(traf, pages, args.rounds, max(1, args.repeat // 5)) if trafilatura else float("nan")
+        print(
+            f"{name:26} {len(pages):3d} {r_ours:9.1f} {r_lxml:9.1f} {r_traf:9.1f} "
+            f"{r_ours / r_lxml:9.2f} {r_ours / r_traf:9.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
