@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
+from lxml import etree
 
-from beritascrape.sites import prmn
 from beritascrape.sites.base import SiteProfile
 
-PROFILES: tuple[SiteProfile, ...] = (prmn.PROFILE,)
+
+def _load_profiles() -> tuple[SiteProfile, ...]:
+    """Every PROFILE defined by a module of this package: adding a family is adding one data module."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        profile = getattr(module, "PROFILE", None)
+        if isinstance(profile, SiteProfile):
+            found.append(profile)
+    return tuple(found)
 
 
-def find_profile(url: str | None, doc: lxml_html.HtmlElement | None = None) -> SiteProfile | None:
+PROFILES: tuple[SiteProfile, ...] = _load_profiles()
+
+
+def find_profile(url: str | None, doc: etree._Element | None = None) -> SiteProfile | None:
     """The profile whose domain matches url, else the one whose page fingerprint matches doc, else None."""
     host = urlsplit(url).hostname if url else None
     if host:

@@ -109,6 +109,14 @@ class SiteProfile:
     page_param: str | None = None
     # Keys of the page's `dataLayer` object that name each field, where the family publishes one.
     datalayer: dict[str, str] = field(default_factory=dict)
+    # Discovery (crawl): where the family lists its articles, as paths on each site's host or absolute URLs.
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    index_pages: tuple[str, ...] = ()
+    # Links to the next page of an index ("Selanjutnya", "Next"), as CSS selectors.
+    index_next: tuple[str, ...] = ()
+    # A regex that an article URL of this family matches (and an index, tag or photo URL does not).
+    article_url: str | None = None
     # How each selector was verified: a sentence people can read in `beritascrape sites`.
     verified: str = ""
 
@@ -120,7 +128,7 @@ class SiteProfile:
     @cached_property
     def xpaths(self) -> dict[str, etree.XPath | None]:
         """Every selector group compiled once to XPath."""
-        groups = ("title", "body", "authors", "date", "captions", "tags", "credit_lines", "paging_links")
+        groups = ("title", "body", "authors", "date", "captions", "tags", "credit_lines", "paging_links", "index_next")
         return {g: compile_css(getattr(self, g)) for g in groups}
 
     @cached_property

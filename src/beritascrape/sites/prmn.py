@@ -57,6 +57,11 @@ PROFILE = SiteProfile(
         "source": "source",
         "tags": "tag",
     },
+    # Not seen in the corpus pages (they hold no sitemap or feed); the paths PRMN sites publish in robots.txt.
+    sitemaps=("/sitemap.xml",),
+    feeds=("/rss",),
+    # Article URLs carry "/pr-<digits>/" (every PRMN URL in both corpus pages).
+    article_url=r"/pr-\d+/",
     verified="real pages: zonajakarta.pikiran-rakyat.com (2020, 3-page article) and a partner domain page "
     "in the same markup; fixtures pin a one-page article, a 3-page article, a partner domain and an index page",
 )
