@@ -57,7 +57,8 @@ PROFILE = SiteProfile(
         "source": "source",
         "tags": "tag",
     },
-    # Not seen in the corpus pages (they hold no sitemap or feed); the paths PRMN sites publish in robots.txt.
+    # UNVERIFIED: the corpus pages link no sitemap, feed or index page; these are the CMS's usual paths.
+    # A crawl reads robots.txt `Sitemap:` lines first, so a wrong guess here only costs a 404.
     sitemaps=("/sitemap.xml",),
     feeds=("/rss",),
     # Article URLs carry "/pr-<digits>/" (every PRMN URL in both corpus pages).
