@@ -127,6 +127,17 @@ def test_read_paragraphs_splits_blocks_skips_scripts_and_keeps_tails() -> None:
     assert (first.text, first.link_chars) == ("Satu dua tiga.", 3)
 
 
+@pytest.mark.parametrize("rule", ["span.ad", ".ad"])
+def test_removal_rules_reach_inline_elements_inside_paragraphs(rule: str) -> None:
+    html = (
+        "<div><p>Harga <span class='ad'>IKLAN</span>naik <a href='/x'>lagi</a>.</p>"
+        "<p>Dua <b><a>tautan</a></b>.</p></div>"
+    )
+    container = etree.fromstring(html, etree.HTMLParser()).find(".//div")
+    paragraphs = read_paragraphs(container, compile_simple(rule))
+    assert [(p.text, p.link_chars) for p in paragraphs] == [("Harga naik lagi.", 4), ("Dua tautan.", 6)]
+
+
 @pytest.mark.parametrize(
     ("selector", "html", "matches"),
     [

@@ -121,6 +121,8 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
     try:
         return str(json.loads(f'"{value}"'))
     except ValueError:

@@ -40,7 +40,7 @@ PROFILE = SiteProfile(
         "center",  # the in-body ad slots are wrapped in <center> (both pages)
         "div.ads",
         "div.ads__box",
-        "[id^='div-gpt-ad']",
+        "div[id^='div-gpt-ad']",
         "div.photo",  # captions are collected before the body is read
         "div.paging",
         "div.social",
