@@ -45,7 +45,47 @@ def test_read_also_table(text: str, expected: bool) -> None:
     ],
 )
 def test_credit_line_table(text: str, expected: clean.Credit | None) -> None:
-    assert clean.credit_of(text) == expected
+    assert clean.credits_of(text) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reporter: Budi Santoso | Editor: Sari Dewi", [("authors", "Budi Santoso"), ("editor", "Sari Dewi")]),
+        ("Penulis: Ani | Sumber: Antara", [("authors", "Ani"), ("source", "Antara")]),
+        ("Harga naik | Editor: Sari", []),
+    ],
+)
+def test_joined_credit_lines(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.field, c.value) for c in clean.credits_of(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "sign_off"),
+    [
+        ("(red)", True),
+        ("(mdk/ank)", True),
+        ("(kpl/pur/tch)", True),
+        ("(Z-2)", True),
+        ("(1998)", False),
+        ("(AS)", False),
+        ("(Baca selengkapnya)", False),
+    ],
+)
+def test_sign_off_table(line: str, sign_off: bool) -> None:
+    assert clean.is_sign_off(line) is sign_off
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kata dia di Jakarta. (kpl/pur/tch)", "Kata dia di Jakarta."),
+        ("Harga naik 10 persen (Z-2)", "Harga naik 10 persen"),
+        ("Presiden Amerika Serikat (AS)", "Presiden Amerika Serikat (AS)"),
+    ],
+)
+def test_sign_off_glued_to_the_last_paragraph(text: str, expected: str) -> None:
+    assert clean.strip_sign_off(text) == expected
 
 
 @pytest.mark.parametrize(

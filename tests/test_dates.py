@@ -137,6 +137,7 @@ def test_day_names(day: str, comma: str) -> None:
         ("Jumat, 9 Oktober 2020 07:45", "2020-10-09T07:45:00+07:00"),
         ("Selasa, 23 Februari 2016 | 14:32 WIB", "2016-02-23T14:32:00+07:00"),
         ("Jumat, 04 Feb 2022 - 19:11 WIB", "2022-02-04T19:11:00+07:00"),
+        ("Senin, 30 Desember 2024 / 10:30 WIB", "2024-12-30T10:30:00+07:00"),
         ("Selasa 3 Agustus 2021 Pukul 10.00 WIB via streaming", "2021-08-03T10:00:00+07:00"),
         ("Wednesday, 04 November, 2020 |  16:37 WIB", "2020-11-04T16:37:00+07:00"),
         ("16:37 WIB, 7 Maret 2020", "2020-03-07T16:37:00+07:00"),

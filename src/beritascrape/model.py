@@ -27,6 +27,7 @@ ARTICLE_KEYS: tuple[str, ...] = (
     "word_count",
     "language",
     "page_count",
+    "kind",
 )
 
 
@@ -67,6 +68,8 @@ class Article:
     word_count: int = 0
     language: str | None = None
     page_count: int = 1
+    # What the page is: "article", or "gallery" / "video" for a photo or video page (extract/kind.py).
+    kind: str = "article"
     # Not part of the printed record: which extraction path produced the body ("profile:prmn", "generic").
     extractor: str = field(default="", compare=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,14 @@ BLOCK_TAGS = frozenset((
 ))
 # fmt: on
 _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
+_WORD = re.compile(r"\w")
+# A closing credit: one to four capitalised words alone on the last line ("DINI TEJA", "ANTARA | REUTERS").
+_CAPS_NAME = r"[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3}"
+_CLOSING = re.compile(rf"^{_CAPS_NAME}(?:\s*[|/]\s*{_CAPS_NAME})*$")
+_AGENCIES = frozenset(("ANTARA", "REUTERS", "AFP", "AP", "XINHUA", "BBC", "BLOOMBERG", "KYODO", "ANADOLU"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.
+_DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,8 @@ class Paragraph:
 
     text: str
     link_chars: int = 0
+    # Text of an <h1>-<h6>: a sub-heading, kept unless nothing follows it.
+    heading: bool = False
 
     @property
     def link_ratio(self) -> float:
@@ -52,11 +63,12 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
     out: list[Paragraph] = []
     buf: list[str] = []
     link_chars = [0]
+    in_heading = [0]
 
     def flush() -> None:
         text = squash("".join(buf))
         if text:
-            out.append(Paragraph(text, min(link_chars[0], len(text))))
+            out.append(Paragraph(text, min(link_chars[0], len(text)), in_heading[0] > 0))
         buf.clear()
         link_chars[0] = 0
 
@@ -66,8 +78,10 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
             return
         block = tag in BLOCK_TAGS
         in_link = in_link or tag == "a"
+        heading = tag in _HEADINGS
         if block:
             flush()
+        in_heading[0] += heading
         if el.text:
             buf.append(el.text)
             if in_link:
@@ -80,6 +94,7 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
                     link_chars[0] += len(child.tail.strip())
         if block:
             flush()
+        in_heading[0] -= heading
 
     walk(container, False)
     flush()
@@ -91,24 +106,56 @@ def clean_paragraphs(paragraphs: list[Paragraph], captions: Iterable[str] = ()) 
     result = BodyResult()
     caption_set = {c.casefold() for c in captions}
     expect_headline = False
+    headings: list[bool] = []  # per kept paragraph: was it a sub-heading
+    dateline = ""
     for para in paragraphs:
         text = clean.strip_end_mark(para.text)
         if not text:
             continue
         if clean.is_read_also(text):
-            # "Baca juga:" alone on its line means the linked headline is the next paragraph.
-            expect_headline = not clean.READ_ALSO.sub("", text).strip()
+            # "Baca juga:" alone on its line means the linked headlines are the next paragraphs.
+            # ("JANGAN LEWATKAN!!!" on kapanlagi__anpandu-singlepage2.html: punctuation is not a headline.)
+            expect_headline = _WORD.search(clean.READ_ALSO.sub("", text)) is None
             continue
         if expect_headline and para.link_ratio > 0.8:
-            expect_headline = False
+            # merdeka lists several, one link per <p> (merdeka__m-kasus-aktif-covid-19.html): drop the whole run.
             continue
         expect_headline = False
-        credit = clean.credit_of(text)
-        if credit is not None:
-            if credit.value:
-                result.credits.setdefault(credit.field, credit.value)
+        credits = clean.credits_of(text)
+        if credits:
+            for credit in credits:
+                if credit.value:
+                    result.credits.setdefault(credit.field, credit.value)
             continue
-        if clean.is_boilerplate(text) or text.casefold() in caption_set:
+        if clean.is_boilerplate(text) or clean.is_sign_off(text) or text.casefold() in caption_set:
             continue
-        result.paragraphs.append(text)
+        if not result.paragraphs and not dateline and _DATELINE.match(text):
+            dateline = text + " "
+            continue
+        result.paragraphs.append(dateline + text)
+        headings.append(para.heading)
+        dateline = ""
+    # A lone sub-heading after the prose, with nothing below it, titles a photo or video block (liputan6's
+    # "Infografis ..." section); a run of headings is a photo list whose titles are the text (liputan6 "5 Potret").
+    if len(headings) > 2 and headings[-1] and not headings[-2]:
+        result.paragraphs.pop()
+    if result.paragraphs:
+        last = clean.strip_sign_off(result.paragraphs[-1])
+        if last:
+            result.paragraphs[-1] = last
+        else:
+            result.paragraphs.pop()
     return result
+
+
+def take_closing_credit(result: BodyResult) -> None:
+    """Move a closing all-capitals credit line out of the body: an agency is the source, a name the writer."""
+    if len(result.paragraphs) < 2 or not _CLOSING.match(result.paragraphs[-1]):
+        return
+    names = [squash(n) for n in re.split(r"[|/]", result.paragraphs.pop())]
+    agencies = [n for n in names if n in _AGENCIES]
+    writers = [n for n in names if n not in _AGENCIES]
+    if agencies:
+        result.credits.setdefault("source", ", ".join(a.title() if len(a) > 3 else a for a in agencies))
+    if writers:
+        result.credits.setdefault("authors", ", ".join(w.title() for w in writers))

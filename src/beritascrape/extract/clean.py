@@ -29,13 +29,14 @@ GENERIC_REMOVE: tuple[str, ...] = (
 
 # A read-also insertion: the label, then the linked headline in the same paragraph (or the next one).
 READ_ALSO = re.compile(
-    r"^\s*(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|berita\s+lainnya)\b\s*[:：\-–—]?",
+    r"^\s*(?:(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|berita\s+lainnya)|jangan\s+lewatkan)\b"
+    r"\s*[:：\-–—]?",
     re.IGNORECASE,
 )
 
 # Credit lines that name people or sources; their values feed `editor`, `source`, `authors`.
 CREDIT_LINE = re.compile(
-    r"^\s*(?P<label>editor|penyunting|redaktur|sumber|penulis|reporter|pewarta|kontributor|redaksi)\s*:\s*"
+    r"^\s*(?P<label>editor|penyunting|redaktur|red|sumber|penulis|reporter|pewarta|kontributor|redaksi)\s*:\s*"
     r"(?P<value>.*?)\s*$",
     re.IGNORECASE,
 )
@@ -43,6 +44,7 @@ CREDIT_FIELD = {
     "editor": "editor",
     "penyunting": "editor",
     "redaktur": "editor",
+    "red": "editor",  # "Red: Name" closes Republika articles (republika__anpandu-singlepage.html)
     "redaksi": "editor",
     "sumber": "source",
     "penulis": "authors",
@@ -55,12 +57,20 @@ CREDIT_FIELD = {
 BOILERPLATE = re.compile(
     r"^\s*(?:advertisement|iklan|scroll\s+to\s+continue\s+with\s+content|share\s*:?|bagikan\s*:?"
     r"|tags?\s*:?|topik\s*:?|berita\s+terkait|artikel\s+terkait|berita\s+lainnya|terkini|terpopuler"
-    r"|load\s+more|foto\s+terkait|komentar)\s*$",
+    r"|load\s+more|foto\s+terkait|komentar|lanjutkan\s+membaca\W*|scroll\s+down\s+untuk\s+melanjutkan\s+membaca"
+    r"|baca\s+artikel\s+menarik\s+lainnya|saksikan\s+video(?:\s+pilihan)?\s+di\s+bawah\s+ini)\s*:?\s*$",
     re.IGNORECASE,
 )
 
 # The end mark that closes PRMN (and other) articles: "...sudah dibuat.***".
 END_MARK = re.compile(r"\s*\*{3,}\s*$")
+
+# The desk's sign-off that closes many Indonesian articles: "(red)", "(ren)", "(mdk/ank)", "(kpl/pur/tch)"
+# (kapanlagi, merdeka, CNN Indonesia), "(Z-2)" (Media Indonesia). Lower-case initials or a letter-number code only,
+# so a real closing parenthesis such as "(AS)" or "(1/2)" is left alone.
+SIGN_OFF = r"\(\s*(?:[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}|[A-Z]{1,3}-\d{1,3})\s*\)"
+SIGN_OFF_LINE = re.compile(rf"^{SIGN_OFF}$")
+SIGN_OFF_TAIL = re.compile(rf"\s+{SIGN_OFF}$")
 
 
 @dataclass(frozen=True)
@@ -71,12 +81,26 @@ class Credit:
     value: str
 
 
-def credit_of(text: str) -> Credit | None:
-    """The credit ("Editor: X", "Sumber: Y") a paragraph consists of, if it is one."""
-    m = CREDIT_LINE.match(text)
-    if not m or len(text) > 120:
-        return None
-    return Credit(CREDIT_FIELD[m.group("label").lower()], m.group("value"))
+def credits_of(text: str) -> list[Credit]:
+    """The credits a paragraph consists of: "Editor: X", or several joined by "|" (Kontan's
+    "Reporter: A | Editor: B"); empty when the paragraph is anything else."""
+    if len(text) > 160:
+        return []
+    parts = text.split("|") if "|" in text else [text]
+    matches = [CREDIT_LINE.match(part) for part in parts]
+    if not all(matches) or any(len(part) > 120 for part in parts):
+        return []
+    return [Credit(CREDIT_FIELD[m.group("label").lower()], m.group("value")) for m in matches if m]
+
+
+def is_sign_off(text: str) -> bool:
+    """True when a paragraph is only the desk's initials, "(red)" or "(mdk/ank)"."""
+    return SIGN_OFF_LINE.match(text) is not None
+
+
+def strip_sign_off(text: str) -> str:
+    """Drop a sign-off glued to the end of the last paragraph: "... kata dia. (kpl/pur/tch)"."""
+    return SIGN_OFF_TAIL.sub("", text) if text.endswith(")") else text
 
 
 def is_read_also(text: str) -> bool:

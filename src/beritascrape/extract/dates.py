@@ -45,9 +45,10 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<!\d)(?P<d>\d{1,2})([/.-])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),
 )
 
-# A time right after the date: ", 16:37", " | 16.37", "T15:13:00.000", " Pukul 10.00", " - 4:37 PM".
+# A time right after the date: ", 16:37", " | 16.37", " / 10:30" (Kontan), "T15:13:00.000", " Pukul 10.00",
+# " - 4:37 PM".
 _TIME_AFTER = re.compile(
-    r"[\s,|@)\-–—]*(?:T|pukul|pkl\.?|jam)?\s*"
+    r"[\s,|/@)\-–—]*(?:T|pukul|pkl\.?|jam)?\s*"
     r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?(?!\d)(?:\s*([ap])\.?m\b\.?)?",
     re.I,
 )

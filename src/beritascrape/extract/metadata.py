@@ -26,7 +26,8 @@ ARTICLE_TYPES = frozenset(
 )
 
 _DATALAYER = re.compile(r"dataLayer\s*=\s*\[\s*\{(.*?)\}\s*\]", re.S)
-_DL_PAIR = re.compile(r'"([A-Za-z_][\w-]*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+# "key": "value" pairs; Tribun writes its dataLayer with single quotes ('editor': 'Name').
+_DL_PAIR = re.compile(r"""(["'])([A-Za-z_][\w-]*)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
 
 @dataclass
@@ -62,15 +63,22 @@ class Evidence:
 def collect_evidence(doc: etree._Element) -> Evidence:
     """Gather meta tags, JSON-LD objects, the dataLayer object and link hints from a parsed page."""
     ev = Evidence(lang=doc.get("lang"))
-    # One pass over the few tags that matter: far cheaper than one XPath search per kind.
+    # One pass over the few tags that matter: far cheaper than one XPath search per kind. A page carries dozens
+    # of ad and tracking scripts; only those typed as JSON-LD, and untyped ones in <head> (where a dataLayer is
+    # set up), are read, since reading a script's text copies it.
+    head = doc.find("head")
     for el in doc.iter("meta", "script", "link", "title"):
         tag = el.tag
-        if tag == "meta":
+        if tag == "script":
+            kind = el.get("type")
+            if kind is not None and kind.strip().lower() == "application/ld+json":
+                _read_jsonld(ev, el.text)
+            elif not ev.datalayer and el.get("src") is None and (head is None or el.getparent() is head):
+                _read_datalayer(ev, el.text)
+        elif tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
             if key and key not in ev.meta and el.get("content") is not None:
                 ev.meta[key] = el.get("content") or ""
-        elif tag == "script":
-            _read_script(ev, el)
         elif tag == "link":
             if ev.canonical is None and (el.get("rel") or "").strip().lower() == "canonical":
                 ev.canonical = (el.get("href") or "").strip() or None
@@ -79,19 +87,20 @@ def collect_evidence(doc: etree._Element) -> Evidence:
     return ev
 
 
-def _read_script(ev: Evidence, el: etree._Element) -> None:
-    text = el.text
+def _read_jsonld(ev: Evidence, text: str | None) -> None:
     if not text:
         return
-    if (el.get("type") or "").strip().lower() == "application/ld+json":
-        for obj in _flatten(_loads(text)):
-            ev.jsonld.append(obj)
-            if not ev.article_ld and _types(obj) & ARTICLE_TYPES:
-                ev.article_ld = obj
-    elif not ev.datalayer and "dataLayer" in text:
+    for obj in _flatten(_loads(text)):
+        ev.jsonld.append(obj)
+        if not ev.article_ld and _types(obj) & ARTICLE_TYPES:
+            ev.article_ld = obj
+
+
+def _read_datalayer(ev: Evidence, text: str | None) -> None:
+    if text and "dataLayer" in text:
         m = _DATALAYER.search(text)
         if m:
-            ev.datalayer = {k: _unescape(v) for k, v in _DL_PAIR.findall(m.group(1))}
+            ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in _DL_PAIR.findall(m.group(1))}
 
 
 def _loads(raw: str) -> Any:

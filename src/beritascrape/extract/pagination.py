@@ -36,7 +36,9 @@ def read_pagination(doc: etree._Element, profile: SiteProfile | None) -> Paginat
         if n is None:
             continue
         numbers.append(n)
-        if "active" in (link.get("class") or "") or link.get("href") == "#":
+        # PRMN marks the current page with class "active" or href "#"; Tribun with id "pagecurrent".
+        marks = f"{link.get('class') or ''} {link.get('id') or ''}"
+        if "active" in marks or "current" in marks or link.get("href") == "#":
             current = n
     return Pagination(max([*numbers, current, 1]), current)
 
@@ -60,6 +62,15 @@ def page_url(base: str, n: int, param: str) -> str:
     if n > 1:
         query.append((param, str(n)))
     return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+def all_pages_url(base: str, page_all: str, param: str | None = None) -> str:
+    """The URL that returns every page of a split article at once (`page_all` is a query like "page=all")."""
+    parts = urlsplit(base)
+    extra = parse_qsl(page_all, keep_blank_values=True)
+    drop = {param, *(k for k, _ in extra)}
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in drop]
+    return urlunsplit(parts._replace(query=urlencode(query + extra), fragment=""))
 
 
 def merge_pages(pages: Sequence[Article]) -> Article:

@@ -18,8 +18,10 @@ from lxml import etree
 
 from beritascrape.errors import NotAnArticle, NotHTML
 from beritascrape.extract import body as body_mod
-from beritascrape.extract.clean import credit_of
-from beritascrape.extract.dates import parse_date
+from beritascrape.extract import generic
+from beritascrape.extract import kind as kind_mod
+from beritascrape.extract.clean import credits_of
+from beritascrape.extract.dates import WIB, parse_date
 from beritascrape.extract.metadata import collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique
@@ -38,6 +40,10 @@ _H1 = etree.XPath("descendant::h1")
 _P_PARENTS = etree.XPath("descendant::p/..")
 _TIME = etree.XPath("descendant-or-self::time[@datetime]/@datetime")
 _TITLE_SEP = r"\s*[-|–—:»]\s*"
+_PSEUDO_TAG = re.compile(r"^[\w-]+:\S")
+_NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
+# Companies in author fields: "PT. VIVA MEDIA BARU - VIVA.co.id" (viva__anpandu-singlepage.html).
+_NOT_A_PERSON = re.compile(r"^PT\.?\s|\bmedia\b.*\.co", re.I)
 
 
 def parse_html(
@@ -49,13 +55,21 @@ def parse_html(
     page of a split article) instead of raising NotAnArticle.
     """
     page = _PageReader(_parse_document(html), url, now)
+    where = page.url or "the page"
+    article_url = page.profile.article_url if page.profile else None
+    # An index is recognised before its body is read: the generic extractor would waste its time on one.
+    if require_article and kind_mod.is_index(page.doc, page.ev, page.url, article_url):
+        raise NotAnArticle(f"{where} looks like an index or home page, not an article", kind=kind_mod.INDEX)
     body = "\n\n".join(page.paragraphs)
     words = len(body.split())
     published = page.published()
-    if require_article:
-        where = page.url or "the page"
+    title = page.title()
+    kind = kind_mod.content_kind(page.ev, page.url, title, words, article_url)
+    # A dated, titled gallery or video page is archived whatever text it has: its captions are its content.
+    media = kind in (kind_mod.GALLERY, kind_mod.VIDEO) and bool(title) and published is not None
+    if require_article and not media:
         if words < MIN_WORDS and page.ev.first_meta("og:type") == "website":
-            raise NotAnArticle(f"{where} looks like an index or home page, not an article")
+            raise NotAnArticle(f"{where} looks like an index or home page, not an article", kind=kind_mod.INDEX)
         if words < MIN_WORDS:
             raise NotAnArticle(f"no article text found in {where}")
         if not page.looks_like_article(published):
@@ -64,7 +78,7 @@ def parse_html(
         url=page.url or page.canonical or "",
         canonical_url=page.canonical,
         site=_host(page.canonical or page.url),
-        title=page.title(),
+        title=title,
         published_at=published,
         updated_at=page.updated(),
         authors=tuple(page.authors()),
@@ -81,6 +95,7 @@ def parse_html(
         language=page.language(),
         page_count=read_pagination(page.region, page.profile).count,
         extractor=f"profile:{page.profile.name}" if page.profile else "generic",
+        kind=kind,
     )
 
 
@@ -89,6 +104,10 @@ def _parse_document(html: str | bytes) -> etree._Element:
     if isinstance(html, str):
         # lxml refuses str input that carries an XML encoding declaration.
         html, parser = html.encode("utf-8"), _UTF8_PARSER
+    elif not html.isascii() and _is_utf8(html):
+        # Bytes that decode as UTF-8 are UTF-8, whatever the page declares: re-saved copies keep an old
+        # iso-8859-1 <meta> over UTF-8 text (kapanlagi__anpandu-singlepage.html); latin-1 prose is never valid UTF-8.
+        parser = _UTF8_PARSER
     if not html.strip():
         raise NotHTML("empty page")
     try:
@@ -98,6 +117,14 @@ def _parse_document(html: str | bytes) -> etree._Element:
     if doc is None or not isinstance(doc.tag, str):
         raise NotHTML("cannot parse the page as HTML")
     return doc
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class _PageReader:
@@ -121,7 +148,7 @@ class _PageReader:
         """True when something besides running text says this is an article: markup, a profile body, a date."""
         return bool(
             self.ev.article_ld
-            or self.ev.first_meta("og:type") == "article"
+            or (self.ev.first_meta("og:type") or "").lower() == "article"  # okezone (2015) writes "Article"
             or (self.profile and self._first("body", self.doc) is not None)
             or published is not None
         )
@@ -157,10 +184,17 @@ class _PageReader:
 
     @cached_property
     def _cleaned(self) -> body_mod.BodyResult:
+        # No profile: trafilatura picks the main text (extract/generic.py); the container heuristic is its fallback.
+        found = generic.main_text(self.doc, self.url) if self.profile is None else []
+        if found:
+            return body_mod.clean_paragraphs(found, [*self.captions, *generic.not_body(self.doc, self.ev)])
         if self.container is None:
             return body_mod.BodyResult()
         skip = self.profile.skip if self.profile else None
-        return body_mod.clean_paragraphs(body_mod.read_paragraphs(self.container, skip), self.captions)
+        result = body_mod.clean_paragraphs(body_mod.read_paragraphs(self.container, skip), self.captions)
+        if self.profile is not None and self.profile.closing_credit:
+            body_mod.take_closing_credit(result)
+        return result
 
     @property
     def paragraphs(self) -> list[str]:
@@ -171,14 +205,17 @@ class _PageReader:
     def _credits(self) -> dict[str, str]:
         credits = dict(self._cleaned.credits)
         for el in self._select("credit_lines"):
-            credit = credit_of(text_of(el))
-            if credit is not None and credit.value:
-                credits.setdefault(credit.field, credit.value)
+            for credit in credits_of(text_of(el)):
+                if credit.value:
+                    credits.setdefault(credit.field, credit.value)
         return credits
 
     def credit(self, field: str) -> str | None:
-        """Editor or source: the dataLayer's value, else an "Editor: X" / "Sumber: X" line."""
-        return self._dl(field) or self._credits.get(field)
+        """Editor or source: the dataLayer's value, an "Editor: X" / "Sumber: X" line, else a role-mapped source."""
+        found = self._dl(field) or self._credits.get(field)
+        if found is None and self.profile is not None and self.profile.ld_author_role == field:
+            found = next(iter(ld_names(self.ev.ld("author"))), None)
+        return found
 
     # -- metadata chains -------------------------------------------------------------------------------
 
@@ -204,8 +241,9 @@ class _PageReader:
         for raw in (ev.ld("headline"), ev.first_meta("og:title", "twitter:title"), visible, ev.title_tag):
             if isinstance(raw, str) and squash(raw):
                 title = _strip_site(squash(raw), self.site_name)
-                # The visible headline wins over a metadata copy carrying a suffix we could not name.
-                if visible and title != visible and title.startswith(visible):
+                # The visible headline wins over a metadata copy carrying a prefix or suffix we could not name
+                # ("KapanLagi.com: " before og:title on kapanlagi__anpandu-singlepage.html).
+                if visible and title != visible and visible in title:
                     return visible
                 return title
         h1 = _H1(self.doc)
@@ -214,22 +252,39 @@ class _PageReader:
     def published(self) -> datetime | None:
         """Publication time: JSON-LD, meta tags, dataLayer, the profile's visible date, <time>."""
 
-        def candidates() -> Iterator[object]:
+        meta = _first_date(
+            (
+                self.ev.ld("datePublished"),
+                self.ev.first_meta(
+                    "article:published_time", "og:published_time", "pubdate", "publishdate", "datepublished", "date"
+                ),
+                self._dl("published_at"),
+            ),
+            self.now,
+        )
+        if meta is not None:
+            return self._meta_date(meta)
+
+        def visible() -> Iterator[object]:
             # Lazily, so the page is only searched when the metadata has no date.
-            yield self.ev.ld("datePublished")
-            yield self.ev.first_meta("article:published_time", "og:published_time", "pubdate", "publishdate", "date")
-            yield self._dl("published_at")
             yield from ("".join(el.itertext()) for el in self._select("date"))
             yield from _TIME(self.region)
+            if self.profile is None:  # last resort for unknown sites: the lines under the headline
+                yield from generic.meta_lines(self.doc)
 
-        return _first_date(candidates(), self.now)
+        return _first_date(visible(), self.now)
+
+    def _meta_date(self, found: datetime) -> datetime:
+        # A family whose metadata states a wrong offset for WIB wall-clock time: keep the clock, fix the zone.
+        return found.replace(tzinfo=WIB) if self.profile and self.profile.wrong_offset_meta else found
 
     def updated(self) -> datetime | None:
         """Last modification time, when the page states one."""
-        return _first_date(
+        found = _first_date(
             (self.ev.ld("dateModified"), self.ev.first_meta("article:modified_time", "og:updated_time")),
             self.now,
         )
+        return self._meta_date(found) if found is not None else None
 
     def authors(self) -> list[str]:
         """Writers: JSON-LD Person authors, dataLayer, the profile's byline, credit lines, meta author."""
@@ -238,27 +293,33 @@ class _PageReader:
         not_writers.update(n.casefold() for n in ld_names(self.ev.ld("publisher")))
 
         def chain() -> Iterator[list[str]]:
-            yield ld_names(self.ev.ld("author"))
+            # Tribun's JSON-LD author is the editor: its profile maps it there (see credit()).
+            role = self.profile.ld_author_role if self.profile else "authors"
+            yield ld_names(self.ev.ld("author")) if role == "authors" else []
             dl = self._dl("authors")
             yield split_list(dl) if dl else []
             byline = self._first("authors")
             yield [text_of(byline)] if byline is not None else []
-            yield split_list(self._credits.get("authors", ""))
+            yield _split_names(self._credits.get("authors", ""))
+            # Unknown sites: a "Penulis: X" / "oleh X" / "By X" line under the headline (extract/generic.py).
+            yield generic.visible_byline(self.doc) if self.profile is None else []
             yield split_list(self.ev.first_meta("author") or "")
 
         for names in chain():
-            kept = unique([n for n in names if n.casefold() not in not_writers])
+            # "Name - detikinet": a byline that ends with the site's name (detik__anpandu-singlepage.html).
+            names = [_strip_site(n, self.site_name) for n in names]
+            kept = unique([n for n in names if n and n.casefold() not in not_writers and not _NOT_A_PERSON.search(n)])
             if kept:
                 return kept
         return []
 
     def category(self) -> str | None:
-        """article:section, dataLayer rubric, JSON-LD articleSection."""
+        """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection."""
         section = self.ev.ld("articleSection")
         if isinstance(section, list):
             section = section[0] if section else None
         return (
-            self.ev.first_meta("article:section")
+            self.ev.first_meta(*(self.profile.category_meta if self.profile else ()), "article:section")
             or self._dl("category")
             or (squash(section) if isinstance(section, str) else None)
         )
@@ -267,14 +328,20 @@ class _PageReader:
         """JSON-LD keywords, dataLayer tags, the profile's tag list, meta keywords."""
         keywords = self.ev.ld("keywords")
         if isinstance(keywords, list) and keywords:
-            return unique([squash(str(k)) for k in keywords if squash(str(k))])
+            # liputan6 (2016) mixes "Tekno:Telko" and "Editor:Name" into its keywords: those are not tags.
+            return unique([k for k in (squash(str(k)) for k in keywords) if k and not _PSEUDO_TAG.match(k)])
         if isinstance(keywords, str) and keywords.strip():
             return split_list(keywords)
         dl = self._dl("tags")
         if dl:
             return split_list(dl)
         visible = unique([text_of(el) for el in self._select("tags")])
-        return visible or split_list(self.ev.first_meta("news_keywords", "keywords") or "")
+        if visible:
+            return visible
+        meta = split_list(self.ev.first_meta("news_keywords", "keywords") or "")
+        # merdeka and kapanlagi fill meta keywords with the description's words: a long list of single words.
+        single = sum(1 for k in meta if " " not in k)
+        return [] if len(meta) >= 8 and single >= 0.75 * len(meta) else meta
 
     def image_url(self) -> str | None:
         """The JSON-LD image, og:image or twitter:image, made absolute."""
@@ -317,6 +384,13 @@ def _densest_container(doc: etree._Element) -> etree._Element | None:
         if score > best_score:
             best, best_score = parent, score
     return best
+
+
+def _split_names(value: str) -> list[str]:
+    # A credit line lists writers as "A, B dan C" (antara__anpandu-singlepage2.html); a leading
+    # "Kontributor <Place>" is a role, not a name (kompas__anpandu-singlepage.html).
+    names = [squash(n) for n in _NAME_SEP.split(value) if squash(n)]
+    return unique([n for n in names if not n.lower().startswith(("kontributor ", "wartawan "))])
 
 
 def _strip_site(title: str, site_name: str | None) -> str:

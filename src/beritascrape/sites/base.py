@@ -46,6 +46,9 @@ _SIMPLE = re.compile(
 _PART = re.compile(r"\.([\w-]+)|#([\w-]+)|\[([\w-]+)(?:([\^*]?=)['\"]?([^'\"\]]*)['\"]?)?\]")
 
 ElementTest = Callable[[etree._Element], bool]
+# The class names (.x) and ids (#x) a selector needs; attribute tests like [src*='cdn'] are not pre-tested.
+_NAME = re.compile(r"\.([\w-]+)|#([\w-]+)")
+_ATTR_TEST = re.compile(r"\[[^\]]*\]")
 
 
 def compile_simple(selector: str) -> ElementTest:
@@ -107,6 +110,20 @@ class SiteProfile:
     # Links of a split article's page navigation, and the query parameter that numbers pages.
     paging_links: tuple[str, ...] = ()
     page_param: str | None = None
+    # A query ("page=all") whose response holds every page of a split article: one fetch instead of N.
+    page_all: str | None = None
+    # The HTML of any page already holds every page of a split article (merdeka's mobile site hides the later
+    # ones with display:none): nothing more is fetched, and the nav only tells the page count.
+    pages_inline: bool = False
+    # The family's metadata dates (JSON-LD, meta tags, dataLayer) carry a wrong UTC offset for what is WIB
+    # wall-clock time (merdeka says -07:00, old detik says Z): keep the clock, set the zone to WIB.
+    wrong_offset_meta: bool = False
+    # Meta keys that name the section better than article:section (KLY puts a constant "News" or "Article" there).
+    category_meta: tuple[str, ...] = ()
+    # The last paragraph names the writer in capitals ("DINI TEJA"), or the agency ("ANTARA"): Tempo.
+    closing_credit: bool = False
+    # Which field the JSON-LD `author` fills: "authors", or "editor" where the family puts the editor there (Tribun).
+    ld_author_role: str = "authors"
     # Keys of the page's `dataLayer` object that name each field, where the family publishes one.
     datalayer: dict[str, str] = field(default_factory=dict)
     # Discovery (crawl): where the family lists its articles, as paths on each site's host or absolute URLs.
@@ -130,6 +147,17 @@ class SiteProfile:
         """Every selector group compiled once to XPath."""
         groups = ("title", "body", "authors", "date", "captions", "tags", "credit_lines", "paging_links", "index_next")
         return {g: compile_css(getattr(self, g)) for g in groups}
+
+    @cached_property
+    def fingerprint_names(self) -> tuple[frozenset[str], ...]:
+        """Per fingerprint selector, the class names and ids a page must carry for it to match."""
+        # Attribute tests are cut first: the dots of [src*='cdn.example.com'] are not class names.
+        return tuple(frozenset(c or i for c, i in _NAME.findall(_ATTR_TEST.sub("", s))) for s in self.fingerprints)
+
+    def may_match(self, names: frozenset[str] | set[str]) -> bool:
+        """A cheap pre-test on the page's class names and ids: False when too few fingerprints can match."""
+        possible = sum(1 for needed in self.fingerprint_names if needed <= names)
+        return possible >= self.fingerprint_min
 
     @cached_property
     def fingerprint_xpaths(self) -> tuple[etree.XPath, ...]:

@@ -1,0 +1,60 @@
+"""detik network (detik.com and its channels: news., finance., inet., hot., sport., ...), CT Corp.
+
+Real pages in ../shared/corpus/pages:
+- detik__anpandu-singlepage.html (inet.detik.com, 2015): h1 in div.content_detail, div.author ("Name -
+  detikinet"), div.date ("Kamis, 05/11/2015 10:08 WIB"), body div.text_detail (text and <br>, the dateline in
+  <strong>), read-also box div#bacajugabox outside the body. meta pubdate "2015-11-05 T10:08:58Z" is the WIB wall
+  clock marked Z (the visible date says 10:08 WIB): hence wrong_offset_meta.
+- detik__anpandu-singlepage2.html (finance.detik.com readfoto, 2016): a photo page.
+- detik__indeks-news-2024.html, detik__homepage-2022.html: index and home pages (no article).
+UNVERIFIED, from the current layout as public scrapers read it: h1.detail__title, div.detail__author,
+div.detail__date, body div.detail__body-text, table.linksisip read-also tables, div.detail__long-nav paging
+and ?single=1, which shows a split ("long-nav") article whole.
+"""
+
+from __future__ import annotations
+
+from beritascrape.sites.base import SiteProfile
+
+PROFILE = SiteProfile(
+    name="detik",
+    label="detik network",
+    domains=("detik.com",),
+    fingerprints=(
+        "div.detail__body-text",
+        "h1.detail__title",
+        "table.linksisip",
+        "div.detail__date",
+        "div.text_detail",
+        "img[src*='detik.net.id']",
+    ),
+    fingerprint_min=3,
+    title=("h1.detail__title", "div.content_detail h1"),
+    body=("div.detail__body-text", "div.text_detail"),
+    authors=("div.detail__author", "div.content_detail div.author"),
+    date=("div.detail__date", "div.content_detail div.date"),
+    captions=("div.detail__media figcaption", "div.pic_artikel"),
+    tags=("div.detail__body-tag a", "div.nav a.nav__item"),
+    remove=(
+        "table.linksisip",
+        "div.parallaxindetail",
+        "div.detail__long-nav",
+        "div.detail__anchor-numb",
+        "div.lihatjg",
+        "div.sisip_embed_sosmed",
+        "div[id^='div-gpt-ad']",
+        "div.pic_artikel",
+        "div.leftarticle",
+    ),
+    paging_links=("div.detail__long-nav a",),
+    page_all="single=1",
+    wrong_offset_meta=True,
+    sitemaps=("/sitemap.xml",),
+    feeds=("/rss",),
+    index_pages=("/indeks",),
+    # /d-<id>/slug today; /read/YYYY/MM/DD/... in 2015 (corpus).
+    article_url=r"/d-\d+/|/read/\d{4}/\d{2}/\d{2}/",
+    verified="real 2015-2016 pages (old layout: h1, div.author, div.date, div.text_detail, the wrong Z on "
+    "pubdate); current-layout selectors, linksisip and ?single=1 from public scrapers, unverified here; fixture "
+    "written by us",
+)

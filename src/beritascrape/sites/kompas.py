@@ -1,0 +1,56 @@
+"""Kompas (kompas.com and its channels, kompas.tv), Kompas Gramedia.
+
+Real pages in ../shared/corpus/pages are of the 2015-2016 layout only:
+- kompas__anpandu-singlepage.html (regional.kompas.com, 2015) and kompas__anpandu-singlepage2.html (nasional, 2016):
+  headline h2 in div.kcm-read-top, date div.kcm-read-top div.msmall ("Rabu, 4 November 2015 | 21:04 WIB"), body
+  div.kcm-read-text, and a table in div.kcm-read-copy with "Penulis: ..." / "Editor : ..." rows. No JSON-LD, no
+  article meta; meta[name=author] is the company ("Kompas Cyber Media"), never a writer here.
+- kompas__homepage-2017.html: the 2017 home page (no article).
+UNVERIFIED, from the current layout as public scrapers read it (no corpus page): h1.read__title, div.read__time
+("Kompas.com - 07/03/2020, 16:37 WIB"), body div.read__content, div.read__credit__item bylines, the
+div.paging__wrap navigation with ?page=N, and ?page=all, which shows a split article whole in one response.
+"""
+
+from __future__ import annotations
+
+from beritascrape.sites.base import SiteProfile
+
+PROFILE = SiteProfile(
+    name="kompas",
+    label="Kompas",
+    domains=("kompas.com", "kompas.tv"),
+    fingerprints=(
+        "div.read__content",
+        "div.read__time",
+        "div.read__credit",
+        "div.kcm-read-text",
+        "div.kcm-read-top",
+        "img[src*='asset.kompas.com']",
+    ),
+    fingerprint_min=3,
+    title=("h1.read__title", "div.kcm-read-top h2"),
+    body=("div.read__content", "div.kcm-read-text"),
+    authors=("div.read__credit__item a",),
+    date=("div.read__time", "div.kcm-read-top div.msmall"),
+    captions=("div.photo__caption", "div.kcm-read-top div.photo div.caption"),
+    tags=("ul.tag__article__wrap a",),
+    credit_lines=("div.kcm-read-copy tr",),
+    remove=(
+        "div.ads-on-body",
+        "div[id^='div-gpt-ad']",
+        "div.kompasidRec",
+        "div.inner-link-baca-juga",
+        "div.photo",
+        "div.paging",
+    ),
+    paging_links=("div.paging__wrap a.paging__link",),
+    page_param="page",
+    page_all="page=all",
+    sitemaps=("/sitemap.xml",),
+    feeds=("https://rss.kompas.com/",),
+    index_pages=("https://indeks.kompas.com/",),
+    # /read/YYYY/MM/DD/<id>/slug in both eras (both corpus article URLs).
+    article_url=r"/read/\d{4}/\d{2}/\d{2}/\d+",
+    verified="two real 2015-2016 pages (old layout, every kcm-* selector); the current layout's read__* "
+    "selectors and ?page=all from public scrapers, unverified here; fixture written by us",
+)
