@@ -54,12 +54,13 @@ def test_write_jsonl() -> None:
         '"updated_at": null, "authors": ["Ani Lestari", "Budi"], "editor": null, "source": null, '
         '"category": null, "tags": ["bekasi", "ruang hijau"], "description": null, "image_url": null, '
         '"captions": ["Wali kota [tengah] — menggunting pita."], '
-        '"body": "Paragraf satu.\\n\\nParagraf dua.", "word_count": 4, "language": "id", "page_count": 1}',
+        '"body": "Paragraf satu.\\n\\nParagraf dua.", "word_count": 4, "language": "id", "page_count": 1, '
+        '"kind": "article"}',
         '{"url": "https://bali.example.id/festival", "canonical_url": null, "site": null, '
         '"title": "Festival Layang-layang", "published_at": "2024-07-20T16:45:05+08:00", '
         '"updated_at": "2024-07-21T08:00:00+08:00", "authors": [], "editor": "Made", "source": null, '
         '"category": null, "tags": [], "description": null, "image_url": null, "captions": [], '
-        '"body": "Satu paragraf.", "word_count": 2, "language": null, "page_count": 2}',
+        '"body": "Satu paragraf.", "word_count": 2, "language": null, "page_count": 2, "kind": "article"}',
         "",
     ]
 
@@ -75,13 +76,13 @@ def test_write_csv() -> None:
     assert write_csv(one_at_a_time(), out) == 2
     assert out.getvalue() == (
         "url,canonical_url,site,title,published_at,updated_at,authors,editor,source,category,tags,"
-        "description,image_url,captions,body,word_count,language,page_count\n"
+        "description,image_url,captions,body,word_count,language,page_count,kind\n"
         "https://jabar.example.id/bekasi/taman,https://jabar.example.id/bekasi/taman-kota,jabar.example.id,"
         '"Taman ""Kota"" Bekasi, Dibuka",2024-03-05T09:30:00+07:00,,"[""Ani Lestari"", ""Budi""]",,,,'
         '"[""bekasi"", ""ruang hijau""]",,,"[""Wali kota [tengah] — menggunting pita.""]",'
-        '"Paragraf satu.\n\nParagraf dua.",4,id,1\n'
+        '"Paragraf satu.\n\nParagraf dua.",4,id,1,article\n'
         "https://bali.example.id/festival,,,Festival Layang-layang,2024-07-20T16:45:05+08:00,"
-        "2024-07-21T08:00:00+08:00,[],Made,,,[],,,[],Satu paragraf.,2,,2\n"
+        "2024-07-21T08:00:00+08:00,[],Made,,,[],,,[],Satu paragraf.,2,,2,article\n"
     )
 
 

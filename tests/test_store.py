@@ -126,6 +126,8 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "articles_fts_idx",
         "articles_fts_docsize",
         "articles_fts_config",
+        "frontier",
+        "article_versions",
     }
     assert [c.name for c in archive.db.table("articles").columns] == [
         "id",
@@ -154,6 +156,7 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "first_seen_at",
         "last_scraped_at",
         "run_id",
+        "kind",
     ]
     assert [c.name for c in archive.db.table("pages").columns] == [
         "id",
@@ -176,8 +179,12 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "articles_ad",
         "articles_au",
     }
-    assert archive.db.execute("SELECT * FROM migrations").fetchall() == [(1, "initial schema", clock[0])]
-    assert store.SCHEMA_VERSION == 1
+    assert archive.db.execute("SELECT * FROM migrations").fetchall() == [
+        (1, "initial schema", clock[0]),
+        (2, "crawl frontier and article versions", clock[0]),
+        (3, "page kind of articles", clock[0]),
+    ]
+    assert store.SCHEMA_VERSION == 3
     assert archive.db.journal_mode == "wal"
     assert archive.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert archive.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)
@@ -193,7 +200,11 @@ def test_reopen_is_idempotent(tmp_path: Path, clock: list[str]) -> None:
     with Archive(str(path)) as second:
         assert second.path == path
         assert second.db.schema == schema
-        assert second.db.execute("SELECT version, name FROM migrations").fetchall() == [(1, "initial schema")]
+        assert second.db.execute("SELECT version, name FROM migrations").fetchall() == [
+            (1, "initial schema"),
+            (2, "crawl frontier and article versions"),
+            (3, "page kind of articles"),
+        ]
         assert second.get_article(1) == BEKASI
 
 
@@ -250,6 +261,7 @@ def test_article_row_columns(archive: Archive, clock: list[str]) -> None:
         "first_seen_at": clock[2],
         "last_scraped_at": clock[2],
         "run_id": run_id,
+        "kind": "article",
     }
 
 
@@ -427,11 +439,11 @@ def test_runs_and_failures(archive: Archive, clock: list[str]) -> None:
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     with Archive(path) as archive:
-        archive.db.table("migrations").insert({"version": 2, "name": "from the future", "applied_at": "x"})
+        archive.db.table("migrations").insert({"version": 4, "name": "from the future", "applied_at": "x"})
     with pytest.raises(
         ArchiveError,
-        match=r"^cannot open archive .*future\.db: it has schema version 2, "
-        r"this beritascrape supports up to 1; upgrade beritascrape$",
+        match=r"^cannot open archive .*future\.db: it has schema version 4, "
+        r"this beritascrape supports up to 3; upgrade beritascrape$",
     ):
         Archive(path)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from beritascrape import __version__, console
-from beritascrape.errors import BeritaError
+from beritascrape.config import load_config, parse_bound
+from beritascrape.crawl import CrawlEvent, CrawlResult, crawl
+from beritascrape.errors import ArchiveLocked, BeritaError
 from beritascrape.export import write_csv, write_jsonl
 from beritascrape.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
 from beritascrape.model import Article
@@ -24,7 +27,7 @@ from beritascrape.store import Archive
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 75, 130
 DEFAULT_DB = "berita.db"
 
 
@@ -59,8 +62,8 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def fetch_options(func: F) -> F:
-    """Options that shape how pages are fetched."""
+def fetch_options(func: F, *, delay: float = 0.0) -> F:
+    """Options that shape how pages are fetched (`delay`: the --delay default)."""
     options = [
         click.option(
             "--user-agent",
@@ -84,7 +87,7 @@ def fetch_options(func: F) -> F:
         ),
         click.option(
             "--delay",
-            default=0.0,
+            default=delay,
             show_default=True,
             type=click.FloatRange(min=0),
             help="Minimum seconds between requests to the same host.",
@@ -97,8 +100,8 @@ def fetch_options(func: F) -> F:
     return func
 
 
-def make_fetcher(opts: dict[str, Any]) -> Fetcher:
-    """A Fetcher from the fetch options."""
+def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
+    """A Fetcher from the fetch options; `paced` spaces requests from start to start (a crawl's one-per-host)."""
     return Fetcher(
         FetchConfig(
             user_agent=opts["user_agent"],
@@ -107,6 +110,7 @@ def make_fetcher(opts: dict[str, Any]) -> Fetcher:
             min_delay=opts["delay"],
             obey_robots=not opts["ignore_robots"],
             allow_private=opts["allow_private"],
+            delay_from_answer=not paced,
         )
     )
 
@@ -294,20 +298,194 @@ def export_cmd(fmt: str, output: Any, db_path: Path) -> None:
 
 
 @cli.command("sites")
-@examples("beritascrape sites")
-def sites_cmd() -> None:
-    """List the site families with a profile, their domains and how each profile was verified."""
-    table = Table(title="site profiles", title_justify="left", show_lines=True)
-    for column in ("family", "domains", "matched on unknown domains by", "verified"):
+@examples("beritascrape sites", "beritascrape sites --json | jq -r .family")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per family on stdout.")
+def sites_cmd(as_json: bool) -> None:
+    """List the site families with a profile, their domains, URL patterns and how each profile was verified."""
+    if as_json:
+        for p in PROFILES:
+            row = {
+                "family": p.name,
+                "label": p.label,
+                "domains": list(p.domains),
+                "article_url": p.article_url,
+                "fingerprints": list(p.fingerprints),
+                "fingerprint_min": p.fingerprint_min,
+                "verified": p.verified,
+            }
+            console.out.print(json.dumps(row, ensure_ascii=False), markup=False)
+        return
+    table = Table(title=f"{len(PROFILES)} site profiles", title_justify="left", show_lines=True)
+    for column in ("family", "domains / article URLs", "matched on unknown domains by", "verified"):
         table.add_column(column, overflow="fold")
     for p in PROFILES:
+        # Text(): selectors such as img[src*=x] would otherwise be read as rich markup.
         table.add_row(
-            f"{p.name}\n{p.label}",
-            "\n".join(p.domains),
-            f"{p.fingerprint_min} of: " + ", ".join(p.fingerprints),
-            p.verified,
+            Text(f"{p.name}\n{p.label}"),
+            Text("\n".join(p.domains) + (f"\nURL ~ {p.article_url}" if p.article_url else "")),
+            Text(f"{p.fingerprint_min} of: " + ", ".join(p.fingerprints)),
+            Text(p.verified),
         )
     console.out.print(table)
+
+
+def crawl_fetch_options(func: F) -> F:
+    """The fetch options with the crawl's polite default of one second between requests to a host."""
+    return fetch_options(func, delay=1.0)
+
+
+@cli.command(
+    "crawl",
+    epilog="A SOURCE is FAMILY:HOST (prmn:www.pikiran-rakyat.com), a bare HOST, or the URL of a sitemap, feed or "
+    "index page. Exit codes: 0 all ok, 1 some failed, 3 nothing reachable, 75 another crawl holds the archive, "
+    "130 interrupted (the rest stays queued for the next run).",
+)
+@examples(
+    "beritascrape crawl prmn:www.pikiran-rakyat.com --db berita.db",
+    "beritascrape crawl https://example.com/sitemap.xml https://example.com/rss --since 2024-03-01",
+    "beritascrape crawl --config crawl.toml --quiet --log-file crawl.log",
+    "beritascrape crawl prmn:www.pikiran-rakyat.com --refresh --max-articles 200 --json > summary.json",
+)
+@click.argument("sources", nargs=-1)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="TOML file of settings.")
+@click.option("--since", help="Only articles published on or after this date (ISO or Indonesian).")
+@click.option("--until", help="Only articles published up to this date (a bare date includes that day).")
+@click.option("--max-articles", type=click.IntRange(min=1), help="Fetch at most this many articles.")
+@click.option("--refresh", is_flag=True, help="Fetch archived articles again (conditional requests).")
+@click.option("--wait", is_flag=True, help="Wait for a crawl already running on this archive instead of exiting 75.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append a log of every URL here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the final summary as JSON on stdout.")
+@click.option("--contact", help="E-mail or URL added to the User-Agent, so site owners can reach you.")
+@db_option
+@crawl_fetch_options
+@click.pass_context
+def crawl_cmd(ctx: click.Context, sources: tuple[str, ...], config_file: Path | None, **opts: Any) -> None:
+    """Discover new articles from sites, sitemaps, feeds or index pages and archive each once."""
+    all_sources = merge_config(ctx, list(sources), config_file, opts)
+    since = parse_bound_option(opts["since"], "--since")
+    until = parse_bound_option(opts["until"], "--until", end_of_day=True)
+    fetch = pop_fetch_options(opts)
+    fetch["user_agent"] = with_contact(fetch["user_agent"], opts["contact"])
+    with (
+        log_to(opts["log_file"]),
+        make_fetcher(fetch, paced=True) as fetcher,
+        console.LiveCounter("crawling", enabled=not opts["quiet"]) as bar,
+    ):
+        try:
+            result = crawl(
+                all_sources,
+                opts["db_path"],
+                fetcher,
+                since=since,
+                until=until,
+                max_articles=opts["max_articles"],
+                refresh=opts["refresh"],
+                delay=fetch["delay"],
+                wait=opts["wait"],
+                run_args=sys.argv[1:],
+                on_event=lambda event: show_event(event, bar),
+            )
+        except ArchiveLocked as exc:
+            console.error(str(exc))
+            sys.exit(EXIT_LOCKED)
+        except BeritaError as exc:
+            raise Failed(str(exc)) from None
+    report_crawl(result, opts)
+
+
+def merge_config(ctx: click.Context, sources: list[str], config_file: Path | None, opts: dict[str, Any]) -> list[str]:
+    """Fill the options not given on the command line from the config file; sources from both."""
+    if config_file is not None:
+        with translated():
+            config = load_config(config_file)
+        sources = [*config.pop("sources"), *sources]
+        names = {"db": "db_path", "json": "as_json"}
+        for key, value in config.items():
+            name = names.get(key, key)
+            if ctx.get_parameter_source(name) in (click.core.ParameterSource.DEFAULT, None):
+                param = next(p for p in ctx.command.params if p.name == name)
+                try:
+                    opts[name] = param.type_cast_value(ctx, value)
+                except click.BadParameter as exc:
+                    raise click.UsageError(f"{config_file}: {key}: {exc.message}") from None
+    if not sources:
+        raise click.UsageError("give at least one SOURCE (or a --config file listing sources)")
+    return sources
+
+
+def parse_bound_option(value: Any, option: str, *, end_of_day: bool = False) -> Any:
+    """A --since/--until value as an aware datetime, or None; a bad date is a usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_bound(value, end_of_day=end_of_day)
+    except BeritaError as exc:
+        raise click.UsageError(f"{option}: {exc}") from None
+
+
+def with_contact(user_agent: str, contact: str | None) -> str:
+    """Add a contact to the User-Agent: inside the default's parentheses, else as its own comment."""
+    if not contact:
+        return user_agent
+    if user_agent == DEFAULT_USER_AGENT and user_agent.endswith(")"):
+        return f"{user_agent[:-1]}; contact: {contact})"
+    return f"{user_agent} (contact: {contact})"
+
+
+@contextmanager
+def log_to(path: Path | None) -> Iterator[None]:
+    """Append the core's log (every URL and its outcome) to a file while the block runs."""
+    if path is None:
+        yield
+        return
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        raise Failed(f"cannot open log file {path}: {exc.strerror}") from None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("beritascrape")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        handler.close()
+
+
+def show_event(event: CrawlEvent, bar: console.LiveCounter) -> None:
+    """Progress and one line per failure, as the crawl goes (called from its threads, one at a time)."""
+    if event.kind == "found":
+        bar.found(event.count)
+    elif event.kind == "article":
+        if event.status != "skipped" or event.message != "already archived":
+            bar.advance()
+        if event.status == "failed":
+            console.error(f"{event.url}: {event.message}")
+    elif event.status == "warning":
+        console.warn(event.message)
+    else:
+        console.error(f"source {event.url}: {event.message}")
+
+
+def report_crawl(result: CrawlResult, opts: dict[str, Any]) -> None:
+    """Print the summary (table on stderr, or JSON on stdout) and exit with the crawl's code."""
+    if opts["as_json"]:
+        console.out.print(json.dumps(result.to_dict(), ensure_ascii=False), markup=False)
+    if not opts["quiet"]:
+        rows = [(s.site, [getattr(s, k) for k in console.SUMMARY_COLUMNS]) for s in result.sites]
+        notes = [f"{result.pending} URL(s) left for the next run"] if result.pending else []
+        notes += ["stopped at --max-articles"] if result.capped else []
+        console.err.print(console.counts_table(rows, f"beritascrape crawl -> {opts['db_path']}", "; ".join(notes)))
+    if result.interrupted:
+        console.error(f"interrupted; {result.pending} URL(s) stay queued and the next crawl resumes them")
+        sys.exit(EXIT_INTERRUPTED)
+    if result.nothing_reachable:
+        sys.exit(EXIT_UNREACHABLE)
+    sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)
 
 
 def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None) -> list[str]:
@@ -324,7 +502,8 @@ def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: s
 def report_failure(outcome: Outcome) -> None:
     """Print a failed input as one line as soon as it fails."""
     if outcome.status == "failed":
-        console.error(f"{outcome.input}: {outcome.message}")
+        message = "index page, not an article" if outcome.kind == "index" else outcome.message
+        console.error(f"{outcome.input}: {message}")
 
 
 def summary_table(outcomes: list[Outcome], title: str) -> Table:

@@ -82,3 +82,58 @@ def highlight_snippet(snippet: str) -> Text:
         text.append(part, style="bold yellow" if highlighted else "")
         highlighted = not highlighted
     return text
+
+
+SUMMARY_COLUMNS = ("found", "new", "updated", "unchanged", "skipped", "disallowed", "failed")
+
+
+def counts_table(rows: Sequence[tuple[str, Sequence[int]]], title: str, caption: str = "") -> Table:
+    """A table of counters per site (the crawl summary), with a total row when there are several sites."""
+    table = Table(title=title, title_justify="left", caption=caption or None, caption_justify="left")
+    table.add_column("site", overflow="fold")
+    for name in SUMMARY_COLUMNS:
+        table.add_column(name, justify="right", style=STATUS_STYLE.get(name, ""))
+    for site, counts in rows:
+        table.add_row(Text(site), *(str(n) for n in counts))
+    if len(rows) > 1:
+        totals = [sum(counts[i] for _, counts in rows) for i in range(len(SUMMARY_COLUMNS))]
+        table.add_section()
+        table.add_row(Text("total", style="bold"), *(str(n) for n in totals))
+    return table
+
+
+class LiveCounter:
+    """A progress bar on stderr whose total grows as URLs are found; a no-op unless enabled on a terminal."""
+
+    def __init__(self, label: str, *, enabled: bool) -> None:
+        self._bar: Progress | None = None
+        if enabled and err.is_terminal:
+            self._bar = Progress(
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            self._task = self._bar.add_task(label, total=0)
+
+    def __enter__(self) -> LiveCounter:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def found(self, n: int) -> None:
+        """n more items to do."""
+        if self._bar is not None:
+            total = self._bar.tasks[0].total or 0
+            self._bar.update(self._task, total=total + n)
+
+    def advance(self) -> None:
+        """One item done."""
+        if self._bar is not None:
+            self._bar.advance(self._task)

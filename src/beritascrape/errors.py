@@ -39,6 +39,11 @@ class NotHTML(BeritaError):
 class NotAnArticle(BeritaError):
     """The page parsed, but holds no article (an index page, an empty or garbage page)."""
 
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        # What the page is instead: "index" for home, index and tag pages, "other" for empty or unknown pages.
+        self.kind = kind
+
 
 class InputError(BeritaError):
     """A command-line input is unusable (missing file, bad URL scheme)."""
@@ -46,3 +51,11 @@ class InputError(BeritaError):
 
 class ArchiveError(BeritaError):
     """The SQLite archive cannot be opened or written."""
+
+
+class DiscoveryError(BeritaError):
+    """A sitemap, feed or index page could not be read as a list of articles."""
+
+
+class ArchiveLocked(ArchiveError):
+    """Another crawl holds the archive's lock file."""

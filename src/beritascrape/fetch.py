@@ -75,6 +75,9 @@ class FetchConfig:
     obey_robots: bool = True
     allow_private: bool = False
     min_delay: float = 0.0
+    # True: the delay also runs from each answer (gentle on slow servers). A crawl, one request at a time per host,
+    # sets False: the delay runs from request start to request start, as Scrapy's DOWNLOAD_DELAY and Crawl-delay do.
+    delay_from_answer: bool = True
 
 
 class _PoliteRetry(Retry):
@@ -141,6 +144,7 @@ class Fetcher:
         self._robots: dict[str, _Robots] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._next_slot: dict[str, float] = {}
+        self._host_delays: dict[str, float] = {}
 
     def __enter__(self) -> Fetcher:
         return self
@@ -157,12 +161,26 @@ class Fetcher:
         """Close the HTTP session and its pooled connections."""
         self._session.close()
 
-    def fetch(self, url: str, *, user_given: bool = True) -> Page:
-        """Fetch one HTML page, following redirects; `user_given=False` also guards the first URL."""
+    def fetch(
+        self, url: str, *, user_given: bool = True, etag: str | None = None, last_modified: str | None = None
+    ) -> Page:
+        """Fetch one HTML page, following redirects; `user_given=False` also guards the first URL.
+
+        With `etag` / `last_modified` the request is conditional: a 304 answer is a Page with status 304 and no content.
+        """
         _require_http_url(url)
-        response, deadline = self._open(url, guard_first=not user_given, obey_robots=self.config.obey_robots)
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        response, deadline = self._open(
+            url, guard_first=not user_given, obey_robots=self.config.obey_robots, headers=conditional
+        )
         with response:
             status = response.status_code
+            if status == 304 and conditional:
+                return _not_modified(url, response)
             if status >= 400:
                 raise HTTPStatusError(url, status)
             if not 200 <= status < 300:
@@ -187,6 +205,36 @@ class Fetcher:
             content_type=mime or "text/html",
         )
 
+    def fetch_raw(self, url: str, *, user_given: bool = True, accept: tuple[str, ...] = ()) -> Page:
+        """Fetch any response (sitemap, feed, gzip, robots.txt) as bytes; `accept` limits the MIME types taken."""
+        # Same path as fetch() (robots, guard, redirects, retries, size and deadline); only the type check differs.
+        _require_http_url(url)
+        response, deadline = self._open(url, guard_first=not user_given, obey_robots=self.config.obey_robots)
+        with response:
+            status = response.status_code
+            if status >= 400:
+                raise HTTPStatusError(url, status)
+            if not 200 <= status < 300:
+                raise FetchError(f"HTTP {status} from {url} is neither a document nor a redirect")
+            mime, charset = _parse_content_type(response.headers.get("content-type"))
+            if accept and mime not in accept:
+                raise FetchError(f"{url} is {mime or 'of no stated type'}, not one of {', '.join(accept)}")
+            content = self._read_body(response, url, deadline, self.config.max_bytes)
+            final_url = response.url
+            headers = {name.lower(): value for name, value in response.headers.items()}
+        text, encoding = ("", "") if not _is_textual(mime, content) else decode_html(content, charset)
+        return Page(
+            url=url,
+            final_url=final_url,
+            status=status,
+            headers=headers,
+            content=content,
+            text=text,
+            encoding=encoding,
+            fetched_at=datetime.now(timezone.utc),
+            content_type=mime or "application/octet-stream",
+        )
+
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay robots.txt of `url`'s host asks of us (fetching robots.txt once), or None."""
         _require_http_url(url)
@@ -195,7 +243,19 @@ class Fetcher:
         robots = self._robots_for(url)
         return None if robots.parser is None else robots.parser.crawl_delay(self.config.user_agent)
 
-    def _open(self, url: str, *, guard_first: bool, obey_robots: bool) -> tuple[requests.Response, float]:
+    def set_host_delay(self, url: str, seconds: float) -> None:
+        """Space requests to `url`'s host at least `seconds` apart (or `min_delay`, whichever is larger)."""
+        host = _netloc(urlsplit(url)).lower()
+        with self._lock:
+            self._host_delays[host] = seconds
+
+    def _delay(self, host: str) -> float:
+        """The minimum gap between two requests to `host` (host:port, as robots.txt is); call with `_lock` held."""
+        return max(self.config.min_delay, self._host_delays.get(host, 0.0))
+
+    def _open(
+        self, url: str, *, guard_first: bool, obey_robots: bool, headers: dict[str, str] | None = None
+    ) -> tuple[requests.Response, float]:
         """Send GET and follow redirects by hand, checking every hop; returns the open final response."""
         current = url
         for hop in range(self.config.max_redirects + 1):
@@ -203,7 +263,7 @@ class Fetcher:
                 self._guard(current)
             if obey_robots:
                 self._check_robots(current)
-            response, deadline = self._get(current)
+            response, deadline = self._get(current, headers)
             target = self._session.get_redirect_target(response)
             if response.status_code not in _REDIRECT_STATUSES:
                 return response, deadline
@@ -213,7 +273,7 @@ class Fetcher:
             current = _redirect_target(current, target)
         raise FetchError(f"too many redirects (more than {self.config.max_redirects}) starting at {url}")
 
-    def _get(self, url: str) -> tuple[requests.Response, float]:
+    def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[requests.Response, float]:
         """One GET (retried by urllib3 on 429/5xx) with the body left unread; returns it and its deadline."""
         self._wait_turn(url)
         deadline = time.monotonic() + self.config.deadline
@@ -224,6 +284,7 @@ class Fetcher:
                 stream=True,
                 allow_redirects=False,
                 timeout=(self.config.connect_timeout, read_timeout),
+                headers=headers or None,
             )
         except _TRANSPORT_ERRORS as exc:
             raise _network_error(exc, url) from exc
@@ -255,24 +316,28 @@ class Fetcher:
         return bytes(body)
 
     def _wait_turn(self, url: str) -> None:
-        """Sleep until `min_delay` has passed since the last request to this host was sent."""
-        if self.config.min_delay <= 0:
-            return
-        host = (urlsplit(url).hostname or "").lower()
+        """Sleep until the host's delay has passed since the last request to it was sent."""
+        host = _netloc(urlsplit(url)).lower()
         with self._lock:
+            delay = self._delay(host)
+            if delay <= 0:
+                return
             now = time.monotonic()
             start = max(now, self._next_slot.get(host, now))
-            self._next_slot[host] = start + self.config.min_delay
+            self._next_slot[host] = start + delay
         if start > now:
             time.sleep(start - now)
 
     def _done_turn(self, url: str) -> None:
         # Count the delay from the answer too, so a slow server (or urllib3 retries) is not hit back to back.
-        if self.config.min_delay <= 0:
+        if not self.config.delay_from_answer:
             return
-        host = (urlsplit(url).hostname or "").lower()
+        host = _netloc(urlsplit(url)).lower()
         with self._lock:
-            ready = time.monotonic() + self.config.min_delay
+            delay = self._delay(host)
+            if delay <= 0:
+                return
+            ready = time.monotonic() + delay
             self._next_slot[host] = max(self._next_slot.get(host, ready), ready)
 
     def _guard(self, url: str) -> None:
@@ -394,6 +459,22 @@ def _network_error(exc: BaseException, url: str) -> _NetworkError:
     return _NetworkError(f"cannot fetch {url}: {type(exc).__name__}")
 
 
+def _not_modified(url: str, response: requests.Response) -> Page:
+    """The Page of a 304 answer to a conditional request: its headers, no content."""
+    mime, _ = _parse_content_type(response.headers.get("content-type"))
+    return Page(
+        url=url,
+        final_url=response.url,
+        status=304,
+        headers={name.lower(): value for name, value in response.headers.items()},
+        content=b"",
+        text="",
+        encoding="",
+        fetched_at=datetime.now(timezone.utc),
+        content_type=mime or "text/html",
+    )
+
+
 def _netloc(parts: SplitResult) -> str:
     """host:port with the scheme's default port filled in (brackets kept for IPv6)."""
     host = parts.hostname or ""
@@ -493,6 +574,19 @@ def _require_html_bytes(content: bytes, source: str) -> None:
         raise NotHTML(f"empty response from {source}")
     if b"\x00" in content[:1024]:
         raise NotHTML(f"{source} is not HTML (binary content)")
+
+
+def _is_textual(mime: str, content: bytes) -> bool:
+    """True when a fetch_raw body is text worth decoding (HTML, XML, feeds, JSON), not gzip or other binary."""
+    if not content or b"\x00" in content[:1024] or content.startswith(b"\x1f\x8b"):
+        return False
+    if not mime:
+        return True
+    return (
+        mime.startswith("text/")
+        or mime.endswith(("+xml", "+json"))
+        or mime in ("application/xml", "application/json", "application/xhtml+xml")
+    )
 
 
 def _size(n: int) -> str:

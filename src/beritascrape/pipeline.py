@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 from beritascrape.errors import BeritaError, InputError, NotAnArticle
 from beritascrape.extract import merge_pages, page_url
+from beritascrape.extract.pagination import all_pages_url
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch import Fetcher, load_file
 from beritascrape.model import Article, Page
@@ -29,6 +31,8 @@ class Outcome:
     article: Article | None = None
     message: str | None = None
     article_id: int | None = None
+    # The page's kind when it was not an article ("index", "other"); see extract/kind.py.
+    kind: str | None = None
 
 
 def is_url(value: str) -> bool:
@@ -66,10 +70,18 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
 
 def fetch_article(fetcher: Fetcher, url: str) -> tuple[Article, list[Page]]:
     """Fetch a URL and, for a split article, every page of it, stitched in order."""
-    first = fetcher.fetch(url, user_given=True)
+    return complete_article(fetcher, fetcher.fetch(url, user_given=True))
+
+
+def complete_article(fetcher: Fetcher, first: Page) -> tuple[Article, list[Page]]:
+    """Extract the article of an already fetched page, fetching its other pages when it is split."""
     article = parse_html(first.text, first.final_url)
     profile = get_profile(article.extractor.removeprefix("profile:"))
-    if article.page_count <= 1 or profile is None or profile.page_param is None:
+    if article.page_count <= 1 or profile is None or profile.pages_inline:
+        return article, [first]
+    if profile.page_all:
+        return _fetch_all_pages_view(fetcher, first, article, profile.page_all, profile.page_param)
+    if profile.page_param is None:
         return article, [first]
     base = page_url(first.final_url, 1, profile.page_param)
     pages: list[Page] = []
@@ -87,6 +99,24 @@ def fetch_article(fetcher: Fetcher, url: str) -> tuple[Article, list[Page]]:
         pages.append(page)
         articles.append(part)
     return merge_pages(articles), pages
+
+
+def _fetch_all_pages_view(
+    fetcher: Fetcher, first: Page, article: Article, page_all: str, page_param: str | None
+) -> tuple[Article, list[Page]]:
+    # One request for the family's "show all pages" view (Kompas ?page=all) instead of one per page.
+    target = all_pages_url(first.final_url, page_all, page_param)
+    if target == first.final_url:
+        return article, [first]
+    try:
+        page = fetcher.fetch(target, user_given=False)
+    except BeritaError as exc:
+        raise BeritaError(f"the all-pages view of a {article.page_count}-page article failed: {exc}") from None
+    whole = parse_html(page.text, page.final_url, require_article=False)
+    return dataclasses.replace(whole, url=article.url, page_count=max(article.page_count, whole.page_count)), [
+        first,
+        page,
+    ]
 
 
 def load_article(path: str, url: str | None = None) -> tuple[Article, list[Page]]:
@@ -124,7 +154,8 @@ def scrape(
                 saved = archive.save_article(article, pages, run_id)
                 outcome = Outcome(item, saved.status, article, article_id=saved.article_id)
         except NotAnArticle as exc:
-            outcome = Outcome(item, "failed", message=str(exc))
+            # An index page is a counted failure (never archived as an article); `kind` lets the CLI say so.
+            outcome = Outcome(item, "failed", message=str(exc), kind=exc.kind)
         except BeritaError as exc:
             outcome = Outcome(item, "failed", message=str(exc))
         if outcome.status == "failed" and archive is not None:

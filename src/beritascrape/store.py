@@ -1,8 +1,9 @@
 """The SQLite archive: schema, numbered migrations, full-text search and upserts; the only module with SQL.
 
-Tables (see `_SCHEMA_V1` for every column): `articles` (one row per canonical URL), `pages` (every fetched
-response, zlib-compressed), `tags` + `article_tags`, `runs` + `failures` (command history), `articles_fts`
-(FTS5 over title and body, kept in sync by triggers) and `migrations` (applied schema versions).
+Tables (see `_SCHEMA_V1` and `_SCHEMA_V2` for every column): `articles` (one row per canonical URL), `pages` (every
+fetched response, zlib-compressed), `tags` + `article_tags`, `runs` + `failures` (command history), `articles_fts`
+(FTS5 over title and body, kept in sync by triggers), `migrations` (applied schema versions), `frontier` (the crawl
+queue; its queries live in frontier.py) and `article_versions` (earlier contents of articles that changed).
 """
 
 from __future__ import annotations
@@ -115,8 +116,52 @@ def _migrate_v1(db: sqlite_utils.Database) -> None:
     db.table("articles").enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
 
 
+_SCHEMA_V2 = """
+CREATE TABLE frontier (
+    url TEXT PRIMARY KEY,           -- canonical URL (tracking parameters dropped)
+    host TEXT NOT NULL,             -- lower-cased host[:port]: a crawl works one host per thread
+    source TEXT,                    -- the sitemap, feed or index page it was found in
+    kind TEXT,                      -- sitemap, feed, index; canonical or redirect when learnt from a fetched page
+    discovered_at TEXT NOT NULL,
+    published_at TEXT,              -- as the source gave it, ISO 8601, or NULL
+    state TEXT NOT NULL DEFAULT 'pending',  -- pending, done, failed, skipped
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    etag TEXT,                      -- validators of the article's first page, for conditional refreshes
+    last_modified TEXT,
+    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,  -- run that last discovered or processed it
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_frontier_next ON frontier(state, host);
+CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,       -- 1 is the first content archived; the articles row holds the newest
+    content_hash TEXT NOT NULL,
+    record TEXT NOT NULL,           -- JSON object with the `parse` keys plus extractor
+    scraped_at TEXT NOT NULL,       -- when this content was last scraped
+    UNIQUE (article_id, version)
+);
+"""
+
+
+def _migrate_v2(db: sqlite_utils.Database) -> None:
+    """Add the crawl frontier and the table of earlier article versions."""
+    for statement in _SCHEMA_V2.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _migrate_v3(db: sqlite_utils.Database) -> None:
+    """Add articles.kind (article, gallery, video): what sort of page the record came from."""
+    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
+    (2, "crawl frontier and article versions", _migrate_v2),
+    (3, "page kind of articles", _migrate_v3),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 
@@ -256,15 +301,16 @@ class Archive:
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         applied = self._applied_versions()
-        for version, name, migrate in MIGRATIONS:
-            if version in applied:
-                continue
+        pending = [m for m in MIGRATIONS if m[0] not in applied]
+        # One timestamp for every migration applied by this open: they are one upgrade.
+        applied_at = _utcnow() if pending else ""
+        for version, name, migrate in pending:
             with self._write():
                 # Re-read under the write lock: another process may have applied it meanwhile.
                 if version in self._applied_versions():
                     continue
                 migrate(self.db)
-                self.db.table("migrations").insert({"version": version, "name": name, "applied_at": _utcnow()})
+                self.db.table("migrations").insert({"version": version, "name": name, "applied_at": applied_at})
 
     def _applied_versions(self) -> set[int]:
         """Schema versions recorded in the migrations table (empty for a fresh file)."""
@@ -360,6 +406,7 @@ class Archive:
                 status = "new"
             elif found[1] != row["content_hash"]:
                 article_id = found[0]
+                self._keep_version(article_id)
                 table.update(article_id, {**row, "last_scraped_at": now, "run_id": run_id})
                 status = "updated"
             else:
@@ -371,6 +418,40 @@ class Archive:
                 self._link_tags(article_id, article.tags)
             self.save_pages(pages, run_id=run_id, article_id=article_id)
         return SaveResult(article_id=article_id, status=status)
+
+    def _keep_version(self, article_id: int) -> None:
+        """Copy the article's current content into article_versions before it is overwritten."""
+        old = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        record = {**_row_to_article(old).to_dict(), "extractor": old["extractor"]}
+        version = self.db.execute(
+            "SELECT count(*) + 1 FROM article_versions WHERE article_id = ?", [article_id]
+        ).fetchone()[0]
+        row = {
+            "article_id": article_id,
+            "version": version,
+            "content_hash": old["content_hash"],
+            "record": _json(record),
+            "scraped_at": old["last_scraped_at"],
+        }
+        self._insert("article_versions", row)
+
+    def article_versions(self, key: str | int) -> list[tuple[int, str, Article]]:
+        """Earlier contents of an article, oldest first, as (version, scraped_at, Article); [] when never changed."""
+        article_id = self.get_article_id(key)
+        if article_id is None:
+            return []
+        with self._errors("read"):
+            rows = self.db.execute(
+                "SELECT version, scraped_at, record FROM article_versions WHERE article_id = ? ORDER BY version",
+                [article_id],
+            ).fetchall()
+        return [(version, at, Article.from_dict(json.loads(record))) for version, at, record in rows]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested calls join the outer one); sqlite errors become ArchiveError."""
+        with self._errors("write"), self._write():
+            yield
 
     def _link_tags(self, article_id: int, tags: Sequence[str]) -> None:
         """Replace an article's tag links; tag names themselves are kept for other articles."""

@@ -1,0 +1,440 @@
+"""The crawl: discover -> frontier -> fetch (every page) -> extract -> archive, incremental, resumable and polite.
+
+Threads: one discovery job per SOURCE and one fetch worker per host (at most `max_hosts` at a time), all sharing one
+Fetcher, whose per-host slots keep each host at its own pace (the larger of `delay` and robots.txt Crawl-delay, from
+request start to request start). So a crawl over many sites is bound by politeness, not by one slow site.
+
+SQLite: each job opens its own Archive connection (sqlite3 connections must stay in their thread); WAL lets readers
+run beside the writer, and one process-wide lock serialises the short write transactions, so writers queue in
+Python instead of spinning in SQLite's busy handler. Discovery streams into the frontier in batches; workers take one
+row at a time from the database, so memory stays flat however many URLs are found.
+
+One crawl per archive: an fcntl lock on `<db>.lock`, which the kernel drops even when the process is SIGKILLed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from beritascrape.errors import (
+    ArchiveError,
+    ArchiveLocked,
+    BeritaError,
+    HTTPStatusError,
+    NotAnArticle,
+    NotHTML,
+    RobotsDisallowed,
+)
+from beritascrape.fetch import Fetcher
+from beritascrape.frontier import Frontier, FrontierItem, FrontierRow, host_of
+from beritascrape.model import Article
+from beritascrape.pipeline import complete_article
+from beritascrape.sites import find_profile, get_profile
+from beritascrape.store import Archive
+from beritascrape.summary import ArticleStatus, CrawlEvent, CrawlResult, CrawlSummary, SourceFailure
+
+log = logging.getLogger(__name__)
+# A library does not print: without this, logging's last-resort handler would write warnings to stderr.
+logging.getLogger("beritascrape").addHandler(logging.NullHandler())
+
+_BATCH = 500
+_FLUSH_SECONDS = 0.5
+_POLL_SECONDS = 0.05
+
+
+DiscoverFn = Callable[..., Iterable[Any]]
+SourcesFn = Callable[[str, Fetcher], Sequence[tuple[str, str]]]
+
+__all__ = ["CrawlEvent", "CrawlResult", "CrawlSummary", "SourceFailure", "crawl", "crawl_lock"]
+
+
+@contextlib.contextmanager
+def crawl_lock(db_path: str | Path, *, wait: bool = False) -> Iterator[None]:
+    """Hold the archive's crawl lock (`<db>.lock`); ArchiveLocked at once if another crawl holds it, unless `wait`."""
+    lock_path = Path(f"{db_path}.lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ArchiveError(f"cannot create lock file {lock_path}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise ArchiveLocked(
+                    f"another crawl is writing to {db_path} (lock {lock_path}); try later or pass --wait"
+                ) from None
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing drops the lock
+
+
+def crawl(
+    sources: Sequence[str],
+    db_path: str | Path,
+    fetcher: Fetcher,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    max_articles: int | None = None,
+    refresh: bool = False,
+    delay: float = 1.0,
+    max_hosts: int = 16,
+    wait: bool = False,
+    run_args: Sequence[str] = (),
+    on_event: Callable[[CrawlEvent], None] | None = None,
+    stop: threading.Event | None = None,
+    discover_fn: DiscoverFn | None = None,
+    sources_fn: SourcesFn | None = None,
+    canonicalize: Callable[[str], str] | None = None,
+) -> CrawlResult:
+    """Crawl SOURCEs into the archive at `db_path`; Ctrl-C (or `stop`) ends it after the articles in hand.
+
+    `discover_fn`, `sources_fn` and `canonicalize` default to beritascrape.discover's; tests inject their own.
+    """
+    if discover_fn is None or sources_fn is None or canonicalize is None:
+        from beritascrape import discover  # imported late: discovery is only needed when crawling
+
+        discover_fn = discover_fn or discover.discover
+        sources_fn = sources_fn or discover.sources_for
+        canonicalize = canonicalize or discover.canonicalize_url
+    with crawl_lock(db_path, wait=wait):
+        engine = _Crawl(
+            sources=list(sources),
+            db_path=Path(db_path),
+            fetcher=fetcher,
+            since=since,
+            until=until,
+            max_articles=max_articles,
+            refresh=refresh,
+            delay=delay,
+            max_hosts=max_hosts,
+            on_event=on_event,
+            stop=stop or threading.Event(),
+            discover_fn=discover_fn,
+            sources_fn=sources_fn,
+            canonicalize=canonicalize,
+        )
+        return engine.run(run_args)
+
+
+@dataclass
+class _Crawl:
+    """The state of one crawl run, shared by its threads (every mutable field is guarded by `lock`)."""
+
+    sources: list[str]
+    db_path: Path
+    fetcher: Fetcher
+    since: datetime | None
+    until: datetime | None
+    max_articles: int | None
+    refresh: bool
+    delay: float
+    max_hosts: int
+    on_event: Callable[[CrawlEvent], None] | None
+    stop: threading.Event
+    discover_fn: DiscoverFn
+    sources_fn: SourcesFn
+    canonicalize: Callable[[str], str]
+    run_id: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    summaries: dict[str, CrawlSummary] = field(default_factory=dict)
+    source_failures: list[SourceFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    fetched: int = 0
+    capped: bool = False
+    paced: set[str] = field(default_factory=set)
+
+    # -- the run ----------------------------------------------------------------------------------------------
+
+    def run(self, run_args: Sequence[str]) -> CrawlResult:
+        """Start the discovery jobs, keep one worker per host with pending URLs, and wait for all of them."""
+        with Archive(self.db_path) as archive:
+            self.run_id = archive.start_run("crawl", run_args)
+            interrupted = False
+            try:
+                self._schedule(Frontier(archive))
+            except KeyboardInterrupt:
+                interrupted = True
+            except BaseException:
+                with contextlib.suppress(BeritaError):
+                    archive.finish_run(self.run_id, ok=0, failed=0, status="error")
+                raise
+            interrupted = interrupted or self.stop.is_set()
+            frontier = Frontier(archive)
+            result = CrawlResult(
+                run_id=self.run_id,
+                sites=[self.summaries[k] for k in sorted(self.summaries)],
+                sources=len(self.sources),
+                source_failures=list(self.source_failures),
+                warnings=list(self.warnings),
+                interrupted=interrupted,
+                capped=self.capped,
+                pending=frontier.count_pending(),
+            )
+            ok = sum(s.new + s.updated + s.unchanged for s in result.sites)
+            status = "interrupted" if interrupted else ("partial" if result.failed else "ok")
+            archive.finish_run(self.run_id, ok=ok, failed=result.failed, status=status)
+        return result
+
+    def _schedule(self, frontier: Frontier) -> None:
+        """The main thread's loop: it only waits and hands out hosts, so Ctrl-C lands here, never mid-write."""
+        with (
+            ThreadPoolExecutor(max(1, min(len(self.sources), self.max_hosts)), "discover") as discovery,
+            ThreadPoolExecutor(self.max_hosts, "crawl") as workers,
+        ):
+            jobs = [discovery.submit(self._discover_source, s) for s in self.sources]
+            active: dict[str, Future[None]] = {}
+            try:
+                while True:
+                    for future in [*jobs, *active.values()]:
+                        error = future.exception() if future.done() else None
+                        if error is not None:
+                            raise error  # a bug or a broken archive: stop everything
+                    active = {h: f for h, f in active.items() if not f.done()}
+                    stopping = self.stop.is_set() or self._cap_reached()
+                    pending = [] if stopping else frontier.pending_hosts()
+                    for host in pending:
+                        if host not in active and len(active) < self.max_hosts:
+                            active[host] = workers.submit(self._drain, host)
+                    discovering = any(not f.done() for f in jobs)
+                    if not active and (stopping or (not discovering and not pending)):
+                        break
+                    time.sleep(_POLL_SECONDS)
+            except BaseException:
+                self.stop.set()  # every thread finishes its article in hand, then leaves
+                raise
+
+    def _cap_reached(self) -> bool:
+        with self.lock:
+            return self.capped
+
+    def _take_slot(self) -> bool:
+        """Reserve one fetch under --max-articles; False once the cap is reached."""
+        with self.lock:
+            if self.max_articles is not None and self.fetched >= self.max_articles:
+                self.capped = True
+                return False
+            self.fetched += 1
+            return True
+
+    def _summary(self, site: str) -> CrawlSummary:
+        with self.lock:
+            return self.summaries.setdefault(site, CrawlSummary(site))
+
+    def _count(self, site: str, key: str, n: int = 1) -> None:
+        summary = self._summary(site)
+        with self.lock:
+            setattr(summary, key, getattr(summary, key) + n)
+
+    def _emit(self, event: CrawlEvent) -> None:
+        if self.on_event is not None:
+            with self.lock:
+                self.on_event(event)
+
+    def _pace(self, url: str) -> None:
+        """Set the host's pace once: the larger of `delay` and its robots.txt Crawl-delay."""
+        host = host_of(url)
+        with self.lock:
+            if host in self.paced:
+                return
+            self.paced.add(host)
+        try:
+            asked = self.fetcher.crawl_delay(url) or 0.0
+        except BeritaError:
+            asked = 0.0  # unreachable: the fetch itself will report it
+        self.fetcher.set_host_delay(url, max(self.delay, asked))
+
+    # -- discovery ----------------------------------------------------------------------------------------------
+
+    def _discover_source(self, source: str) -> None:
+        """Expand one SOURCE into sitemaps, feeds and index pages and stream what they list into the frontier."""
+        if self.stop.is_set():
+            return  # queued behind other sources when the crawl was stopped
+        try:
+            targets = self.sources_fn(source, self.fetcher)
+        except BeritaError as exc:
+            self._source_failed(source, str(exc))
+            return
+        errors = []
+        with Archive(self.db_path) as archive:
+            frontier = Frontier(archive)
+            for url, kind in targets:
+                if self.stop.is_set():
+                    return
+                error = self._discover_one(frontier, source, url, kind)
+                if error is not None:
+                    errors.append(error)
+                    self._warn(error)
+        if targets and len(errors) == len(targets):
+            self._source_failed(source, "; ".join(errors))
+
+    def _discover_one(self, frontier: Frontier, source: str, url: str, kind: str) -> str | None:
+        """Read one sitemap, feed or index page (following its children); the error when it failed outright."""
+        batch: list[FrontierItem] = []
+        flushed = time.monotonic()
+        profile = get_profile(source) or find_profile(url)
+        try:
+            self._pace(url)
+            found = self.discover_fn(
+                url,
+                kind,
+                self.fetcher,
+                since=self.since,
+                until=self.until,
+                profile=profile,
+                on_error=self._warn,
+            )
+            for item in found:
+                if not self._in_range(item.published_at):
+                    continue
+                batch.append(FrontierItem(self.canonicalize(item.url), item.via, item.kind, item.published_at))
+                if len(batch) >= _BATCH or time.monotonic() - flushed > _FLUSH_SECONDS:
+                    self._enqueue(frontier, batch)
+                    batch, flushed = [], time.monotonic()
+                if self.stop.is_set():
+                    break
+        except BeritaError as exc:
+            self._enqueue(frontier, batch)  # keep what was listed before the failure
+            return str(exc)
+        self._enqueue(frontier, batch)
+        return None
+
+    def _in_range(self, published: datetime | None) -> bool:
+        # Undated items stay in: a feed without dates must not hide every article.
+        if published is None or published.tzinfo is None:
+            return True
+        if self.since is not None and published < self.since:
+            return False
+        return not (self.until is not None and published > self.until)
+
+    def _enqueue(self, frontier: Frontier, batch: list[FrontierItem]) -> None:
+        if not batch:
+            return
+        with self.write_lock:
+            new = frontier.enqueue(batch, run_id=self.run_id, refresh=self.refresh)
+        per_site: dict[str, int] = {}
+        for item in new:
+            site = host_of(item.url)
+            per_site[site] = per_site.get(site, 0) + 1
+        for site, n in per_site.items():
+            self._count(site, "found", n)
+            self._emit(CrawlEvent("found", site, count=n))
+
+    def _warn(self, message: str) -> None:
+        """A sitemap, feed or index page that failed while the rest of its source was read."""
+        log.warning("discovery: %s", message)
+        with self.lock:
+            self.warnings.append(message)
+        self._emit(CrawlEvent("source", "", status="warning", message=message))
+
+    def _source_failed(self, source: str, message: str) -> None:
+        log.error("source %s failed: %s", source, message)
+        with self.lock:
+            self.source_failures.append(SourceFailure(source, message))
+        self._emit(CrawlEvent("source", "", url=source, status="failed", message=message))
+
+    # -- fetching -----------------------------------------------------------------------------------------------
+
+    def _drain(self, host: str) -> None:
+        """Fetch the host's pending URLs one by one until none is left, the cap is reached or the crawl stops."""
+        with Archive(self.db_path) as archive:
+            frontier = Frontier(archive)
+            while not self.stop.is_set():
+                row = frontier.next_pending(host)
+                if row is None:
+                    return
+                self._pace(row.url)
+                status, message = self._process(archive, frontier, row)
+                if status is None:
+                    return  # --max-articles reached
+                self._count(host, status)
+                level = logging.WARNING if status == "failed" else logging.INFO
+                log.log(level, "%s %s%s", status, row.url, f": {message}" if message else "")
+                self._emit(CrawlEvent("article", host, url=row.url, status=status, message=message))
+
+    def _process(self, archive: Archive, frontier: Frontier, row: FrontierRow) -> tuple[ArticleStatus | None, str]:
+        """Fetch, extract and archive one frontier URL and mark it; (None, "") when the fetch cap is reached."""
+        url, run_id = row.url, self.run_id
+        if not self.refresh and archive.has_url(url):
+            with self.write_lock:
+                frontier.mark_done(url, run_id=run_id, article_id=archive.get_article_id(url))
+            return "skipped", "already archived"
+        if not self._take_slot():
+            return None, ""
+        conditional = self.refresh and row.article_id is not None
+        try:
+            first = self.fetcher.fetch(
+                url,
+                user_given=False,
+                etag=row.etag if conditional else None,
+                last_modified=row.last_modified if conditional else None,
+            )
+            if first.status == 304:
+                with self.write_lock:
+                    frontier.mark_done(url, run_id=run_id, article_id=row.article_id)
+                return "unchanged", "not modified (304)"
+            article, pages = complete_article(self.fetcher, first)
+        except RobotsDisallowed as exc:
+            with self.write_lock:
+                frontier.mark_skipped(url, str(exc), run_id=run_id)
+            return "disallowed", str(exc)
+        except (NotAnArticle, NotHTML) as exc:
+            with self.write_lock:
+                frontier.mark_skipped(url, str(exc), run_id=run_id)
+            return "skipped", str(exc)
+        except Exception as exc:
+            # A page that is gone (404, 410) is not retried by later runs; anything else may be passing. A bug
+            # (not a BeritaError) fails this URL only: one odd page must not stop every daily run at the same row.
+            gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
+            message = str(exc) if isinstance(exc, BeritaError) else f"unexpected error: {type(exc).__name__}: {exc}"
+            if not isinstance(exc, BeritaError):
+                log.exception("unexpected error on %s", url)
+            with self.write_lock, archive.transaction():
+                frontier.mark_failed(url, message, run_id=run_id, permanent=gone)
+                archive.record_failure(run_id, url, message)
+            return "failed", message
+        aliases = [(self.canonicalize(first.final_url), "redirect")]
+        if article.canonical_url:
+            aliases.append((self.canonicalize(article.canonical_url), "canonical"))
+        # The article and its frontier rows change in one transaction: a kill leaves both or neither.
+        with self.write_lock, archive.transaction():
+            saved = archive.save_article(_keep_first_url(archive, article), pages, run_id)
+            frontier.mark_done(
+                url,
+                run_id=run_id,
+                article_id=saved.article_id,
+                etag=first.headers.get("etag"),
+                last_modified=first.headers.get("last-modified"),
+                aliases=aliases,
+            )
+        return saved.status, ""
+
+
+def _keep_first_url(archive: Archive, article: Article) -> Article:
+    """The article with the URL it was first archived from, when it was reached again under another URL.
+
+    The archive's content hash covers `url`; an article found again through an alias (its AMP page, a redirect)
+    is the same content, and must not count as updated nor leave a spurious old version.
+    """
+    if not article.canonical_url:
+        return article
+    stored = archive.get_article(article.canonical_url)
+    if stored is None or stored.url == article.url:
+        return article
+    same_url = dataclasses.replace(article, url=stored.url)
+    return same_url if same_url == stored else article

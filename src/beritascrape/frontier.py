@@ -1,0 +1,186 @@
+"""The crawl frontier: the queue of article URLs, kept in the archive so a killed crawl resumes where it stopped.
+
+One row per canonical URL (`frontier` table, created by store.py's migration 2). Discovery adds rows with
+INSERT-or-touch, so finding a URL twice is a no-op; a worker takes the oldest pending row of its host and marks it
+done, failed or skipped. A row in hand stays `pending` until it is marked, so a crawl killed at any instant leaves
+nothing half-claimed: the next run simply takes the row again. Every write is one short transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+from urllib.parse import urlsplit
+
+from beritascrape.store import Archive
+
+State = Literal["pending", "done", "failed", "skipped"]
+# A URL that failed this many times is not retried by later runs (a 404 stays gone).
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class FrontierItem:
+    """A URL to enqueue: where it was found and the date its source gave."""
+
+    url: str
+    source: str
+    kind: str
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FrontierRow:
+    """One frontier row, as a worker needs it."""
+
+    url: str
+    host: str
+    state: State
+    attempts: int
+    etag: str | None
+    last_modified: str | None
+    article_id: int | None
+
+
+def host_of(url: str) -> str:
+    """The frontier's host key: lower-cased host, plus the port when the URL names one."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_COLUMNS = "url, host, state, attempts, etag, last_modified, article_id"
+
+# Discovery: insert, or touch a row first seen by an earlier run. The WHERE makes a second sighting within one run
+# a no-op (changes() = 0), so the caller counts distinct URLs found per run without keeping them in memory.
+_ENQUEUE = """
+INSERT INTO frontier (url, host, source, kind, discovered_at, published_at, state, run_id, updated_at)
+VALUES (:url, :host, :source, :kind, :now, :published_at, 'pending', :run_id, :now)
+ON CONFLICT (url) DO UPDATE SET
+    run_id = excluded.run_id,
+    published_at = coalesce(frontier.published_at, excluded.published_at),
+    state = CASE
+        WHEN :refresh AND frontier.state IN ('done', 'skipped') THEN 'pending'
+        WHEN frontier.state = 'failed' AND frontier.attempts < :max_attempts THEN 'pending'
+        ELSE frontier.state END,
+    updated_at = excluded.updated_at
+WHERE frontier.run_id IS NOT excluded.run_id
+"""
+
+
+class Frontier:
+    """The crawl queue of one archive connection (one per thread: SQLite connections are not shared)."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.db = archive.db
+
+    def enqueue(
+        self, items: Iterable[FrontierItem], *, run_id: int | None, refresh: bool = False
+    ) -> list[FrontierItem]:
+        """Add items in one transaction; returns those seen for the first time in this run (found)."""
+        found = []
+        now = _now()
+        with self.archive.transaction():
+            for item in items:
+                params = {
+                    "url": item.url,
+                    "host": host_of(item.url),
+                    "source": item.source,
+                    "kind": item.kind,
+                    "now": now,
+                    "published_at": item.published_at.isoformat() if item.published_at else None,
+                    "run_id": run_id,
+                    "refresh": refresh,
+                    "max_attempts": MAX_ATTEMPTS,
+                }
+                if self.db.execute(_ENQUEUE, params).rowcount:
+                    found.append(item)
+        return found
+
+    def pending_hosts(self) -> list[str]:
+        """Hosts with at least one pending URL."""
+        rows = self.db.execute("SELECT DISTINCT host FROM frontier WHERE state = 'pending' ORDER BY host")
+        return [row[0] for row in rows]
+
+    def next_pending(self, host: str) -> FrontierRow | None:
+        """The oldest pending URL of `host`, in discovery order (idx_frontier_next serves it)."""
+        found = self.db.execute(
+            f"SELECT {_COLUMNS} FROM frontier WHERE state = 'pending' AND host = ? ORDER BY rowid LIMIT 1", [host]
+        ).fetchone()
+        return None if found is None else FrontierRow(*found)
+
+    def get(self, url: str) -> FrontierRow | None:
+        """The row of this canonical URL, or None."""
+        found = self.db.execute(f"SELECT {_COLUMNS} FROM frontier WHERE url = ?", [url]).fetchone()
+        return None if found is None else FrontierRow(*found)
+
+    def mark_done(
+        self,
+        url: str,
+        *,
+        run_id: int | None,
+        article_id: int | None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        aliases: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Mark a URL fetched and archived; `aliases` (url, kind) are the redirect/canonical URLs of the same article.
+
+        Validators are only replaced when given (a 304 answer keeps the stored ones). Aliases are added as done
+        rows, so discovering the canonical URL later fetches nothing.
+        """
+        now = _now()
+        with self.archive.transaction():
+            self.db.execute(
+                "UPDATE frontier SET state = 'done', attempts = attempts + 1, last_error = NULL, "
+                "article_id = coalesce(?, article_id), etag = coalesce(?, etag), "
+                "last_modified = coalesce(?, last_modified), run_id = ?, updated_at = ? WHERE url = ?",
+                [article_id, etag, last_modified, run_id, now, url],
+            )
+            for alias, kind in aliases:
+                if alias == url:
+                    continue
+                self.db.execute(
+                    "INSERT INTO frontier (url, host, source, kind, discovered_at, state, article_id, etag, "
+                    "last_modified, run_id, updated_at) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (url) DO UPDATE SET state = 'done', article_id = excluded.article_id, "
+                    "run_id = excluded.run_id, updated_at = excluded.updated_at",
+                    [alias, host_of(alias), url, kind, now, article_id, etag, last_modified, run_id, now],
+                )
+
+    def mark_failed(self, url: str, error: str, *, run_id: int | None, permanent: bool = False) -> None:
+        """Mark a URL failed with its one-line error; later runs retry it (MAX_ATTEMPTS in all) unless permanent."""
+        self._finish(url, "failed", error, run_id, MAX_ATTEMPTS if permanent else 0)
+
+    def mark_skipped(self, url: str, reason: str, *, run_id: int | None) -> None:
+        """Mark a URL not fetched on purpose (disallowed by robots.txt, already archived by `scrape`)."""
+        self._finish(url, "skipped", reason, run_id)
+
+    def _finish(self, url: str, state: State, error: str, run_id: int | None, min_attempts: int = 0) -> None:
+        with self.archive.transaction():
+            self.db.execute(
+                "UPDATE frontier SET state = ?, attempts = max(attempts + 1, ?), last_error = ?, run_id = ?, "
+                "updated_at = ? WHERE url = ?",
+                [state, min_attempts, error, run_id, _now(), url],
+            )
+
+    def count_pending(self) -> int:
+        """How many URLs wait for a later run."""
+        return int(self.db.execute("SELECT count(*) FROM frontier WHERE state = 'pending'").fetchone()[0])
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """How many URLs each host has in each state."""
+        rows = self.db.execute("SELECT host, state, count(*) FROM frontier GROUP BY host, state")
+        return {(host, state): n for host, state, n in rows}
+
+    def iter_urls(self, state: State) -> Iterator[str]:
+        """Every URL in a state, in discovery order (for reports and tests)."""
+        for row in self.db.execute("SELECT url FROM frontier WHERE state = ? ORDER BY rowid", [state]):
+            yield row[0]
