@@ -1,0 +1,145 @@
+"""Commands that read the archive (`search`, `show`, `export`) and list the site profiles (`sites`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from beritascrape import console
+from beritascrape.cli.common import Failed, db_option, examples, open_archive, translated
+from beritascrape.export import write_csv, write_jsonl
+from beritascrape.model import Article
+from beritascrape.sites import PROFILES
+
+
+@click.command("search")
+@examples('beritascrape search "smart city"', "beritascrape search bekasi --limit 5 --json")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit on stdout, for scripts.")
+@db_option
+def search_cmd(query: str, limit: int, as_json: bool, db_path: Path) -> None:
+    """Full-text search over the archived titles and bodies (SQLite FTS5 syntax)."""
+    with open_archive(db_path, must_exist=True) as archive, translated():
+        hits = archive.search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            row = {
+                "id": hit.article_id,
+                "title": hit.title,
+                "url": hit.url,
+                "published_at": hit.published_at,
+                "site": hit.site,
+                "snippet": hit.snippet.replace("\x02", "").replace("\x03", ""),
+            }
+            console.out.print(json.dumps(row, ensure_ascii=False), markup=False)
+        return
+    if not hits:
+        console.info(f"no articles match {query!r}")
+        return
+    table = Table(title=f"{len(hits)} hit(s) for {query!r}", title_justify="left", show_lines=True)
+    for column in ("id", "published", "title / url", "snippet"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        table.add_row(
+            str(hit.article_id),
+            (hit.published_at or "")[:16],
+            Text(f"{hit.title or ''}\n{hit.url}"),
+            console.highlight_snippet(hit.snippet),
+        )
+    console.out.print(table)
+
+
+@click.command("show")
+@examples("beritascrape show 1", "beritascrape show https://www.pikiran-rakyat.com/nasional/pr-0123456/judul --json")
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON instead.")
+@db_option
+def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
+    """Show one archived article, by its id or its URL."""
+    with open_archive(db_path, must_exist=True) as archive:
+        article = archive.get_article(key)
+    if article is None:
+        raise Failed(f"no archived article with id or URL {key}")
+    if as_json:
+        console.out.print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2), markup=False)
+    else:
+        console.out.print(render_article(article))
+
+
+@click.command("export")
+@examples("beritascrape export --format jsonl -o berita.jsonl", "beritascrape export --format csv > berita.csv")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="Output file (default: stdout).",
+)
+@db_option
+def export_cmd(fmt: str, output: Any, db_path: Path) -> None:
+    """Write every archived article, with the same keys as `parse`, as JSON Lines or CSV."""
+    writer = write_jsonl if fmt == "jsonl" else write_csv
+    with open_archive(db_path, must_exist=True) as archive:
+        count = writer(archive.iter_articles(), output)
+    console.info(f"exported {count} article(s) as {fmt}")
+
+
+@click.command("sites")
+@examples("beritascrape sites", "beritascrape sites --json | jq -r .family")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per family on stdout.")
+def sites_cmd(as_json: bool) -> None:
+    """List the site families with a profile, their domains, URL patterns and how each profile was verified."""
+    if as_json:
+        for p in PROFILES:
+            row = {
+                "family": p.name,
+                "label": p.label,
+                "domains": list(p.domains),
+                "article_url": p.article_url,
+                "fingerprints": list(p.fingerprints),
+                "fingerprint_min": p.fingerprint_min,
+                "verified": p.verified,
+            }
+            console.out.print(json.dumps(row, ensure_ascii=False), markup=False)
+        return
+    table = Table(title=f"{len(PROFILES)} site profiles", title_justify="left", show_lines=True)
+    for column in ("family", "domains / article URLs", "matched on unknown domains by", "verified"):
+        table.add_column(column, overflow="fold")
+    for p in PROFILES:
+        # Text(): selectors such as img[src*=x] would otherwise be read as rich markup.
+        table.add_row(
+            Text(f"{p.name}\n{p.label}"),
+            Text("\n".join(p.domains) + (f"\nURL ~ {p.article_url}" if p.article_url else "")),
+            Text(f"{p.fingerprint_min} of: " + ", ".join(p.fingerprints)),
+            Text(p.verified),
+        )
+    console.out.print(table)
+
+
+def render_article(article: Article) -> Text:
+    """A readable plain-text rendering of one article."""
+    meta = [
+        ("Published", article.published_at.isoformat() if article.published_at else "-"),
+        ("Authors", ", ".join(article.authors) or "-"),
+        ("Editor", article.editor or "-"),
+        ("Source", article.source or "-"),
+        ("Category", article.category or "-"),
+        ("Tags", ", ".join(article.tags) or "-"),
+        ("URL", article.canonical_url or article.url),
+        ("Pages", str(article.page_count)),
+    ]
+    text = Text(f"{article.title or '(untitled)'}\n", style="bold")
+    for label, value in meta:
+        text.append(f"{label}: ", style="dim")
+        text.append(f"{value}\n")
+    for caption in article.captions:
+        text.append(f"[foto] {caption}\n", style="italic dim")
+    text.append("\n" + article.body + "\n")
+    return text

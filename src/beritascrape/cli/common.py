@@ -1,0 +1,129 @@
+"""Shared pieces of the commands: options, error translation, exit codes, the archive opener."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from beritascrape import console
+from beritascrape.errors import BeritaError
+from beritascrape.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
+from beritascrape.store import Archive
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 75, 130
+DEFAULT_DB = "berita.db"
+
+
+class Failed(click.ClickException):
+    """An expected failure: one line on stderr, exit code 1."""
+
+    exit_code = EXIT_SOME_FAILED
+
+    def show(self, file: Any = None) -> None:
+        console.error(self.format_message())
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Turn the core's typed errors into one clear line and exit code 1."""
+    try:
+        yield
+    except BeritaError as exc:
+        raise Failed(str(exc)) from None
+
+
+def db_option(func: F) -> F:
+    """--db PATH, shared by every command that reads or writes the archive."""
+    return click.option(
+        "--db",
+        "db_path",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="BERITASCRAPE_DB",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="SQLite archive file (env BERITASCRAPE_DB).",
+    )(func)
+
+
+def fetch_options(func: F, *, delay: float = 0.0) -> F:
+    """Options that shape how pages are fetched (`delay`: the --delay default)."""
+    options = [
+        click.option(
+            "--user-agent",
+            default=DEFAULT_USER_AGENT,
+            show_default=False,
+            help="User-Agent header (default names beritascrape and its home page).",
+        ),
+        click.option(
+            "--timeout",
+            default=30.0,
+            show_default=True,
+            type=click.FloatRange(min=0.1),
+            help="Seconds to wait for a server to answer (read time-out).",
+        ),
+        click.option(
+            "--retries",
+            default=3,
+            show_default=True,
+            type=click.IntRange(min=0),
+            help="Retries on HTTP 429 and 5xx, with back-off.",
+        ),
+        click.option(
+            "--delay",
+            default=delay,
+            show_default=True,
+            type=click.FloatRange(min=0),
+            help="Minimum seconds between requests to the same host.",
+        ),
+        click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (use with care)."),
+        click.option("--allow-private", is_flag=True, help="Allow redirects and links to loopback/private addresses."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
+    """A Fetcher from the fetch options; `paced` spaces requests from start to start (a crawl's one-per-host)."""
+    return Fetcher(
+        FetchConfig(
+            user_agent=opts["user_agent"],
+            read_timeout=opts["timeout"],
+            retries=opts["retries"],
+            min_delay=opts["delay"],
+            obey_robots=not opts["ignore_robots"],
+            allow_private=opts["allow_private"],
+            delay_from_answer=not paced,
+        )
+    )
+
+
+def pop_fetch_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Take the fetch options out of a command's keyword arguments."""
+    keys = ("user_agent", "timeout", "retries", "delay", "ignore_robots", "allow_private")
+    return {k: kwargs.pop(k) for k in keys}
+
+
+def open_archive(path: Path, *, must_exist: bool = False) -> Archive:
+    """Open the archive, or fail with one line when it cannot be (or, for readers, does not exist)."""
+    if must_exist and not path.exists():
+        raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")
+    with translated():
+        return Archive(path)
+
+
+def examples(*lines: str) -> Callable[[F], F]:
+    """Append an Examples section to a command's help."""
+
+    def deco(func: F) -> F:
+        block = "\n".join(f"  {line}" for line in lines)
+        func.__doc__ = f"{func.__doc__}\n\n\b\nExamples:\n{block}"
+        return func
+
+    return deco
