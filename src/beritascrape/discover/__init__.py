@@ -1,0 +1,171 @@
+"""Discovery: sitemaps, RSS/Atom feeds and index pages in, article URLs out, streamed.
+
+Sitemaps are read with lxml's XMLPullParser, not ultimate-sitemap-parser. USP can parse a string
+(`sitemap_from_str`), but it wants the whole document as str, builds its own page list (swapped to temporary
+files) and turns an index's children into InvalidSitemap objects. Recursion, gzip, date filters and per-child
+error reports would still be ours, and the library would add a dependency. The pull parser streams the bytes
+our Fetcher got (robots.txt, User-Agent and limits kept), matches tags by local name whatever the namespace,
+and clears every `<url>` once it has been read. Feeds go through feedparser, fed from memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import cast
+from urllib.parse import urljoin, urlsplit
+
+from protego import Protego
+
+from beritascrape.discover.base import KINDS, Discovered, ErrorCallback, Kind, Window, not_a, sniff
+from beritascrape.discover.feeds import read_feed
+from beritascrape.discover.index_pages import walk_index
+from beritascrape.discover.sitemaps import walk_sitemap
+from beritascrape.discover.urls import SCHEME, TRACKING_PARAMS, TRACKING_PREFIXES, _site_key, canonicalize_url
+from beritascrape.errors import HTTPStatusError, InputError
+from beritascrape.fetch import Fetcher
+from beritascrape.sites import find_profile, get_profile
+from beritascrape.sites.base import SiteProfile
+
+_log = logging.getLogger(__name__)
+
+
+# A URL path that names a feed or a sitemap rather than a page.
+_FEED_PATH = re.compile(r"(?:^|[/_.-])(?:rss|feeds?|atom)(?:[/_.-]|$)", re.I)
+_SITEMAP_PATH = re.compile(r"(?:\.xml(?:\.gz)?|\.gz)$|sitemap[^/]*$", re.I)
+
+
+def sources_for(source: str, fetcher: Fetcher) -> list[tuple[str, Kind]]:
+    """Expand a crawl source into (URL, kind) pairs: a URL as itself, a site into its sitemaps, feeds and indexes.
+
+    `FAMILY:HOST` (`prmn:www.pikiran-rakyat.com`, or `prmn:http://HOST:PORT` for a non-https origin) and a bare
+    `HOST` give the host's robots.txt `Sitemap:` lines plus the profile's sitemaps, feeds and index pages (the
+    profile found by domain for a bare host); a site that lists none of them gives its home page as an index.
+    """
+    source = source.strip()
+    if not source:
+        raise InputError("empty crawl source")
+    if SCHEME.match(source):
+        return [(source, guess_kind(source))]
+    name, sep, rest = source.partition(":")
+    profile: SiteProfile | None = None
+    if sep and not rest.isdigit():
+        profile = get_profile(name)
+        if profile is None:
+            raise InputError(f"unknown site family {name!r} in crawl source {source!r}")
+        origin = _origin(rest, source)
+    else:
+        if get_profile(source) is not None:
+            raise InputError(f"site family {source!r} needs a host: write {source}:HOST, e.g. {source}:www.example.com")
+        origin = _origin(source, source)
+        profile = find_profile(origin + "/")
+    found: list[tuple[str, Kind]] = []
+
+    def add(url: str, kind: Kind) -> None:
+        if all(canonicalize_url(url) != canonicalize_url(u) for u, _ in found):
+            found.append((url, kind))
+
+    for url in _robots_sitemaps(origin, fetcher):
+        add(url, "sitemap")
+    if profile is not None:
+        for paths, kind in ((profile.sitemaps, "sitemap"), (profile.feeds, "feed"), (profile.index_pages, "index")):
+            for path in paths:
+                add(urljoin(origin + "/", path), cast(Kind, kind))
+    if not found:
+        add(origin + "/", "index")
+    return found
+
+
+def guess_kind(url: str) -> Kind:
+    """The kind a URL's path suggests; discover() checks the body, so a wrong guess between XML kinds is harmless."""
+    path = urlsplit(url).path
+    if path.lower().endswith(".gz"):
+        return "sitemap"
+    if _FEED_PATH.search(path):
+        return "feed"
+    if _SITEMAP_PATH.search(path):
+        return "sitemap"
+    return "index"
+
+
+def _origin(host: str, source: str) -> str:
+    """scheme://host[:port] from a host or an origin URL; https when no scheme is given."""
+    host = host.strip().rstrip("/")
+    origin = host if SCHEME.match(host) else "https://" + host
+    try:
+        parts = urlsplit(origin)
+        _ = parts.port
+    except ValueError as exc:
+        raise InputError(f"malformed host in crawl source {source!r}") from exc
+    if not parts.hostname or parts.path or parts.query:
+        raise InputError(f"crawl source {source!r} must name a host (or a URL to read as it is)")
+    return canonicalize_url(origin).rstrip("/")
+
+
+def _robots_sitemaps(origin: str, fetcher: Fetcher) -> list[str]:
+    """The `Sitemap:` lines of a host's robots.txt; none when it has no robots.txt."""
+    # Fetcher caches robots.txt but does not expose its Sitemap lines, so it is fetched once more here.
+    robots_url = origin + "/robots.txt"
+    try:
+        page = fetcher.fetch_raw(robots_url, user_given=False)
+    except HTTPStatusError as exc:
+        if 400 <= exc.status < 500:
+            return []
+        raise
+    text = page.content.decode("utf-8-sig", errors="replace")
+    return [urljoin(robots_url, url.strip()) for url in Protego.parse(text).sitemaps if url.strip()]
+
+
+def discover(
+    source_url: str,
+    kind: str,
+    fetcher: Fetcher,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    profile: SiteProfile | None = None,
+    max_index_pages: int = 50,
+    on_error: ErrorCallback | None = None,
+) -> Iterator[Discovered]:
+    """Stream the article URLs one source lists, in the source's order (index pages newest first).
+
+    The body decides how it is read: a sitemap, a feed or (for kind "index") an HTML page. A source that cannot
+    be fetched or read raises a BeritaError; a failing child sitemap or later index page goes to `on_error`
+    (one line each, logged when no callback is given) and the rest still yield. `since`/`until` (aware) drop
+    dated URLs outside the window; undated ones are kept. `profile` defaults to the one matching the site; with
+    one, only URLs matching its `article_url` are yielded. Nothing is deduplicated across sitemaps (that would hold
+    every URL in memory): the caller keeps its own seen set.
+    """
+    if kind not in KINDS:
+        raise InputError(f"unknown source kind {kind!r} (expected one of {', '.join(KINDS)})")
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and value.utcoffset() is None:
+            raise InputError(f"{name} must be a time-zone aware datetime")
+    report = on_error or _log.warning
+    page = fetcher.fetch_raw(source_url, user_given=False)
+    profile = profile or find_profile(page.final_url)
+    window = Window(since, until, re.compile(profile.article_url) if profile and profile.article_url else None)
+    found = sniff(page)
+    if found == "sitemap":
+        yield from walk_sitemap(page, fetcher, window, report, depth=0, visited={canonicalize_url(source_url)})
+    elif found == "feed":
+        yield from read_feed(page, window)
+    elif kind != "index":
+        raise not_a(source_url, kind, page, found)
+    else:
+        yield from walk_index(page, fetcher, window, profile, max_index_pages, report)
+
+
+__all__ = [
+    "TRACKING_PARAMS",
+    "TRACKING_PREFIXES",
+    "Discovered",
+    "Kind",
+    "_site_key",
+    "canonicalize_url",
+    "discover",
+    "guess_kind",
+    "sources_for",
+]
