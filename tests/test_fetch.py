@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from beritascrape.addresses import is_private_host
+from beritascrape.decoding import decode_html, load_file
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
@@ -20,14 +22,7 @@ from beritascrape.errors import (
     ResponseTooLarge,
     RobotsDisallowed,
 )
-from beritascrape.fetch import (
-    DEFAULT_USER_AGENT,
-    FetchConfig,
-    Fetcher,
-    decode_html,
-    is_private_host,
-    load_file,
-)
+from beritascrape.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
 from beritascrape.model import Page
 from httpserver import RequestInfo, Response, serve
 

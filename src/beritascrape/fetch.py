@@ -1,10 +1,10 @@
-"""HTTP: one polite session with retries, size and time limits, robots.txt, an SSRF guard and decoding."""
+"""HTTP: one polite session with retries, size and time limits, robots.txt and the address guard.
+
+Decoding lives in decoding.py and the address tests in addresses.py."""
 
 from __future__ import annotations
 
-import codecs
 import http.client
-import ipaddress
 import socket
 import ssl
 import threading
@@ -12,18 +12,18 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
-from bs4.dammit import EncodingDetector
 from protego import Protego
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from beritascrape.addresses import private_address
+from beritascrape.decoding import decode_html, require_html_bytes
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
@@ -52,11 +52,7 @@ _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # RFC 9309 2.5: parsers must read at least 500 KiB and may ignore the rest.
 _ROBOTS_MAX_BYTES = 512 * 1024
-_META_SCAN_BYTES = 4096
 # Text codecs Python knows but no web page may use: they would execute escapes or mangle markup (UTF-7 XSS).
-_UNSAFE_CODECS = frozenset(
-    {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "charmap"}
-)
 
 
 @dataclass(frozen=True)
@@ -191,7 +187,7 @@ class Fetcher:
             content = self._read_body(response, url, deadline, self.config.max_bytes)
             final_url = response.url
             headers = {name.lower(): value for name, value in response.headers.items()}
-        _require_html_bytes(content, url)
+        require_html_bytes(content, url)
         text, encoding = decode_html(content, charset)
         return Page(
             url=url,
@@ -344,7 +340,7 @@ class Fetcher:
         if self.config.allow_private:
             return
         host = urlsplit(url).hostname or ""
-        address = _private_address(host)
+        address = private_address(host)
         if address is not None:
             raise BlockedAddress(f"{url} points at a private or local address ({address}); refused")
 
@@ -510,52 +506,6 @@ def _redirect_target(current: str, location: str) -> str:
     return target
 
 
-def is_private_host(host: str) -> bool:
-    """True when `host` (a name or an IP literal) resolves to any non-public address."""
-    return _private_address(host) is not None
-
-
-def _private_address(host: str) -> str | None:
-    """The first loopback, private, link-local, reserved, multicast or unspecified address of `host`."""
-    host = host.strip().strip("[]")
-    if not host:
-        return None
-    try:
-        literal = ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        pass
-    else:
-        # No lookup for IP literals: getaddrinfo rejects IPv6 ones on hosts without IPv6.
-        return str(literal) if _is_private_ip(literal) else None
-    try:
-        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        return None  # unresolvable: the request itself fails later with a clear DNS error
-    for info in infos:
-        address = str(info[4][0]).split("%", 1)[0]
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            continue
-        if _is_private_ip(ip):
-            return address
-    return None
-
-
-def _is_private_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-        or not ip.is_global  # also shared (100.64/10) and documentation ranges
-    )
-
-
 def _parse_content_type(value: str | None) -> tuple[str, str | None]:
     """(mime type lower-cased, charset or None) from a Content-Type header value."""
     if not value:
@@ -567,13 +517,6 @@ def _parse_content_type(value: str | None) -> tuple[str, str | None]:
         if name.strip().lower() == "charset":
             charset = param_value.strip().strip("\"'") or None
     return mime.strip().lower(), charset
-
-
-def _require_html_bytes(content: bytes, source: str) -> None:
-    if not content:
-        raise NotHTML(f"empty response from {source}")
-    if b"\x00" in content[:1024]:
-        raise NotHTML(f"{source} is not HTML (binary content)")
 
 
 def _is_textual(mime: str, content: bytes) -> bool:
@@ -594,77 +537,3 @@ def _size(n: int) -> str:
         if n >= factor and n % factor == 0:
             return f"{n // factor} {unit}"
     return f"{n} bytes"
-
-
-def _codec(label: str | bytes | None) -> str | None:
-    """Python's canonical codec name for a charset label, or None when unknown or unusable."""
-    if isinstance(label, bytes):
-        label = label.decode("ascii", errors="replace")
-    if not label:
-        return None
-    try:
-        info = codecs.lookup(label.strip())
-    except LookupError:
-        return None
-    if not getattr(info, "_is_text_encoding", True) or info.name in _UNSAFE_CODECS:
-        return None
-    # WHATWG Encoding: browsers read latin-1 and its aliases as windows-1252, and pages are written that way.
-    if info.name == "iso8859-1":
-        return "cp1252"
-    if info.name == "utf-8-sig":
-        return "utf-8"
-    return info.name
-
-
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-
-
-def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, str]:
-    """Decode HTML: BOM, HTTP charset, <meta> charset, strict UTF-8, then cp1252; returns (text, codec)."""
-    for bom, name in _BOMS:
-        # A byte-order mark beats every declaration, as in browsers.
-        if content.startswith(bom):
-            try:
-                return content[len(bom) :].decode(name), name
-            except UnicodeDecodeError:
-                break
-    # bs4 knows every way a page declares its charset (<meta charset>, http-equiv, an XML declaration).
-    meta_codec = _codec(EncodingDetector.find_declared_encoding(content[:_META_SCAN_BYTES], is_html=True))
-    if meta_codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
-        # A <meta> readable as ASCII cannot be in UTF-16/32; WHATWG says to read such pages as UTF-8.
-        meta_codec = "utf-8"
-    for codec in (_codec(http_charset), meta_codec, "utf-8"):
-        if codec is None:
-            continue
-        try:
-            return content.decode(codec), codec
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return content.decode("cp1252", errors="replace"), "cp1252"
-
-
-def load_file(path: str | Path, url: str | None = None) -> Page:
-    """A saved HTML file as a Page (status 200, no headers); `url` defaults to the file's file:// URI."""
-    file = Path(path)
-    try:
-        content = file.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"no such file: {file}") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{file} is a directory, not an HTML file") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    _require_html_bytes(content, str(file))
-    text, encoding = decode_html(content)
-    page_url = url or file.resolve().as_uri()
-    return Page(
-        url=page_url,
-        final_url=page_url,
-        status=200,
-        headers={},
-        content=content,
-        text=text,
-        encoding=encoding,
-        fetched_at=datetime.now(timezone.utc),
-        content_type="text/html",
-    )

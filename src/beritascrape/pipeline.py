@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from beritascrape.decoding import load_file
 from beritascrape.errors import BeritaError, InputError, NotAnArticle
 from beritascrape.extract import merge_pages, page_url
 from beritascrape.extract.pagination import all_pages_url
 from beritascrape.extract.parse import parse_html
-from beritascrape.fetch import Fetcher, load_file
+from beritascrape.fetch import Fetcher
 from beritascrape.model import Article, Page
 from beritascrape.sites import get_profile
 from beritascrape.store import Archive
