@@ -9,6 +9,7 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -106,6 +107,32 @@ class _Robots:
     failed_status: int | None = None  # robots.txt answered 429/5xx: everything disallowed (RFC 9309 2.3.1.4)
 
 
+@dataclass(frozen=True)
+class _Download:
+    """What one download brought back, before it becomes a Page."""
+
+    status: int
+    mime: str
+    charset: str | None
+    content: bytes
+    final_url: str
+    headers: dict[str, str]
+
+    def page(self, url: str, content: bytes, text: str, encoding: str, content_type: str) -> Page:
+        """The Page of this download, as fetched now."""
+        return Page(
+            url=url,
+            final_url=self.final_url,
+            status=self.status,
+            headers=self.headers,
+            content=content,
+            text=text,
+            encoding=encoding,
+            fetched_at=datetime.now(timezone.utc),
+            content_type=content_type,
+        )
+
+
 class Fetcher:
     """Fetches HTML pages politely and safely; one instance may be shared by the threads of a crawl."""
 
@@ -164,72 +191,60 @@ class Fetcher:
 
         With `etag` / `last_modified` the request is conditional: a 304 answer is a Page with status 304 and no content.
         """
-        _require_http_url(url)
         conditional = {}
         if etag:
             conditional["If-None-Match"] = etag
         if last_modified:
             conditional["If-Modified-Since"] = last_modified
+
+        def html_only(mime: str) -> None:
+            if mime and mime not in _HTML_TYPES:
+                raise NotHTML(f"{url} is not HTML ({mime})")
+
+        got = self._download(url, user_given=user_given, headers=conditional, check_type=html_only)
+        if got.status == 304:
+            return got.page(url, b"", "", "", got.mime or "text/html")
+        require_html_bytes(got.content, url)
+        text, encoding = decode_html(got.content, got.charset)
+        return got.page(url, got.content, text, encoding, got.mime or "text/html")
+
+    def fetch_raw(self, url: str, *, user_given: bool = True, accept: tuple[str, ...] = ()) -> Page:
+        """Fetch any response (sitemap, feed, gzip, robots.txt) as bytes; `accept` limits the MIME types taken."""
+
+        def accepted(mime: str) -> None:
+            if accept and mime not in accept:
+                raise FetchError(f"{url} is {mime or 'of no stated type'}, not one of {', '.join(accept)}")
+
+        got = self._download(url, user_given=user_given, check_type=accepted)
+        text, encoding = decode_html(got.content, got.charset) if _is_textual(got.mime, got.content) else ("", "")
+        return got.page(url, got.content, text, encoding, got.mime or "application/octet-stream")
+
+    def _download(
+        self,
+        url: str,
+        *,
+        user_given: bool,
+        check_type: Callable[[str], None],
+        headers: dict[str, str] | None = None,
+    ) -> _Download:
+        """The one path of fetch() and fetch_raw(): robots, guard, redirects, retries, type check, size, deadline."""
+        _require_http_url(url)
         response, deadline = self._open(
-            url, guard_first=not user_given, obey_robots=self.config.obey_robots, headers=conditional
+            url, guard_first=not user_given, obey_robots=self.config.obey_robots, headers=headers or {}
         )
         with response:
             status = response.status_code
-            if status == 304 and conditional:
-                return _not_modified(url, response)
+            mime, charset = _parse_content_type(response.headers.get("content-type"))
+            answer_headers = {name.lower(): value for name, value in response.headers.items()}
+            if status == 304 and headers:
+                return _Download(304, mime, charset, b"", response.url, answer_headers)
             if status >= 400:
                 raise HTTPStatusError(url, status)
             if not 200 <= status < 300:
                 raise FetchError(f"HTTP {status} from {url} is neither a page nor a redirect")
-            mime, charset = _parse_content_type(response.headers.get("content-type"))
-            if mime and mime not in _HTML_TYPES:
-                raise NotHTML(f"{url} is not HTML ({mime})")
+            check_type(mime)
             content = self._read_body(response, url, deadline, self.config.max_bytes)
-            final_url = response.url
-            headers = {name.lower(): value for name, value in response.headers.items()}
-        require_html_bytes(content, url)
-        text, encoding = decode_html(content, charset)
-        return Page(
-            url=url,
-            final_url=final_url,
-            status=status,
-            headers=headers,
-            content=content,
-            text=text,
-            encoding=encoding,
-            fetched_at=datetime.now(timezone.utc),
-            content_type=mime or "text/html",
-        )
-
-    def fetch_raw(self, url: str, *, user_given: bool = True, accept: tuple[str, ...] = ()) -> Page:
-        """Fetch any response (sitemap, feed, gzip, robots.txt) as bytes; `accept` limits the MIME types taken."""
-        # Same path as fetch() (robots, guard, redirects, retries, size and deadline); only the type check differs.
-        _require_http_url(url)
-        response, deadline = self._open(url, guard_first=not user_given, obey_robots=self.config.obey_robots)
-        with response:
-            status = response.status_code
-            if status >= 400:
-                raise HTTPStatusError(url, status)
-            if not 200 <= status < 300:
-                raise FetchError(f"HTTP {status} from {url} is neither a document nor a redirect")
-            mime, charset = _parse_content_type(response.headers.get("content-type"))
-            if accept and mime not in accept:
-                raise FetchError(f"{url} is {mime or 'of no stated type'}, not one of {', '.join(accept)}")
-            content = self._read_body(response, url, deadline, self.config.max_bytes)
-            final_url = response.url
-            headers = {name.lower(): value for name, value in response.headers.items()}
-        text, encoding = ("", "") if not _is_textual(mime, content) else decode_html(content, charset)
-        return Page(
-            url=url,
-            final_url=final_url,
-            status=status,
-            headers=headers,
-            content=content,
-            text=text,
-            encoding=encoding,
-            fetched_at=datetime.now(timezone.utc),
-            content_type=mime or "application/octet-stream",
-        )
+            return _Download(status, mime, charset, content, response.url, answer_headers)
 
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay robots.txt of `url`'s host asks of us (fetching robots.txt once), or None."""
@@ -453,22 +468,6 @@ def _network_error(exc: BaseException, url: str) -> _NetworkError:
     if first(requests.exceptions.InvalidURL, urllib3.exceptions.LocationParseError, ValueError):
         return _NetworkError(f"invalid URL: {url}")
     return _NetworkError(f"cannot fetch {url}: {type(exc).__name__}")
-
-
-def _not_modified(url: str, response: requests.Response) -> Page:
-    """The Page of a 304 answer to a conditional request: its headers, no content."""
-    mime, _ = _parse_content_type(response.headers.get("content-type"))
-    return Page(
-        url=url,
-        final_url=response.url,
-        status=304,
-        headers={name.lower(): value for name, value in response.headers.items()},
-        content=b"",
-        text="",
-        encoding="",
-        fetched_at=datetime.now(timezone.utc),
-        content_type=mime or "text/html",
-    )
 
 
 def _netloc(parts: SplitResult) -> str:
