@@ -255,7 +255,7 @@ def test_parse_says_index_page_in_one_line() -> None:
     )
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"error: {FIXTURES / 'prmn' / 'index.html'}: index page, not an article\n"
+    assert result.stderr == f"error: {FIXTURES / 'prmn' / 'index.html'}: index or home page, not an article\n"
 
 
 def test_scrape_never_archives_an_index_page(tmp_path: Path) -> None:
@@ -264,12 +264,12 @@ def test_scrape_never_archives_an_index_page(tmp_path: Path) -> None:
     gallery = str(GENERIC / "gallery.html")
     result = CliRunner().invoke(cli, ["scrape", "-q", "--db", str(db), index, gallery])
     assert result.exit_code == 1
-    assert result.stderr == f"error: {index}: index page, not an article\n"
+    assert result.stderr == f"error: {index}: index or home page, not an article\n"
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT title, kind FROM articles").fetchall() == [
             ("FOTO: Festival Layang-Layang Pantai Pangandaran Diikuti Peserta dari Lima Negara", "gallery")
         ]
         assert conn.execute("SELECT url, message FROM failures").fetchall() == [
-            (index, "https://www.pikiran-rakyat.com/ looks like an index or home page, not an article")
+            (index, "index or home page, not an article")
         ]
     conn.close()

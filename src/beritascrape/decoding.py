@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -80,7 +81,9 @@ def load_file(path: str | Path, url: str | None = None) -> Page:
     try:
         content = file.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"no such file: {file}") from exc
+        # "www.site.com/path" typed without a scheme reads as a file name: say how to make it a URL.
+        hint = " (for a URL, add https://)" if re.match(r"^[\w-]+(\.[\w-]+)+/", str(path)) else ""
+        raise InputError(f"no such file: {file}{hint}") from exc
     except IsADirectoryError as exc:
         raise InputError(f"{file} is a directory, not an HTML file") from exc
     except OSError as exc:

@@ -59,3 +59,7 @@ class DiscoveryError(BeritaError):
 
 class ArchiveLocked(ArchiveError):
     """Another crawl holds the archive's lock file."""
+
+
+class ExtractorUnavailable(BeritaError):
+    """A library an extraction path needs could not be loaded (a broken install)."""

@@ -120,20 +120,34 @@ def _fetch_all_pages_view(
     ]
 
 
-def load_article(path: str, url: str | None = None) -> tuple[Article, list[Page]]:
+def load_article(path: str, url: str | None = None, *, whole: bool = False) -> tuple[Article, list[Page]]:
     """Extract the article of one saved HTML file (one page; split articles are not followed).
 
     Without `url`, the page's own canonical link names it, so its site profile is still found by domain.
+    With `whole`, one page of a split article is refused (an archive must not take it for the whole article).
     """
     page = load_file(path, url)
-    return parse_html(page.text, url), [page]
+    article = parse_html(page.text, url)
+    if whole and article.page_count > 1:
+        # One saved page of a split article is not the article: archived, it would pass for the whole text.
+        where = article.canonical_url or article.url
+        raise InputError(
+            f"{path} is one page of a {article.page_count}-page article; scrape its URL ({where}) to archive "
+            "every page (`parse` prints a single saved page)"
+        )
+    if not article.url:
+        # Nothing in the page names it: the file itself does, so two such files never share one row.
+        article = dataclasses.replace(article, url=page.final_url)
+    return article, [page]
 
 
-def extract_input(item: str, fetcher: Fetcher, url: str | None = None) -> tuple[Article, list[Page]]:
-    """One input, URL or file, to its Article and the pages it came from."""
+def extract_input(
+    item: str, fetcher: Fetcher, url: str | None = None, *, whole: bool = False
+) -> tuple[Article, list[Page]]:
+    """One input, URL or file, to its Article and the pages it came from (`whole`: see load_article)."""
     if is_url(item):
         return fetch_article(fetcher, item)
-    return load_article(item, url)
+    return load_article(item, url, whole=whole)
 
 
 def scrape(
@@ -148,7 +162,7 @@ def scrape(
     """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception."""
     for item in items:
         try:
-            article, pages = extract_input(item, fetcher, url)
+            article, pages = extract_input(item, fetcher, url, whole=archive is not None)
             if archive is None:
                 outcome = Outcome(item, "parsed", article)
             else:

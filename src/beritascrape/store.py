@@ -270,6 +270,22 @@ def _row_to_article(row: dict[str, Any]) -> Article:
     return Article.from_dict(data)
 
 
+def is_archive(path: str | Path) -> bool:
+    """True when path is a SQLite file that a beritascrape archive was written to (read-only check)."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return found is not None
+
+
 class Archive:
     """One SQLite archive file of articles, fetched pages and run history."""
 
@@ -472,7 +488,7 @@ class Archive:
         return ids
 
     def get_article_id(self, key: str | int) -> int | None:
-        """The id of the article with this id, URL or canonical URL, or None."""
+        """The id of the article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""
         with self._errors("read"):
             if isinstance(key, int) or key.isdigit():
                 found = self.db.execute("SELECT id FROM articles WHERE id = ?", [int(key)]).fetchone()
@@ -482,10 +498,18 @@ class Archive:
                     "ORDER BY key = ?1 DESC, id LIMIT 1",
                     [key],
                 ).fetchone()
+                if found is None:
+                    # The URL a user scraped may be page 2, a redirect or a tracking variant of the article's
+                    # key: every fetched page remembers which article it became.
+                    found = self.db.execute(
+                        "SELECT article_id FROM pages WHERE (url = ?1 OR final_url = ?1) AND article_id IS NOT NULL "
+                        "ORDER BY id DESC LIMIT 1",
+                        [key],
+                    ).fetchone()
         return None if found is None else int(found[0])
 
     def get_article(self, key: str | int) -> Article | None:
-        """The archived article with this id, URL or canonical URL, or None."""
+        """The archived article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""
         article_id = self.get_article_id(key)
         if article_id is None:
             return None

@@ -74,7 +74,14 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
 
 @click.command("export")
 @examples("beritascrape export --format jsonl -o berita.jsonl", "beritascrape export --format csv > berita.csv")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines (one object per line) or CSV (list fields as JSON arrays).",
+)
 @click.option(
     "-o",
     "--output",

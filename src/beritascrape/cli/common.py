@@ -12,7 +12,7 @@ import click
 from beritascrape import console
 from beritascrape.errors import BeritaError
 from beritascrape.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
-from beritascrape.store import Archive
+from beritascrape.store import Archive, is_archive
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,6 +114,9 @@ def open_archive(path: Path, *, must_exist: bool = False) -> Archive:
     """Open the archive, or fail with one line when it cannot be (or, for readers, does not exist)."""
     if must_exist and not path.exists():
         raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")
+    if must_exist and not is_archive(path):
+        # Readers never write: an empty or foreign SQLite file is refused, not given our tables.
+        raise Failed(f"{path} is not a beritascrape archive (pass --db with the archive's path)")
     with translated():
         return Archive(path)
 

@@ -112,8 +112,9 @@ def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: s
 def report_failure(outcome: Outcome) -> None:
     """Print a failed input as one line as soon as it fails."""
     if outcome.status == "failed":
-        message = "index page, not an article" if outcome.kind == "index" else outcome.message
-        console.error(f"{outcome.input}: {message}")
+        message = outcome.message or "failed"
+        # Most messages already name the input ("HTTP 404 for URL"); do not say it twice.
+        console.error(message if outcome.input in message else f"{outcome.input}: {message}")
 
 
 def summary_table(outcomes: list[Outcome], title: str) -> Table:

@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from beritascrape.errors import ExtractorUnavailable
 from beritascrape.extract.body import Paragraph, read_paragraphs
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.metadata import Evidence
@@ -55,7 +56,11 @@ def main_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
     """The page's main text as paragraphs (with their link text), or [] when trafilatura finds none."""
     # Imported here: trafilatura (and its htmldate/justext imports) costs ~0.3 s to load, paid only by
     # runs that meet a page without a profile.
-    from trafilatura import bare_extraction
+    try:
+        from trafilatura import bare_extraction
+    except ImportError as exc:
+        # A broken install (e.g. lxml_html_clean missing) must not end every generic page in a traceback.
+        raise ExtractorUnavailable(f"the generic extractor cannot load ({exc}); reinstall beritascrape") from None
 
     try:
         found = bare_extraction(

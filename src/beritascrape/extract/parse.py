@@ -29,6 +29,8 @@ from beritascrape.model import Article
 from beritascrape.sites import find_profile
 from beritascrape.sites.base import SiteProfile, compile_css
 
+# Messages name no URL: every caller prints them after the input they are about.
+INDEX_PAGE = "index or home page, not an article"
 # Fewer words than this after cleaning means the page holds no article (an index, an error page).
 MIN_WORDS = 20
 
@@ -55,11 +57,15 @@ def parse_html(
     page of a split article) instead of raising NotAnArticle.
     """
     page = _PageReader(_parse_document(html), url, now)
-    where = page.url or "the page"
     article_url = page.profile.article_url if page.profile else None
     # An index is recognised before its body is read: the generic extractor would waste its time on one.
-    if require_article and kind_mod.is_index(page.doc, page.ev, page.url, article_url):
-        raise NotAnArticle(f"{where} looks like an index or home page, not an article", kind=kind_mod.INDEX)
+    # A page holding its profile's article container is an article, whatever its URL (a saved file has none).
+    if (
+        require_article
+        and page.profile_container is None
+        and kind_mod.is_index(page.doc, page.ev, page.url, article_url)
+    ):
+        raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
     body = "\n\n".join(page.paragraphs)
     words = len(body.split())
     published = page.published()
@@ -69,11 +75,11 @@ def parse_html(
     media = kind in (kind_mod.GALLERY, kind_mod.VIDEO) and bool(title) and published is not None
     if require_article and not media:
         if words < MIN_WORDS and page.ev.first_meta("og:type") == "website":
-            raise NotAnArticle(f"{where} looks like an index or home page, not an article", kind=kind_mod.INDEX)
+            raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
         if words < MIN_WORDS:
-            raise NotAnArticle(f"no article text found in {where}")
+            raise NotAnArticle("no article text found")
         if not page.looks_like_article(published):
-            raise NotAnArticle(f"{where} is not a news article (no article markup, headline or date)")
+            raise NotAnArticle("not a news article (no article markup, headline or date)")
     return Article(
         url=page.url or page.canonical or "",
         canonical_url=page.canonical,
@@ -136,7 +142,9 @@ class _PageReader:
         self.ev = collect_evidence(doc)
         self.url = url or self.ev.canonical or self.ev.first_meta("og:url") or ""
         self.profile: SiteProfile | None = find_profile(self.url, doc)
-        self.container = self._body_container()
+        # The profile's own article container, when the page has one: the surest sign of an article page.
+        self.profile_container = self._first("body", doc)
+        self.container = self.profile_container if self.profile_container is not None else self._body_container()
         self.headline = self._first("title", doc)
         # Byline, photos, credits and tags sit near the headline and body; searching only there is faster.
         if self.headline is not None and self.container is not None:
@@ -170,9 +178,6 @@ class _PageReader:
     # -- body ------------------------------------------------------------------------------------------
 
     def _body_container(self) -> etree._Element | None:
-        found = self._first("body", self.doc)
-        if found is not None:
-            return found
         assert _GENERIC_BODY is not None
         generic = _GENERIC_BODY(self.doc)
         return generic[0] if generic else _densest_container(self.doc)
