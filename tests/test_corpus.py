@@ -299,7 +299,7 @@ FAMILY_PAGES = [
         "liputan6__anpandu-singlepage",
         "http://tekno.liputan6.com/read/2436773/tri-indonesia-broadband-dorong-ekosistem-digital-dalam-negeri",
         "c4623b86a8fd2517",
-        "2016-02-16T02:10:56+00:00",
+        "2016-02-16T09:10:56+07:00",
         ("Corry Anestia",),
         None,
         13,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
@@ -281,7 +281,13 @@ class _PageReader:
 
     def _meta_date(self, found: datetime) -> datetime:
         # A family whose metadata states a wrong offset for WIB wall-clock time: keep the clock, fix the zone.
-        return found.replace(tzinfo=WIB) if self.profile and self.profile.wrong_offset_meta else found
+        if self.profile and self.profile.wrong_offset_meta:
+            return found.replace(tzinfo=WIB)
+        # A true UTC time on an Indonesian site (liputan6's JSON-LD "...Z") is shown to readers in WIB: the same
+        # instant, written with the offset the page itself displays.
+        if self.profile and found.utcoffset() == timedelta(0):
+            return found.astimezone(WIB)
+        return found
 
     def updated(self) -> datetime | None:
         """Last modification time, when the page states one."""
