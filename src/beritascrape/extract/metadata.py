@@ -25,7 +25,13 @@ ARTICLE_TYPES = frozenset(
     }
 )
 
-_DATALAYER = re.compile(r"dataLayer\s*=\s*\[\s*\{(.*?)\}\s*\]", re.S)
+# Analytics objects that name the article's people and section, with the marker that finds their script:
+# GTM's `dataLayer = [{...}]` (PRMN, Tribun) and KLY's `window.kmklabs.gtm = {...}` (liputan6 pages of the corpus:
+# "editors", "publicationDate"). A profile's `datalayer` maps fields to their keys.
+_ANALYTICS_OBJECTS = (
+    ("dataLayer", re.compile(r"dataLayer\s*=\s*\[\s*\{(.*?)\}\s*\]", re.S)),
+    ("kmklabs.gtm", re.compile(r"kmklabs\.gtm\s*=\s*\{(.*?)\}\s*;", re.S)),
+)
 # "key": "value" pairs; Tribun writes its dataLayer with single quotes ('editor': 'Name').
 _DL_PAIR = re.compile(r"""(["'])([A-Za-z_][\w-]*)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
@@ -97,10 +103,14 @@ def _read_jsonld(ev: Evidence, text: str | None) -> None:
 
 
 def _read_datalayer(ev: Evidence, text: str | None) -> None:
-    if text and "dataLayer" in text:
-        m = _DATALAYER.search(text)
-        if m:
-            ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in _DL_PAIR.findall(m.group(1))}
+    if not text:
+        return
+    for marker, pattern in _ANALYTICS_OBJECTS:
+        if marker in text:
+            m = pattern.search(text)
+            if m:
+                ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in _DL_PAIR.findall(m.group(1))}
+                return
 
 
 def _loads(raw: str) -> Any:

@@ -60,6 +60,8 @@ PROFILE = SiteProfile(
     index_pages=("/indeks",),
     # /<kanal>/read/<id>/slug (every liputan6 URL in the corpus).
     article_url=r"/read/\d+/",
+    # window.kmklabs.gtm = {..., "editors": "Name", ...} in <head> (the four 2019-2021 liputan6 article pages).
+    datalayer={"editor": "editors"},
     verified="six real liputan6 pages (2016-2021: four articles, a home page, a photo page), every selector; "
     "bola.com and fimela.com assumed from public scrapers, unverified; fixture written by us",
 )

@@ -3,7 +3,7 @@
 Real pages in ../shared/corpus/pages, 2016 layout:
 - republika__anpandu-singlepage.html (nasional, 2016): headline div.jdl-detail, date div.date-detail ("Senin, 15
   Februari 2016, 16:15 WIB"), "Red: Name" (the editor) in div.wp-reset, photo caption div.wp-cap, body
-  div.content-detail with a googletag script at its top.
+  div.content-detail with a googletag script at its top, then a bold div "Sumber : Antara" right after it.
 - republika__anpandu-singlepage2.html ("In Picture", 2016): div.jdl-pic, div.date-pic, the text in
   div.teaser-pic, "Redaktur : Name" in div.red, then "FOTO TERKAIT:" in div.rangka.
 - republika__anpandu-mainpage.html: an index page (no article).
@@ -25,7 +25,7 @@ PROFILE = SiteProfile(
     body=("div.content-detail", "div.teaser-pic", "div.article-content"),
     date=("div.date-detail", "div.date-pic", "div.date_detail"),
     captions=("div.wp-cap",),
-    credit_lines=("div.wp-reset", "div.red"),
+    credit_lines=("div.wp-reset", "div.red", "div.content-detail ~ div"),
     remove=("div[id^='div-gpt-ad']", "div.baca-juga", "div.rangka", "div.box-ft"),
     sitemaps=("/sitemap.xml",),
     feeds=("/rss",),
