@@ -189,8 +189,10 @@ class _PageReader:
 
     @cached_property
     def _cleaned(self) -> body_mod.BodyResult:
-        # No profile: trafilatura picks the main text (extract/generic.py); the container heuristic is its fallback.
-        found = generic.main_text(self.doc, self.url) if self.profile is None else []
+        # No profile, or one that names no body container (a family known only by its URLs and metadata):
+        # trafilatura picks the main text (extract/generic.py); the container heuristic is its fallback.
+        generic_body = self.profile is None or not self.profile.body
+        found = generic.main_text(self.doc, self.url) if generic_body else []
         if found:
             return body_mod.clean_paragraphs(found, [*self.captions, *generic.not_body(self.doc, self.ev)])
         if self.container is None:
