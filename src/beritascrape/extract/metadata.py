@@ -31,6 +31,8 @@ ARTICLE_TYPES = frozenset(
 _ANALYTICS_OBJECTS = (
     ("dataLayer", re.compile(r"dataLayer\s*=\s*\[\s*\{(.*?)\}\s*\]", re.S)),
     ("kmklabs.gtm", re.compile(r"kmklabs\.gtm\s*=\s*\{(.*?)\}\s*;", re.S)),
+    # `window.dataLayer.push({...})` with the article's fields (Beritasatu, per public scrapers' notes).
+    ("dataLayer.push", re.compile(r"dataLayer\.push\(\s*\{(.*?)\}\s*\)", re.S)),
 )
 # "key": "value" pairs; Tribun writes its dataLayer with single quotes ('editor': 'Name').
 _DL_PAIR = re.compile(r"""(["'])([A-Za-z_][\w-]*)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")

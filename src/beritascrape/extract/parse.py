@@ -327,7 +327,7 @@ class _PageReader:
         return []
 
     def category(self) -> str | None:
-        """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection."""
+        """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection, breadcrumb."""
         section = self.ev.ld("articleSection")
         if isinstance(section, list):
             section = section[0] if section else None
@@ -335,7 +335,26 @@ class _PageReader:
             self.ev.first_meta(*(self.profile.category_meta if self.profile else ()), "article:section")
             or self._dl("category")
             or (squash(section) if isinstance(section, str) else None)
+            or self._breadcrumb_section()
         )
+
+    def _breadcrumb_section(self) -> str | None:
+        # JSON-LD BreadcrumbList "Home > Section [> Article]": the item after the home page is the section.
+        crumbs = next((o for o in self.ev.jsonld if o.get("@type") == "BreadcrumbList"), None)
+        items = crumbs.get("itemListElement") if crumbs else None
+        if not isinstance(items, list):
+            return None
+        names = []
+        for entry in sorted((i for i in items if isinstance(i, dict)), key=lambda i: i.get("position") or 0):
+            item = entry.get("item")
+            name = entry.get("name") or (item.get("name") if isinstance(item, dict) else None)
+            if isinstance(name, str) and squash(name):
+                names.append(squash(name))
+        if names and names[0].casefold() in ("home", "beranda", "berita"):
+            names = names[1:]
+        title = self.title() or ""
+        names = [n for n in names if n != title]
+        return names[0] if names else None
 
     def tags(self) -> list[str]:
         """JSON-LD keywords, dataLayer tags, the profile's tag list, meta keywords."""

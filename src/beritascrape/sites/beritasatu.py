@@ -36,6 +36,8 @@ PROFILE = SiteProfile(
     feeds=("/rss",),
     index_pages=("/terkini/indeks",),
     article_url=r"beritasatu\.com/[a-z0-9-]+/(?:\d+/[a-z0-9-]+/?(?:[?#]|$)|\d+-[a-z0-9-]+\.html)",
+    # window.dataLayer.push({content_category, penulis, editor, tags, ...}) per the public adapter notes (UNVERIFIED).
+    datalayer={"category": "content_category", "editor": "editor", "authors": "penulis"},
     verified="body container, tag and byline selectors, JSON-LD conventions, URL pattern and discovery paths from "
     "one public adapter (2026), the body also from an older public crawler; no real page in the corpus; fixture "
     "written by us",
