@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ from beritascrape.crawl import CrawlEvent, crawl, crawl_lock
 from beritascrape.discover import Discovered, canonicalize_url
 from beritascrape.fetch import FetchConfig, Fetcher
 from beritascrape.model import Page
-from fakenet import FakeNet, GeneratedNet
+from fakenet import WIB, XML, FakeArticle, FakeNet, GeneratedNet, article_html, paragraphs, urlset
+from httpserver import Response, TestServer, serve
 
 DELAY = 0.05
 CRAWL_DELAY = 0.15  # alpha's robots.txt
@@ -105,7 +108,7 @@ def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path:
             (
                 f"{a}/bandung/pr-0000199/berita-yang-hilang",
                 "failed",
-                f"HTTP 404 for {a}/bandung/pr-0000199/berita-yang-hilang",
+                f"HTTP 404 for {a}/bandung/pr-0000199/berita-yang-hilang (gone, not retried)",
             ),
             (f"{a}/lama/pr-0000104/taman-lansia", "done", None),
             (f"{a}/bandung/pr-0000104/taman-lansia-dipugar", "done", None),
@@ -153,7 +156,8 @@ def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path:
     assert by_site == {
         host["alpha"]: {"found": 7, "new": 5, "updated": 0, "unchanged": 0, "skipped": 0, "disallowed": 1, "failed": 1},
         host["beta"]: {"found": 5, "new": 5, "updated": 0, "unchanged": 0, "skipped": 0, "disallowed": 0, "failed": 0},
-        host["gamma"]: {"found": 3, "new": 2, "updated": 0, "unchanged": 0, "skipped": 0, "disallowed": 0, "failed": 0},
+        # gamma's canonical URL is skipped: it was archived as its alias's article, never fetched itself.
+        host["gamma"]: {"found": 3, "new": 2, "updated": 0, "unchanged": 0, "skipped": 1, "disallowed": 0, "failed": 0},
     }
     assert summary["source_failures"] == []
     # The PRMN profile's guessed /sitemap.xml and /rss are missing on some hosts: warnings, not failures.
@@ -169,6 +173,11 @@ def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path:
     assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("crawl", "partial", 12, 1)]
     assert rows(db, "SELECT url FROM failures") == [(f"{a}/bandung/pr-0000199/berita-yang-hilang",)]
     assert f"error: {a}/bandung/pr-0000199/berita-yang-hilang: HTTP 404" in result.stderr
+    # Attempts are real fetches: the 404 was asked once, the disallowed URL never.
+    assert rows(db, "SELECT url, attempts FROM frontier WHERE state != 'done' ORDER BY url") == [
+        (f"{a}/bandung/pr-0000199/berita-yang-hilang", 1),
+        (f"{a}/rahasia/pr-0000103/draf-belum-terbit", 0),
+    ]
 
 
 def test_second_run_fetches_nothing_and_refresh_is_conditional(net: FakeNet, tmp_path: Path) -> None:
@@ -180,8 +189,9 @@ def test_second_run_fetches_nothing_and_refresh_is_conditional(net: FakeNet, tmp
     again = run(*crawl_args(net, db, "--json", "--quiet"))
     assert again.exit_code == 0, again.output  # the 404 is not retried: a gone page stays gone
     assert article_requests(net)[seen:] == []
+    # Every URL found again was settled by the first run (archived, disallowed, gone): all skipped.
     assert json.loads(again.stdout)["total"] == {
-        "found": 15, "new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "disallowed": 0, "failed": 0
+        "found": 15, "new": 0, "updated": 0, "unchanged": 0, "skipped": 15, "disallowed": 0, "failed": 0
     }  # fmt: skip
     assert "┃" not in again.stderr  # --quiet: no table
     assert article_rows(db) == first
@@ -280,7 +290,7 @@ def test_config_file_and_log_file(net: FakeNet, tmp_path: Path) -> None:
 
     config.write_text('sources = ["x"]\ndelays = 3\n', encoding="utf-8")
     result = run("crawl", "--config", str(config))
-    assert (result.exit_code, result.stderr.strip()) == (1, f"error: config file {config}: unknown key(s) delays")
+    assert (result.exit_code, result.stderr.strip()) == (2, f"error: config file {config}: unknown key(s) delays")
 
 
 def test_second_concurrent_crawl_exits_75_or_waits(net: FakeNet, tmp_path: Path) -> None:
@@ -444,3 +454,175 @@ def test_a_bug_on_one_page_fails_that_url_only(tmp_path: Path, monkeypatch: pyte
         (url, "unexpected error: RuntimeError: boom")
     ]
     assert rows(tmp_path / "b.db", f"SELECT state, attempts FROM frontier WHERE url = '{url}'") == [("failed", 1)]
+
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def undated_html(base: str, art: FakeArticle) -> str:
+    """An article page that shows no date anywhere."""
+    page = re.sub(r'<meta property="article:published_time"[^>]*>', "", article_html(base, art, 1))
+    return re.sub(r'<div class="read__info__date">[^<]*</div>', "", page)
+
+
+@pytest.fixture
+def archive_site() -> Iterator[TestServer]:
+    """A sitemap of old and new articles whose listed dates lie or are missing."""
+
+    def art(n: int, slug: str, when: datetime) -> FakeArticle:
+        return FakeArticle(f"/daerah/pr-000040{n}/{slug}", slug.capitalize(), when, [paragraphs(slug)])
+
+    with serve() as srv:
+        b = srv.base_url
+        old = art(1, "arsip", datetime(2021, 6, 14, 10, tzinfo=WIB))
+        edited = art(2, "sunting", datetime(2022, 1, 3, 8, tzinfo=WIB))
+        fresh = art(3, "maret", datetime(2024, 3, 5, 9, 30, tzinfo=WIB))
+        undated = art(4, "tanpa", datetime(2024, 3, 6, tzinfo=WIB))
+        stale = art(5, "basi", datetime(2024, 1, 9, tzinfo=WIB))
+        listed = [
+            (b + old.path, None),  # no date in the sitemap: published 2021
+            (b + edited.path, datetime(2024, 3, 10, tzinfo=WIB)),  # lastmod 2024, published 2022
+            (b + fresh.path, fresh.published),
+            (b + undated.path, None),
+            (b + stale.path, datetime(2024, 2, 1, tzinfo=WIB)),  # last changed before --since
+        ]
+        srv.route("/sitemap.xml", Response(200, urlset(listed), XML))
+        for page in (old, edited, fresh, stale):
+            srv.route(page.path, Response(200, article_html(b, page, 1), HTML))
+        srv.route(undated.path, Response(200, undated_html(b, undated), HTML))
+        yield srv
+
+
+def test_the_articles_own_date_decides_since_and_until(archive_site: TestServer, tmp_path: Path) -> None:
+    b = archive_site.base_url + "/daerah"
+    args = ["--allow-private", "--retries", "0", "--delay", "0", "--json", archive_site.url("/sitemap.xml")]
+    db = tmp_path / "since.db"
+    result = run("crawl", "--db", str(db), "--since", "2024-03-01", *args)
+    assert result.exit_code == 0, result.output
+    # Archived: the one published in the window and the one without any date.
+    assert rows(db, "SELECT key FROM articles ORDER BY key") == [(f"{b}/pr-0000403/maret",), (f"{b}/pr-0000404/tanpa",)]
+    since = "before --since 2024-03-01T00:00:00+07:00"
+    assert frontier_rows(db) == [
+        (f"{b}/pr-0000401/arsip", "skipped", "sitemap", f"published 2021-06-14T10:00:00+07:00, {since}"),
+        (f"{b}/pr-0000402/sunting", "skipped", "sitemap", f"published 2022-01-03T08:00:00+07:00, {since}"),
+        (f"{b}/pr-0000403/maret", "done", "sitemap", None),
+        (f"{b}/pr-0000404/tanpa", "done", "sitemap", None),
+    ]
+    # A lastmod is no publication date: it kept a page from being fetched only when it is before --since.
+    assert "/daerah/pr-0000405/basi" not in archive_site.paths()
+    assert rows(db, f"SELECT published_at FROM frontier WHERE url = '{b}/pr-0000402/sunting'") == [(None,)]
+    total = json.loads(result.stdout)["total"]
+    assert (total["found"], total["new"], total["skipped"], total["failed"]) == (4, 2, 2, 0)
+
+    db = tmp_path / "until.db"
+    result = run("crawl", "--db", str(db), "--until", "2024-03-04", *args)
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT url, last_error FROM frontier WHERE state = 'skipped'") == [
+        (f"{b}/pr-0000403/maret", "published 2024-03-05T09:30:00+07:00, after --until 2024-03-04T23:59:59+07:00")
+    ]
+    assert rows(db, "SELECT count(*) FROM articles") == [(4,)]
+
+
+def test_a_typed_url_is_fetched_as_given_and_private_links_are_refused_once_per_host(
+    net: FakeNet, tmp_path: Path
+) -> None:
+    db = tmp_path / "berita.db"
+    g = net.base("gamma")
+    host = g.removeprefix("http://")
+    args = ["crawl", "--db", str(db), "--retries", "0", "--delay", str(DELAY), g + "/sitemap.xml"]
+    refused = run(*args, "--quiet")
+    # The sitemap the user typed is read; the three article URLs it lists are on a loopback address: one line.
+    assert refused.exit_code == 1, refused.output
+    assert refused.stderr.splitlines() == [
+        f"error: 3 discovered URL(s) on {host} refused: it points at a private or local address (127.0.0.1); "
+        "pass --allow-private to allow it"
+    ]
+    assert [r.path for r in net.hosts["gamma"].requests] == ["/robots.txt", "/sitemap.xml"]
+    reason = f"{host} points at a private or local address (127.0.0.1); refused without --allow-private"
+    assert rows(db, "SELECT state, attempts, last_error, count(*) FROM frontier GROUP BY 1, 2, 3") == [
+        ("failed", 0, reason, 3)
+    ]
+    assert rows(db, "SELECT count(*) FROM failures") == [(3,)]
+    # Nothing was fetched, so nothing counts as an attempt: the same crawl with --allow-private takes them all.
+    allowed = run(*args, "--allow-private", "--json")
+    assert allowed.exit_code == 0, allowed.output
+    assert json.loads(allowed.stdout)["total"]["new"] == 2
+    assert rows(db, "SELECT state, count(*) FROM frontier GROUP BY 1") == [("done", 3)]
+
+
+def test_a_family_source_is_read_over_https_and_a_tls_failure_says_so(net: FakeNet, tmp_path: Path) -> None:
+    host = net.base("gamma").removeprefix("http://")
+    result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--retries", "0", "-q", f"prmn:{host}")
+    assert result.exit_code == 3, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: source prmn:{host}: host {host} is unreachable (fetching robots.txt): TLS error")
+    assert line.endswith(
+        "; a SOURCE without a scheme is read over https: for a plain-http site write FAMILY:http://HOST[:PORT] "
+        "or the http:// URL of its sitemap, feed or index page"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "content_type"),
+    [("/kabar.txt", "bukan peta situs", "text/plain"), ("/api/kabar.json", '{"kabar": []}', "application/json")],
+)
+def test_a_source_that_is_no_sitemap_feed_or_index_fails(
+    tmp_path: Path, path: str, body: str, content_type: str
+) -> None:
+    with serve({path: Response(200, body, {"Content-Type": content_type})}) as srv:
+        result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "-q", srv.url(path))
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines() == [
+        f"error: {srv.url(path)} is not a sitemap, feed or index page ({content_type})"
+    ]
+
+
+def test_one_line_per_failed_source_and_per_unreachable_host(tmp_path: Path) -> None:
+    sources = ["http://127.0.0.1:9/sitemap_news.xml", "http://127.0.0.1:9/rss"]
+    result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--retries", "0", "-q", *sources)
+    assert result.exit_code == 3, result.output
+    [line] = result.stderr.splitlines()
+    assert re.fullmatch(
+        r"error: source http://127\.0\.0\.1:9/(sitemap_news\.xml|rss): host 127\.0\.0\.1:9 is unreachable "
+        r"\(fetching robots\.txt\): cannot connect to 127\.0\.0\.1:9: connection refused",
+        line,
+    )
+    result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--retries", "0", "--json", "-q", *sources)
+    assert [f["source"] for f in json.loads(result.stdout)["source_failures"]] == sorted(
+        sources, key=sources.index
+    ) or sorted(f["source"] for f in json.loads(result.stdout)["source_failures"]) == sorted(sources)
+
+
+def test_log_file_times_are_utc(net: FakeNet, tmp_path: Path) -> None:
+    log = tmp_path / "crawl.log"
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    args = ["--log-file", str(log), "--quiet", net.source("gamma")]
+    result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--delay", str(DELAY), *args)
+    assert result.exit_code == 0, result.output
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4
+    for line in lines:
+        stamp = re.match(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) (INFO|WARNING) ", line)
+        assert stamp is not None, line
+        when = datetime.strptime(stamp.group(1), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        assert before <= when <= datetime.now(timezone.utc)
+
+
+def test_an_inverted_window_and_a_bad_config_file_are_usage_errors(tmp_path: Path) -> None:
+    db = str(tmp_path / "b.db")
+    inverted = run("crawl", "--db", db, "--since", "2024-03-05", "--until", "1 Maret 2024", "http://127.0.0.1:9/")
+    assert (inverted.exit_code, inverted.stderr) == (
+        2,
+        "error: --since 2024-03-05 is after --until 1 Maret 2024: no article can be in between\n",
+    )
+    missing = tmp_path / "tidak-ada.toml"
+    broken = tmp_path / "rusak.toml"
+    broken.write_text('sources = ["a"\n', encoding="utf-8")
+    for config, message in (
+        (missing, f"error: cannot read config file {missing}: No such file or directory"),
+        (broken, f"error: config file {broken} is not valid TOML: "),
+    ):
+        result = run("crawl", "--db", db, "--config", str(config))
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1, result.stderr
+    assert not Path(db).exists()

@@ -20,7 +20,7 @@ from beritascrape.discover import (
     guess_kind,
     sources_for,
 )
-from beritascrape.errors import BeritaError, DiscoveryError, HTTPStatusError, InputError
+from beritascrape.errors import BeritaError, BlockedAddress, DiscoveryError, HTTPStatusError, InputError
 from beritascrape.fetch import FetchConfig, Fetcher
 from beritascrape.sites.base import SiteProfile
 from beritascrape.sites.prmn import PROFILE as PRMN
@@ -49,11 +49,17 @@ def fixture(name: str, srv: TestServer) -> str:
 
 
 def rows(found: list[Discovered], srv: TestServer) -> list[Row]:
-    """Records as tuples, dates in ISO 8601 (so the offset is compared too) and `via` relative to the server."""
-    return [
-        (d.url, d.published_at.isoformat() if d.published_at else None, d.via.replace(srv.base_url, ""), d.kind)
-        for d in found
-    ]
+    """Records as tuples, dates in ISO 8601 (so the offset is compared too) and `via` relative to the server.
+
+    The date is the publication date, else "lastmod DATE" (a sitemap's lastmod is no publication date).
+    """
+    return [(d.url, _date(d), d.via.replace(srv.base_url, ""), d.kind) for d in found]
+
+
+def _date(d: Discovered) -> str | None:
+    if d.published_at is not None:
+        return d.published_at.isoformat()
+    return f"lastmod {d.modified_at.isoformat()}" if d.modified_at is not None else None
 
 
 def run(url: str, kind: str, **kwargs: Any) -> tuple[list[Discovered], list[str]]:
@@ -96,20 +102,20 @@ NEWS: list[Row] = [
      "/sitemap-news.xml", "sitemap"),
 ]  # fmt: skip
 MAY: list[Row] = [
-    (f"{W}/ekonomi/2024/05/01/101090/harga-cabai-turun-menjelang-panen-raya", "2024-05-01T16:20:00+07:00",
+    (f"{W}/ekonomi/2024/05/01/101090/harga-cabai-turun-menjelang-panen-raya", "lastmod 2024-05-01T16:20:00+07:00",
      "/sitemap-2024-05.xml", "sitemap"),
-    (f"{W}/nasional/2024/05/01/101071/jembatan-gantung-baru-diresmikan", "2024-05-01T00:00:00+07:00",
+    (f"{W}/nasional/2024/05/01/101071/jembatan-gantung-baru-diresmikan", "lastmod 2024-05-01T00:00:00+07:00",
      "/sitemap-2024-05.xml", "sitemap"),
     (f"{W}/tentang-kami", None, "/sitemap-2024-05.xml", "sitemap"),
 ]  # fmt: skip
 APRIL: list[Row] = [
-    (f"{W}/daerah/2024/04/30/100987/festival-layang-layang-pantai-selatan", "2024-04-30T21:05:00+07:00",
+    (f"{W}/daerah/2024/04/30/100987/festival-layang-layang-pantai-selatan", "lastmod 2024-04-30T21:05:00+07:00",
      "/sitemap-2024-04.xml.gz", "sitemap"),
-    (f"{W}/daerah/2024/04/12/100512/sekolah-darurat-dibangun-di-lereng-bukit", "2024-04-12T08:00:00+07:00",
+    (f"{W}/daerah/2024/04/12/100512/sekolah-darurat-dibangun-di-lereng-bukit", "lastmod 2024-04-12T08:00:00+07:00",
      "/sitemap-2024-04.xml.gz", "sitemap"),
 ]  # fmt: skip
 OLD: list[Row] = [
-    (f"{W}/nasional/2023/01/15/090001/arsip-lama-yang-tidak-berubah", "2023-01-15T10:00:00+07:00",
+    (f"{W}/nasional/2023/01/15/090001/arsip-lama-yang-tidak-berubah", "lastmod 2023-01-15T10:00:00+07:00",
      "/sitemap-2023-01.xml", "sitemap"),
 ]  # fmt: skip
 
@@ -274,8 +280,8 @@ class _NoServer:
 @pytest.mark.parametrize(
     ("body", "headers", "message"),
     [
-        (b"\x00\x01\x02 bukan xml", XML, "{url} is not a sitemap, a feed or an HTML page (application/xml)"),
-        (b"", XML, "{url} is not a sitemap, a feed or an HTML page (application/xml)"),
+        (b"\x00\x01\x02 bukan xml", XML, "{url} is not a sitemap, feed or index page (application/xml)"),
+        (b"", XML, "{url} is not a sitemap, feed or index page (application/xml)"),
         (b"<!DOCTYPE html><html><body>Beranda</body></html>", HTML, "{url} is an HTML page, not a sitemap"),
         (b"\x1f\x8b\x08\x00 rusak", {"Content-Type": "application/gzip"}, "{url} is not valid gzip data"),
     ],
@@ -504,3 +510,29 @@ def test_discover_checks_its_arguments() -> None:
             next(discover("https://x.example/", "index", fetcher, since=datetime(2024, 5, 1)))
     assert str(kind.value) == "unknown source kind 'halaman' (expected one of sitemap, feed, index)"
     assert str(naive.value) == "since must be a time-zone aware datetime"
+
+
+def test_a_typed_source_is_fetched_as_given_and_what_it_lists_is_guarded(site: TestServer) -> None:
+    guarded = FetchConfig(retries=0)  # no allow_private: 127.0.0.1 is refused unless the user typed it
+    robots = f"User-agent: *\nSitemap: {site.url('/sitemap.xml')}\n"
+    site.route("/robots.txt", Response(200, robots, {"Content-Type": "text/plain"}))
+    errors: list[str] = []
+    with Fetcher(guarded) as fetcher:
+        assert sources_for(f"prmn:{site.base_url}", fetcher) == [
+            (site.url("/sitemap.xml"), "sitemap"),
+            (site.url("/rss"), "feed"),
+        ]
+        found = list(discover(site.url("/sitemap.xml"), "sitemap", fetcher, on_error=errors.append, user_given=True))
+        with pytest.raises(BlockedAddress) as refused:
+            next(discover(site.url("/rss"), "feed", fetcher))
+    assert found == []
+    children = ["/sitemap-news.xml", "/sitemap-2024-05.xml", "/sitemap-2024-04.xml.gz", "/sitemap-2023-01.xml"]
+    assert errors == [f"{site.url(c)} points at a private or local address (127.0.0.1); refused" for c in children]
+    assert str(refused.value) == f"{site.url('/rss')} points at a private or local address (127.0.0.1); refused"
+
+
+def test_an_index_source_that_is_not_html_raises() -> None:
+    route = {"/indeks": Response(200, '{"berita": []}', {"Content-Type": "application/json"})}
+    with serve(route) as srv, pytest.raises(DiscoveryError) as info:
+        run(srv.url("/indeks"), "index")
+    assert str(info.value) == f"{srv.url('/indeks')} is not a sitemap, feed or index page (application/json)"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from beritascrape import store
-from beritascrape.frontier import MAX_ATTEMPTS, Frontier, FrontierItem, FrontierRow, host_of
+from beritascrape.frontier import GONE_NOTE, MAX_ATTEMPTS, Frontier, FrontierItem, FrontierRow, host_of
 from beritascrape.model import Article
 from beritascrape.store import Archive
 
@@ -90,7 +90,7 @@ def test_workers_take_the_oldest_pending_and_marks_stick(archive: Archive) -> No
     )
     frontier.mark_failed(SITE + "/b", "HTTP 503 for b", run_id=run)
     frontier.mark_failed(SITE + "/c", "HTTP 404 for c", run_id=run, permanent=True)
-    frontier.mark_skipped(SITE + "/d", "robots.txt disallows d", run_id=run)
+    frontier.mark_skipped(SITE + "/d", "robots.txt disallows d", run_id=run, fetched=False)
     assert frontier.next_pending("kabar.example.id") is None
     assert frontier.get(SITE + "/a") == FrontierRow(
         SITE + "/a", "kabar.example.id", "done", 1, '"x1"', "Fri, 08 Mar 2024 02:30:00 GMT", saved.article_id
@@ -105,16 +105,24 @@ def test_workers_take_the_oldest_pending_and_marks_stick(archive: Archive) -> No
     }
     assert list(frontier.iter_urls("failed")) == [SITE + "/b", SITE + "/c"]
 
-    # The next run: the transient failure is retried, the 404 is not, done and skipped stay as they are ...
+    # The next run: the transient failure is retried, the 404 is not, done and skipped stay as they are; each
+    # attempt counted is a real fetch (the 404 was fetched once, the disallowed URL never) ...
     later = archive.start_run("crawl", [])
-    frontier.enqueue([item("/a"), item("/b"), item("/c"), item("/d")], run_id=later)
+    assert frontier.enqueue_states([item("/a"), item("/b"), item("/c"), item("/d")], run_id=later) == [
+        (item("/a"), "done"),
+        (item("/b"), "pending"),
+        (item("/c"), "failed"),
+        (item("/d"), "skipped"),
+    ]
     assert [(u, s, a) for u, s, a, _ in states(frontier)] == [
         (SITE + "/a", "done", 1),
         (SITE + "/b", "pending", 1),
-        (SITE + "/c", "failed", MAX_ATTEMPTS),
-        (SITE + "/d", "skipped", 1),
+        (SITE + "/c", "failed", 1),
+        (SITE + "/d", "skipped", 0),
         (ARTICLE.url, "done", 0),
     ]
+    last_errors = frontier.db.execute("SELECT url, last_error FROM frontier WHERE state = 'failed'").fetchall()
+    assert last_errors == [(SITE + "/c", "HTTP 404 for c (gone, not retried)")]
     # ... and a refresh run puts every done and skipped URL it finds back in the queue, validators kept.
     refresh = archive.start_run("crawl", [])
     frontier.enqueue([item("/a"), item("/d")], run_id=refresh, refresh=True)
@@ -160,3 +168,54 @@ def test_a_version_1_archive_is_migrated_in_place(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert ("idx_frontier_next",) in indexes
+
+
+def test_attempts_count_real_fetches_only(archive: Archive) -> None:
+    frontier = Frontier(archive)
+    runs = [archive.start_run("crawl", []) for _ in range(MAX_ATTEMPTS + 2)]
+    frontier.enqueue([item("/busy"), item("/local"), item("/gone"), item("/old")], run_id=runs[0])
+    archive.save_article(ARTICLE)
+    frontier.mark_done(SITE + "/old", run_id=runs[0], article_id=None, fetched=False)  # already archived
+    frontier.mark_failed(SITE + "/gone", "HTTP 410 for gone", run_id=runs[0], permanent=True)
+    for run in runs:
+        frontier.enqueue([item("/busy"), item("/local"), item("/gone")], run_id=run)
+        if frontier.get(SITE + "/busy").state == "pending":  # type: ignore[union-attr]
+            frontier.mark_failed(SITE + "/busy", "HTTP 503 for busy", run_id=run)
+        # Refused before any request (a private address without --allow-private): retried by every later run.
+        frontier.mark_failed(SITE + "/local", "refused", run_id=run, fetched=False)
+    assert [(u, s, a) for u, s, a, _ in states(frontier)] == [
+        (SITE + "/busy", "failed", MAX_ATTEMPTS),
+        (SITE + "/local", "failed", 0),
+        (SITE + "/gone", "failed", 1),
+        (SITE + "/old", "done", 0),
+    ]
+    assert frontier.get(SITE + "/gone").attempts == 1  # type: ignore[union-attr]
+    assert GONE_NOTE == " (gone, not retried)"
+    last = archive.start_run("crawl", [])
+    frontier.enqueue([item("/local"), item("/gone")], run_id=last)
+    assert [(u, s) for u, s, _, _ in states(frontier)][1:3] == [
+        (SITE + "/local", "pending"),
+        (SITE + "/gone", "failed"),
+    ]
+
+
+def test_mark_done_settles_the_aliases_this_run_had_queued(archive: Archive) -> None:
+    frontier = Frontier(archive)
+    earlier = archive.start_run("crawl", [])
+    frontier.enqueue([item("/old-alias")], run_id=earlier)
+    run = archive.start_run("crawl", [])
+    frontier.enqueue([item("/amp"), item("/canonical")], run_id=run)
+    settled = frontier.mark_done(
+        SITE + "/amp",
+        run_id=run,
+        article_id=None,
+        aliases=[(SITE + "/canonical", "canonical"), (SITE + "/old-alias", "redirect"), (SITE + "/new", "redirect")],
+    )
+    # Only /canonical was found and queued by this run; /old-alias waits from an earlier one, /new is new.
+    assert settled == [SITE + "/canonical"]
+    assert {u: s for u, s, _, _ in states(frontier)} == {
+        SITE + "/old-alias": "done",
+        SITE + "/amp": "done",
+        SITE + "/canonical": "done",
+        SITE + "/new": "done",
+    }

@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from beritascrape.addresses import private_address
 from beritascrape.errors import (
     ArchiveError,
     ArchiveLocked,
     BeritaError,
+    BlockedAddress,
     HTTPStatusError,
     NotAnArticle,
     NotHTML,
@@ -155,6 +158,8 @@ class _Crawl:
     summaries: dict[str, CrawlSummary] = field(default_factory=dict)
     source_failures: list[SourceFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    said: set[str] = field(default_factory=set)  # lines already shown: one per unreachable host, not per source
+    hinted: set[str] = field(default_factory=set)  # hosts whose --allow-private hint was given
     fetched: int = 0
     capped: bool = False
     paced: set[str] = field(default_factory=set)
@@ -263,6 +268,8 @@ class _Crawl:
 
     def _discover_source(self, source: str) -> None:
         """Expand one SOURCE into sitemaps, feeds and index pages and stream what they list into the frontier."""
+        from beritascrape.discover import source_origin
+
         if self.stop.is_set():
             return  # queued behind other sources when the crawl was stopped
         try:
@@ -270,20 +277,28 @@ class _Crawl:
         except BeritaError as exc:
             self._source_failed(source, str(exc))
             return
+        # The site the user typed is fetched as given; what it lists keeps the private-address guard.
+        typed = source_origin(source)
         errors = []
         with Archive(self.db_path) as archive:
             frontier = Frontier(archive)
             for url, kind in targets:
                 if self.stop.is_set():
-                    return
-                error = self._discover_one(frontier, source, url, kind)
+                    break
+                given = typed is not None and source_origin(url) == typed
+                error = self._discover_one(frontier, source, url, kind, user_given=given)
                 if error is not None:
                     errors.append(error)
-                    self._warn(error)
+        # One line per failed source: its targets' errors are warnings only when something else of it was read.
         if targets and len(errors) == len(targets):
             self._source_failed(source, "; ".join(errors))
+        else:
+            for error in errors:
+                self._warn(error)
 
-    def _discover_one(self, frontier: Frontier, source: str, url: str, kind: str) -> str | None:
+    def _discover_one(
+        self, frontier: Frontier, source: str, url: str, kind: str, *, user_given: bool = False
+    ) -> str | None:
         """Read one sitemap, feed or index page (following its children); the error when it failed outright."""
         batch: list[FrontierItem] = []
         flushed = time.monotonic()
@@ -298,9 +313,10 @@ class _Crawl:
                 until=self.until,
                 profile=profile,
                 on_error=self._warn,
+                user_given=user_given,
             )
             for item in found:
-                if not self._in_range(item.published_at):
+                if not self._in_range(item.published_at, getattr(item, "modified_at", None)):
                     continue
                 batch.append(FrontierItem(self.canonicalize(item.url), item.via, item.kind, item.published_at))
                 if len(batch) >= _BATCH or time.monotonic() - flushed > _FLUSH_SECONDS:
@@ -314,39 +330,71 @@ class _Crawl:
         self._enqueue(frontier, batch)
         return None
 
-    def _in_range(self, published: datetime | None) -> bool:
-        # Undated items stay in: a feed without dates must not hide every article.
+    def _in_range(self, published: datetime | None, modified: datetime | None = None) -> bool:
+        """Whether a listed URL may be in the window; the article's own date decides once it is fetched.
+
+        Undated items stay in: a feed without dates must not hide every article. A lastmod only rules a URL out
+        when it is before `since` (a page edited inside the window may have been published long before it).
+        """
+        if modified is not None and modified.tzinfo is not None and self.since is not None and modified < self.since:
+            return False
         if published is None or published.tzinfo is None:
             return True
         if self.since is not None and published < self.since:
             return False
         return not (self.until is not None and published > self.until)
 
+    def _outside(self, published: datetime | None) -> str | None:
+        """Why an article's own date puts it outside --since/--until, or None (undated articles are kept)."""
+        if published is None or published.tzinfo is None:
+            return None
+        if self.since is not None and published < self.since:
+            return f"published {published.isoformat()}, before --since {self.since.isoformat(timespec='seconds')}"
+        if self.until is not None and published > self.until:
+            return f"published {published.isoformat()}, after --until {self.until.isoformat(timespec='seconds')}"
+        return None
+
     def _enqueue(self, frontier: Frontier, batch: list[FrontierItem]) -> None:
         if not batch:
             return
         with self.write_lock:
-            new = frontier.enqueue(batch, run_id=self.run_id, refresh=self.refresh)
-        per_site: dict[str, int] = {}
-        for item in new:
-            site = host_of(item.url)
-            per_site[site] = per_site.get(site, 0) + 1
-        for site, n in per_site.items():
+            found = frontier.enqueue_states(batch, run_id=self.run_id, refresh=self.refresh)
+        # (found, queued) per site; a URL an earlier run settled (archived, gone, not an article) is skipped.
+        per_site: dict[str, list[int]] = {}
+        for item, state in found:
+            counts = per_site.setdefault(host_of(item.url), [0, 0])
+            counts[0] += 1
+            counts[1] += state == "pending"
+        for site, (n, queued) in per_site.items():
             self._count(site, "found", n)
-            self._emit(CrawlEvent("found", site, count=n))
+            self._count(site, "skipped", n - queued)
+            if queued:
+                self._emit(CrawlEvent("found", site, count=queued))
 
     def _warn(self, message: str) -> None:
         """A sitemap, feed or index page that failed while the rest of its source was read."""
+        if not self._first_time(message):
+            return
         log.warning("discovery: %s", message)
         with self.lock:
             self.warnings.append(message)
         self._emit(CrawlEvent("source", "", status="warning", message=message))
 
     def _source_failed(self, source: str, message: str) -> None:
-        log.error("source %s failed: %s", source, message)
         with self.lock:
             self.source_failures.append(SourceFailure(source, message))
+        # Sources on one unreachable host fail with the same message (it names the host): shown once.
+        if not self._first_time(message):
+            return
+        log.error("source %s failed: %s", source, message)
         self._emit(CrawlEvent("source", "", url=source, status="failed", message=message))
+
+    def _first_time(self, message: str) -> bool:
+        with self.lock:
+            if message in self.said:
+                return False
+            self.said.add(message)
+            return True
 
     # -- fetching -----------------------------------------------------------------------------------------------
 
@@ -354,10 +402,14 @@ class _Crawl:
         """Fetch the host's pending URLs one by one until none is left, the cap is reached or the crawl stops."""
         with Archive(self.db_path) as archive:
             frontier = Frontier(archive)
+            checked = False
             while not self.stop.is_set():
                 row = frontier.next_pending(host)
                 if row is None:
                     return
+                if not checked and self._refuse_host(archive, frontier, host, row):
+                    return
+                checked = True  # one address check per host, not per URL (it may resolve a name)
                 self._pace(row.url)
                 status, message = self._process(archive, frontier, row)
                 if status is None:
@@ -367,12 +419,42 @@ class _Crawl:
                 log.log(level, "%s %s%s", status, row.url, f": {message}" if message else "")
                 self._emit(CrawlEvent("article", host, url=row.url, status=status, message=message))
 
+    def _refuse_host(self, archive: Archive, frontier: Frontier, host: str, row: FrontierRow) -> bool:
+        """Fail every queued URL of a private or local host at once, with one line for the host; False to go on.
+
+        Discovered links are guarded (a public sitemap must not steer the crawl into the local network); the
+        whole host is refused, so the reason and its remedy are said once, not once per URL.
+        """
+        if self.fetcher.config.allow_private:
+            return False
+        address = private_address(urlsplit(row.url).hostname or "")
+        if address is None:
+            return False
+        reason = f"{host} points at a private or local address ({address}); refused without --allow-private"
+        refused: FrontierRow | None = row
+        n = 0
+        while refused is not None and not self.stop.is_set():
+            # Nothing was requested: no attempt is counted, so a run with --allow-private takes them again.
+            with self.write_lock, archive.transaction():
+                frontier.mark_failed(refused.url, reason, run_id=self.run_id, fetched=False)
+                archive.record_failure(self.run_id, refused.url, reason)
+            n += 1
+            refused = frontier.next_pending(host)
+        self._count(host, "failed", n)
+        message = (
+            f"{n} discovered URL(s) on {host} refused: it points at a private or local address ({address}); "
+            "pass --allow-private to allow it"
+        )
+        log.warning("failed %s", message)
+        self._emit(CrawlEvent("host", host, status="failed", message=message, count=n))
+        return True
+
     def _process(self, archive: Archive, frontier: Frontier, row: FrontierRow) -> tuple[ArticleStatus | None, str]:
         """Fetch, extract and archive one frontier URL and mark it; (None, "") when the fetch cap is reached."""
         url, run_id = row.url, self.run_id
         if not self.refresh and archive.has_url(url):
             with self.write_lock:
-                frontier.mark_done(url, run_id=run_id, article_id=archive.get_article_id(url))
+                frontier.mark_done(url, run_id=run_id, article_id=archive.get_article_id(url), fetched=False)
             return "skipped", "already archived"
         if not self._take_slot():
             return None, ""
@@ -391,7 +473,7 @@ class _Crawl:
             article, pages = complete_article(self.fetcher, first)
         except RobotsDisallowed as exc:
             with self.write_lock:
-                frontier.mark_skipped(url, str(exc), run_id=run_id)
+                frontier.mark_skipped(url, str(exc), run_id=run_id, fetched=False)
             return "disallowed", str(exc)
         except (NotAnArticle, NotHTML) as exc:
             with self.write_lock:
@@ -402,19 +484,27 @@ class _Crawl:
             # (not a BeritaError) fails this URL only: one odd page must not stop every daily run at the same row.
             gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
             message = str(exc) if isinstance(exc, BeritaError) else f"unexpected error: {type(exc).__name__}: {exc}"
+            if isinstance(exc, BlockedAddress) and self._first_hint(host_of(url)):
+                message += "; pass --allow-private to allow it"  # a redirect into the local network
             if not isinstance(exc, BeritaError):
                 log.exception("unexpected error on %s", url)
             with self.write_lock, archive.transaction():
                 frontier.mark_failed(url, message, run_id=run_id, permanent=gone)
                 archive.record_failure(run_id, url, message)
             return "failed", message
+        outside = self._outside(article.published_at)
+        if outside is not None:
+            # The listed date only pre-filters (a lastmod is no publication date): the article's own date decides.
+            with self.write_lock:
+                frontier.mark_skipped(url, outside, run_id=run_id)
+            return "skipped", outside
         aliases = [(self.canonicalize(first.final_url), "redirect")]
         if article.canonical_url:
             aliases.append((self.canonicalize(article.canonical_url), "canonical"))
         # The article and its frontier rows change in one transaction: a kill leaves both or neither.
         with self.write_lock, archive.transaction():
             saved = archive.save_article(_keep_first_url(archive, article), pages, run_id)
-            frontier.mark_done(
+            settled = frontier.mark_done(
                 url,
                 run_id=run_id,
                 article_id=saved.article_id,
@@ -422,7 +512,19 @@ class _Crawl:
                 last_modified=first.headers.get("last-modified"),
                 aliases=aliases,
             )
+        for alias in settled:
+            # Found and queued by this run, now done as this article: skipped, never fetched itself.
+            self._count(host_of(alias), "skipped")
+            log.info("skipped %s: same as %s", alias, url)
+            self._emit(CrawlEvent("article", host_of(alias), url=alias, status="skipped", message=f"same as {url}"))
         return saved.status, ""
+
+    def _first_hint(self, host: str) -> bool:
+        with self.lock:
+            if host in self.hinted:
+                return False
+            self.hinted.add(host)
+            return True
 
 
 def _keep_first_url(archive: Archive, article: Article) -> Article:

@@ -17,8 +17,11 @@ from urllib.parse import urlsplit
 from beritascrape.store import Archive
 
 State = Literal["pending", "done", "failed", "skipped"]
-# A URL that failed this many times is not retried by later runs (a 404 stays gone).
+# A URL that failed this many times is not retried by later runs.
 MAX_ATTEMPTS = 3
+# Appended to the last_error of a page that is gone (404, 410): later runs do not retry it, whatever its attempts.
+# The schema has no column for it, and the note tells a person reading the table why the URL stays failed.
+GONE_NOTE = " (gone, not retried)"
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ ON CONFLICT (url) DO UPDATE SET
     published_at = coalesce(frontier.published_at, excluded.published_at),
     state = CASE
         WHEN :refresh AND frontier.state IN ('done', 'skipped') THEN 'pending'
-        WHEN frontier.state = 'failed' AND frontier.attempts < :max_attempts THEN 'pending'
+        WHEN frontier.state = 'failed' AND frontier.attempts < :max_attempts
+            AND coalesce(frontier.last_error, '') NOT LIKE :gone THEN 'pending'
         ELSE frontier.state END,
     updated_at = excluded.updated_at
 WHERE frontier.run_id IS NOT excluded.run_id
@@ -85,7 +89,13 @@ class Frontier:
         self, items: Iterable[FrontierItem], *, run_id: int | None, refresh: bool = False
     ) -> list[FrontierItem]:
         """Add items in one transaction; returns those seen for the first time in this run (found)."""
-        found = []
+        return [item for item, _ in self.enqueue_states(items, run_id=run_id, refresh=refresh)]
+
+    def enqueue_states(
+        self, items: Iterable[FrontierItem], *, run_id: int | None, refresh: bool = False
+    ) -> list[tuple[FrontierItem, State]]:
+        """Like enqueue(), with each found item's state after it: `pending`, or settled by an earlier run."""
+        found: list[tuple[FrontierItem, State]] = []
         now = _now()
         with self.archive.transaction():
             for item in items:
@@ -99,9 +109,11 @@ class Frontier:
                     "run_id": run_id,
                     "refresh": refresh,
                     "max_attempts": MAX_ATTEMPTS,
+                    "gone": "%" + GONE_NOTE,
                 }
                 if self.db.execute(_ENQUEUE, params).rowcount:
-                    found.append(item)
+                    state = self.db.execute("SELECT state FROM frontier WHERE url = ?", [item.url]).fetchone()[0]
+                    found.append((item, state))
         return found
 
     def pending_hosts(self) -> list[str]:
@@ -130,23 +142,31 @@ class Frontier:
         etag: str | None = None,
         last_modified: str | None = None,
         aliases: Sequence[tuple[str, str]] = (),
-    ) -> None:
-        """Mark a URL fetched and archived; `aliases` (url, kind) are the redirect/canonical URLs of the same article.
+        fetched: bool = True,
+    ) -> list[str]:
+        """Mark a URL archived; `aliases` (url, kind) are the redirect/canonical URLs of the same article.
 
         Validators are only replaced when given (a 304 answer keeps the stored ones). Aliases are added as done
-        rows, so discovering the canonical URL later fetches nothing.
+        rows, so discovering the canonical URL later fetches nothing. `fetched=False` (already archived) does not
+        count an attempt. Returns the aliases this run had found and queued, now settled without a fetch.
         """
         now = _now()
         with self.archive.transaction():
             self.db.execute(
-                "UPDATE frontier SET state = 'done', attempts = attempts + 1, last_error = NULL, "
+                "UPDATE frontier SET state = 'done', attempts = attempts + ?, last_error = NULL, "
                 "article_id = coalesce(?, article_id), etag = coalesce(?, etag), "
                 "last_modified = coalesce(?, last_modified), run_id = ?, updated_at = ? WHERE url = ?",
-                [article_id, etag, last_modified, run_id, now, url],
+                [int(fetched), article_id, etag, last_modified, run_id, now, url],
             )
+            settled = []
             for alias, kind in aliases:
                 if alias == url:
                     continue
+                queued = self.db.execute(
+                    "SELECT 1 FROM frontier WHERE url = ? AND state = 'pending' AND run_id IS ?", [alias, run_id]
+                ).fetchone()
+                if queued is not None:
+                    settled.append(alias)
                 self.db.execute(
                     "INSERT INTO frontier (url, host, source, kind, discovered_at, state, article_id, etag, "
                     "last_modified, run_id, updated_at) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?) "
@@ -154,21 +174,27 @@ class Frontier:
                     "run_id = excluded.run_id, updated_at = excluded.updated_at",
                     [alias, host_of(alias), url, kind, now, article_id, etag, last_modified, run_id, now],
                 )
+        return settled
 
-    def mark_failed(self, url: str, error: str, *, run_id: int | None, permanent: bool = False) -> None:
-        """Mark a URL failed with its one-line error; later runs retry it (MAX_ATTEMPTS in all) unless permanent."""
-        self._finish(url, "failed", error, run_id, MAX_ATTEMPTS if permanent else 0)
+    def mark_failed(
+        self, url: str, error: str, *, run_id: int | None, permanent: bool = False, fetched: bool = True
+    ) -> None:
+        """Mark a URL failed with its one-line error; later runs retry it unless `permanent` (a page gone).
 
-    def mark_skipped(self, url: str, reason: str, *, run_id: int | None) -> None:
-        """Mark a URL not fetched on purpose (disallowed by robots.txt, already archived by `scrape`)."""
-        self._finish(url, "skipped", reason, run_id)
+        A URL is retried until MAX_ATTEMPTS real fetches; `fetched=False` (refused before any request) counts none.
+        """
+        self._finish(url, "failed", error + (GONE_NOTE if permanent else ""), run_id, fetched)
 
-    def _finish(self, url: str, state: State, error: str, run_id: int | None, min_attempts: int = 0) -> None:
+    def mark_skipped(self, url: str, reason: str, *, run_id: int | None, fetched: bool = True) -> None:
+        """Mark a URL left out on purpose: robots.txt disallows it (`fetched=False`), not an article, out of range."""
+        self._finish(url, "skipped", reason, run_id, fetched)
+
+    def _finish(self, url: str, state: State, error: str, run_id: int | None, fetched: bool) -> None:
         with self.archive.transaction():
             self.db.execute(
-                "UPDATE frontier SET state = ?, attempts = max(attempts + 1, ?), last_error = ?, run_id = ?, "
+                "UPDATE frontier SET state = ?, attempts = attempts + ?, last_error = ?, run_id = ?, "
                 "updated_at = ? WHERE url = ?",
-                [state, min_attempts, error, run_id, _now(), url],
+                [state, int(fetched), error, run_id, _now(), url],
             )
 
     def count_pending(self) -> int:

@@ -17,7 +17,9 @@ class CrawlSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: int = 0  # not fetched: already archived, or the page is not an article
+    # Found but not archived on purpose: already archived (or settled by an earlier run: disallowed, gone, not an
+    # article), or fetched and found not to be an article or to be published outside --since/--until.
+    skipped: int = 0
     disallowed: int = 0  # robots.txt forbids it
     failed: int = 0
 
@@ -82,9 +84,11 @@ class CrawlResult:
 
 @dataclass(frozen=True)
 class CrawlEvent:
-    """Progress, for a display: `found` (n new URLs on a site), `article` (one outcome) or `source` (a failure)."""
+    """Progress for a display: URLs queued, one article's outcome, a source's trouble, or a refused host."""
 
-    kind: Literal["found", "article", "source"]
+    # found: `count` more URLs queued on `site`; article: one URL's `status`; source: a warning or a failed source;
+    # host: `count` queued URLs of a private or local host refused at once, with one `message`.
+    kind: Literal["found", "article", "source", "host"]
     site: str
     url: str = ""
     status: str = ""

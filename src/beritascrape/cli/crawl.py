@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from beritascrape.cli.common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     EXIT_UNREACHABLE,
+    EXIT_USAGE,
     F,
     Failed,
     db_option,
@@ -26,7 +28,6 @@ from beritascrape.cli.common import (
     fetch_options,
     make_fetcher,
     pop_fetch_options,
-    translated,
 )
 from beritascrape.config import load_config, parse_bound
 from beritascrape.crawl import CrawlEvent, CrawlResult, crawl
@@ -41,8 +42,8 @@ def crawl_fetch_options(func: F) -> F:
 
 @click.command(
     "crawl",
-    epilog="A SOURCE is FAMILY:HOST (prmn:www.pikiran-rakyat.com), a bare HOST, or the URL of a sitemap, feed or "
-    "index page. Exit codes: 0 all ok, 1 some failed, 3 nothing reachable, 75 another crawl holds the archive, "
+    epilog="A SOURCE is FAMILY:HOST (prmn:www.pikiran-rakyat.com), a bare HOST (both read over https; write "
+    "FAMILY:http://HOST:PORT for plain http), or the URL of a sitemap, feed or index page. Exit codes: 0 all ok, 1 some failed, 3 nothing reachable, 75 another crawl holds the archive, "
     "130 interrupted (the rest stays queued for the next run).",
 )
 @examples(
@@ -70,6 +71,8 @@ def crawl_cmd(ctx: click.Context, sources: tuple[str, ...], config_file: Path | 
     all_sources = merge_config(ctx, list(sources), config_file, opts)
     since = parse_bound_option(opts["since"], "--since")
     until = parse_bound_option(opts["until"], "--until", end_of_day=True)
+    if since is not None and until is not None and since > until:
+        raise BadUsage(f"--since {opts['since']} is after --until {opts['until']}: no article can be in between")
     fetch = pop_fetch_options(opts)
     fetch["user_agent"] = with_contact(fetch["user_agent"], opts["contact"])
     with (
@@ -99,11 +102,19 @@ def crawl_cmd(ctx: click.Context, sources: tuple[str, ...], config_file: Path | 
     report_crawl(result, opts)
 
 
+class BadUsage(Failed):
+    """A usage error told in one line (a bad config file, an empty date window): exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
 def merge_config(ctx: click.Context, sources: list[str], config_file: Path | None, opts: dict[str, Any]) -> list[str]:
     """Fill the options not given on the command line from the config file; sources from both."""
     if config_file is not None:
-        with translated():
+        try:
             config = load_config(config_file)
+        except BeritaError as exc:
+            raise BadUsage(str(exc)) from None
         sources = [*config.pop("sources"), *sources]
         names = {"db": "db_path", "json": "as_json"}
         for key, value in config.items():
@@ -113,7 +124,7 @@ def merge_config(ctx: click.Context, sources: list[str], config_file: Path | Non
                 try:
                     opts[name] = param.type_cast_value(ctx, value)
                 except click.BadParameter as exc:
-                    raise click.UsageError(f"{config_file}: {key}: {exc.message}") from None
+                    raise BadUsage(f"config file {config_file}: {key}: {exc.message}") from None
     if not sources:
         raise click.UsageError("give at least one SOURCE (or a --config file listing sources)")
     return sources
@@ -148,7 +159,10 @@ def log_to(path: Path | None) -> Iterator[None]:
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError as exc:
         raise Failed(f"cannot open log file {path}: {exc.strerror}") from None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    # Our own times are UTC everywhere (the archive's too): 2024-03-05T01:30:00Z.
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", datefmt="%Y-%m-%dT%H:%M:%SZ")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
     logger = logging.getLogger("beritascrape")
     old_level = logger.level
     logger.addHandler(handler)
@@ -166,14 +180,18 @@ def show_event(event: CrawlEvent, bar: console.LiveCounter) -> None:
     if event.kind == "found":
         bar.found(event.count)
     elif event.kind == "article":
-        if event.status != "skipped" or event.message != "already archived":
-            bar.advance()
+        bar.advance()
         if event.status == "failed":
             console.error(f"{event.url}: {event.message}")
+    elif event.kind == "host":
+        for _ in range(event.count):
+            bar.advance()
+        console.error(event.message)
     elif event.status == "warning":
         console.warn(event.message)
     else:
-        console.error(f"source {event.url}: {event.message}")
+        # "URL is not a sitemap, feed or index page (text/plain)" names its source already.
+        console.error(event.message if event.message.startswith(event.url) else f"source {event.url}: {event.message}")
 
 
 def report_crawl(result: CrawlResult, opts: dict[str, Any]) -> None:

@@ -24,7 +24,7 @@ from beritascrape.discover.feeds import read_feed
 from beritascrape.discover.index_pages import walk_index
 from beritascrape.discover.sitemaps import walk_sitemap
 from beritascrape.discover.urls import SCHEME, TRACKING_PARAMS, TRACKING_PREFIXES, _site_key, canonicalize_url
-from beritascrape.errors import HTTPStatusError, InputError
+from beritascrape.errors import FetchError, HTTPStatusError, InputError
 from beritascrape.fetch import Fetcher
 from beritascrape.sites import find_profile, get_profile
 from beritascrape.sites.base import SiteProfile
@@ -43,6 +43,7 @@ def sources_for(source: str, fetcher: Fetcher) -> list[tuple[str, Kind]]:
     `FAMILY:HOST` (`prmn:www.pikiran-rakyat.com`, or `prmn:http://HOST:PORT` for a non-https origin) and a bare
     `HOST` give the host's robots.txt `Sitemap:` lines plus the profile's sitemaps, feeds and index pages (the
     profile found by domain for a bare host); a site that lists none of them gives its home page as an index.
+    A host without a scheme is read over https. The host's robots.txt is fetched as the user's own input.
     """
     source = source.strip()
     if not source:
@@ -67,7 +68,16 @@ def sources_for(source: str, fetcher: Fetcher) -> list[tuple[str, Kind]]:
         if all(canonicalize_url(url) != canonicalize_url(u) for u, _ in found):
             found.append((url, kind))
 
-    for url in _robots_sitemaps(origin, fetcher):
+    try:
+        listed = _robots_sitemaps(origin, fetcher)
+    except FetchError as exc:
+        if "TLS error" not in str(exc) or SCHEME.match(source.partition(":")[2] if sep else source):
+            raise
+        raise FetchError(
+            f"{exc}; a SOURCE without a scheme is read over https: for a plain-http site write "
+            f"FAMILY:http://HOST[:PORT] or the http:// URL of its sitemap, feed or index page"
+        ) from None
+    for url in listed:
         add(url, "sitemap")
     if profile is not None:
         for paths, kind in ((profile.sitemaps, "sitemap"), (profile.feeds, "feed"), (profile.index_pages, "index")):
@@ -90,6 +100,19 @@ def guess_kind(url: str) -> Kind:
     return "index"
 
 
+def source_origin(source: str) -> str | None:
+    """scheme://host[:port] of the site a crawl source (or any URL) names, or None when it names none."""
+    source = source.strip()
+    try:
+        if SCHEME.match(source):
+            parts = urlsplit(source)
+            return canonicalize_url(f"{parts.scheme}://{parts.netloc}").rstrip("/")
+        _, sep, rest = source.partition(":")
+        return _origin(rest if sep and not rest.isdigit() else source, source)
+    except (InputError, ValueError):
+        return None
+
+
 def _origin(host: str, source: str) -> str:
     """scheme://host[:port] from a host or an origin URL; https when no scheme is given."""
     host = host.strip().rstrip("/")
@@ -109,7 +132,8 @@ def _robots_sitemaps(origin: str, fetcher: Fetcher) -> list[str]:
     # Fetcher caches robots.txt but does not expose its Sitemap lines, so it is fetched once more here.
     robots_url = origin + "/robots.txt"
     try:
-        page = fetcher.fetch_raw(robots_url, user_given=False)
+        # The host the user typed: fetched as given, like a URL typed for `scrape`.
+        page = fetcher.fetch_raw(robots_url, user_given=True)
     except HTTPStatusError as exc:
         if 400 <= exc.status < 500:
             return []
@@ -128,6 +152,7 @@ def discover(
     profile: SiteProfile | None = None,
     max_index_pages: int = 50,
     on_error: ErrorCallback | None = None,
+    user_given: bool = False,
 ) -> Iterator[Discovered]:
     """Stream the article URLs one source lists, in the source's order (index pages newest first).
 
@@ -136,7 +161,8 @@ def discover(
     (one line each, logged when no callback is given) and the rest still yield. `since`/`until` (aware) drop
     dated URLs outside the window; undated ones are kept. `profile` defaults to the one matching the site; with
     one, only URLs matching its `article_url` are yielded. Nothing is deduplicated across sitemaps (that would hold
-    every URL in memory): the caller keeps its own seen set.
+    every URL in memory): the caller keeps its own seen set. `user_given` fetches `source_url` as typed (no
+    private-address guard); what it lists (child sitemaps, next index pages) is always guarded.
     """
     if kind not in KINDS:
         raise InputError(f"unknown source kind {kind!r} (expected one of {', '.join(KINDS)})")
@@ -144,7 +170,7 @@ def discover(
         if value is not None and value.utcoffset() is None:
             raise InputError(f"{name} must be a time-zone aware datetime")
     report = on_error or _log.warning
-    page = fetcher.fetch_raw(source_url, user_given=False)
+    page = fetcher.fetch_raw(source_url, user_given=user_given)
     profile = profile or find_profile(page.final_url)
     window = Window(since, until, re.compile(profile.article_url) if profile and profile.article_url else None)
     found = sniff(page)
@@ -152,7 +178,8 @@ def discover(
         yield from walk_sitemap(page, fetcher, window, report, depth=0, visited={canonicalize_url(source_url)})
     elif found == "feed":
         yield from read_feed(page, window)
-    elif kind != "index":
+    elif kind != "index" or found != "html":
+        # Not HTML either (text/plain, JSON): a source that reads as nothing must fail, not succeed empty.
         raise not_a(source_url, kind, page, found)
     else:
         yield from walk_index(page, fetcher, window, profile, max_index_pages, report)
@@ -167,5 +194,6 @@ __all__ = [
     "canonicalize_url",
     "discover",
     "guess_kind",
+    "source_origin",
     "sources_for",
 ]

@@ -36,12 +36,14 @@ ErrorCallback = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Discovered:
-    """One article URL as a source lists it."""
+    """One article URL as a source lists it: its publication date, and (sitemaps) when the page last changed."""
 
     url: str
     published_at: datetime | None
     via: str
     kind: Kind
+    # A sitemap's plain <lastmod>: never a publication date (an old article edited today has today's lastmod).
+    modified_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,21 @@ class Window:
             return True
         return not (self.since and when < self.since) and not (self.until and when > self.until)
 
-    def wants(self, url: str, when: datetime | None) -> bool:
-        """True for a listed URL inside the window that the profile (if any) takes for an article."""
+    def wants(self, url: str, when: datetime | None, modified: datetime | None = None) -> bool:
+        """True for a listed URL inside the window that the profile (if any) takes for an article.
+
+        `modified` (a lastmod) only rules a URL out when it is before `since`: a page last changed before the
+        window cannot have been published in it, but one changed inside it may have been published long before.
+        """
+        if modified is not None and self.since is not None and modified < self.since:
+            return False
         return self.keeps(when) and (self.article is None or self.article.search(url) is not None)
 
 
 def not_a(url: str, kind: str, page: Page, found: str | None) -> DiscoveryError:
     if found is not None:
         return DiscoveryError(f"{url} is {'an HTML page' if found == 'html' else 'a ' + found}, not a {kind}")
-    return DiscoveryError(f"{url} is not a sitemap, a feed or an HTML page ({page.content_type})")
+    return DiscoveryError(f"{url} is not a sitemap, feed or index page ({page.content_type})")
 
 
 # --- sitemaps -------------------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ _MAX_ENTRY_ELEMENTS = 10_000
 @dataclass(frozen=True)
 class _Entry:
     loc: str
-    date: datetime | None
+    published: datetime | None  # Google News publication_date
+    modified: datetime | None  # lastmod
     child: bool  # a <sitemap> of an index, not a <url>
 
 
@@ -95,11 +96,11 @@ def _entry(el: etree._Element, *, child: bool) -> _Entry | None:
         elif name == "lastmod":
             lastmod = squash(sub.text)
         elif name == "news":
-            # Google News: <news:news><news:publication_date> is the publication time; lastmod is the fallback.
+            # Google News: <news:news><news:publication_date> is the publication time; lastmod is only a change.
             published = next((squash(d.text) for d in sub.iter() if _local(d.tag) == "publication_date"), None)
     if not loc:
         return None
-    return _Entry(loc, parse_date(published) or parse_date(lastmod), child)
+    return _Entry(loc, parse_date(published), parse_date(lastmod), child)
 
 
 def walk_sitemap(
@@ -114,14 +115,14 @@ def walk_sitemap(
         url = article_url_of(entry.loc, page.final_url)
         if url is None:
             unusable += 1
-        elif window.wants(url, entry.date):
-            yield Discovered(url, entry.date, page.url, "sitemap")
+        elif window.wants(url, entry.published, entry.modified):
+            yield Discovered(url, entry.published, page.url, "sitemap", entry.modified)
     if unusable:
         report(f"{page.url}: skipped {unusable} {'entry' if unusable == 1 else 'entries'} without an http(s) URL")
     # Undated children first (they may be the live ones), then the newest: a crawl reaches recent news soonest.
-    children.sort(key=lambda c: (c.date is not None, -c.date.timestamp() if c.date else 0.0))
+    children.sort(key=lambda c: (c.modified is not None, -c.modified.timestamp() if c.modified else 0.0))
     for child in children:
-        if child.date is not None and window.since is not None and child.date < window.since:
+        if child.modified is not None and window.since is not None and child.modified < window.since:
             continue  # nothing in it changed since then
         url = article_url_of(child.loc, page.final_url)
         if url is None or url in visited:
