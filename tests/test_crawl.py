@@ -570,7 +570,7 @@ def test_a_source_that_is_no_sitemap_feed_or_index_fails(
     tmp_path: Path, path: str, body: str, content_type: str
 ) -> None:
     with serve({path: Response(200, body, {"Content-Type": content_type})}) as srv:
-        result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "-q", srv.url(path))
+        result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--delay", "0", "-q", srv.url(path))
     assert result.exit_code == 3, result.output
     assert result.stderr.splitlines() == [
         f"error: {srv.url(path)} is not a sitemap, feed or index page ({content_type})"
@@ -579,7 +579,8 @@ def test_a_source_that_is_no_sitemap_feed_or_index_fails(
 
 def test_one_line_per_failed_source_and_per_unreachable_host(tmp_path: Path) -> None:
     sources = ["http://127.0.0.1:9/sitemap_news.xml", "http://127.0.0.1:9/rss"]
-    result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--retries", "0", "-q", *sources)
+    args = ["--allow-private", "--retries", "0", "--delay", "0"]
+    result = run("crawl", "--db", str(tmp_path / "b.db"), *args, "-q", *sources)
     assert result.exit_code == 3, result.output
     [line] = result.stderr.splitlines()
     assert re.fullmatch(
@@ -587,7 +588,7 @@ def test_one_line_per_failed_source_and_per_unreachable_host(tmp_path: Path) -> 
         r"\(fetching robots\.txt\): cannot connect to 127\.0\.0\.1:9: connection refused",
         line,
     )
-    result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--retries", "0", "--json", "-q", *sources)
+    result = run("crawl", "--db", str(tmp_path / "b.db"), *args, "--json", "-q", *sources)
     assert [f["source"] for f in json.loads(result.stdout)["source_failures"]] == sorted(
         sources, key=sources.index
     ) or sorted(f["source"] for f in json.loads(result.stdout)["source_failures"]) == sorted(sources)

@@ -183,8 +183,9 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         (1, "initial schema", clock[0]),
         (2, "crawl frontier and article versions", clock[0]),
         (3, "page kind of articles", clock[0]),
+        (4, "frontier: run that last listed a URL", clock[0]),
     ]
-    assert store.SCHEMA_VERSION == 3
+    assert store.SCHEMA_VERSION == 4
     assert archive.db.journal_mode == "wal"
     assert archive.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert archive.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)
@@ -204,6 +205,7 @@ def test_reopen_is_idempotent(tmp_path: Path, clock: list[str]) -> None:
             (1, "initial schema"),
             (2, "crawl frontier and article versions"),
             (3, "page kind of articles"),
+            (4, "frontier: run that last listed a URL"),
         ]
         assert second.get_article(1) == BEKASI
 
@@ -439,11 +441,11 @@ def test_runs_and_failures(archive: Archive, clock: list[str]) -> None:
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     with Archive(path) as archive:
-        archive.db.table("migrations").insert({"version": 4, "name": "from the future", "applied_at": "x"})
+        archive.db.table("migrations").insert({"version": 5, "name": "from the future", "applied_at": "x"})
     with pytest.raises(
         ArchiveError,
-        match=r"^cannot open archive .*future\.db: it has schema version 4, "
-        r"this beritascrape supports up to 3; upgrade beritascrape$",
+        match=r"^cannot open archive .*future\.db: it has schema version 5, "
+        r"this beritascrape supports up to 4; upgrade beritascrape$",
     ):
         Archive(path)
 

@@ -63,10 +63,10 @@ _COLUMNS = "url, host, state, attempts, etag, last_modified, article_id"
 # Discovery: insert, or touch a row first seen by an earlier run. The WHERE makes a second sighting within one run
 # a no-op (changes() = 0), so the caller counts distinct URLs found per run without keeping them in memory.
 _ENQUEUE = """
-INSERT INTO frontier (url, host, source, kind, discovered_at, published_at, state, run_id, updated_at)
-VALUES (:url, :host, :source, :kind, :now, :published_at, 'pending', :run_id, :now)
+INSERT INTO frontier (url, host, source, kind, discovered_at, published_at, state, run_id, seen_run_id, updated_at)
+VALUES (:url, :host, :source, :kind, :now, :published_at, 'pending', :run_id, :run_id, :now)
 ON CONFLICT (url) DO UPDATE SET
-    run_id = excluded.run_id,
+    seen_run_id = excluded.seen_run_id,
     published_at = coalesce(frontier.published_at, excluded.published_at),
     state = CASE
         WHEN :refresh AND frontier.state IN ('done', 'skipped') THEN 'pending'
@@ -74,7 +74,7 @@ ON CONFLICT (url) DO UPDATE SET
             AND coalesce(frontier.last_error, '') NOT LIKE :gone THEN 'pending'
         ELSE frontier.state END,
     updated_at = excluded.updated_at
-WHERE frontier.run_id IS NOT excluded.run_id
+WHERE frontier.seen_run_id IS NOT excluded.seen_run_id
 """
 
 
@@ -94,7 +94,8 @@ class Frontier:
     def enqueue_states(
         self, items: Iterable[FrontierItem], *, run_id: int | None, refresh: bool = False
     ) -> list[tuple[FrontierItem, State]]:
-        """Like enqueue(), with each found item's state after it: `pending`, or settled by an earlier run."""
+        """Like enqueue(), with each found item's state after it: `pending` (or handled by this run already), or
+        the state an earlier run settled it in."""
         found: list[tuple[FrontierItem, State]] = []
         now = _now()
         with self.archive.transaction():
@@ -112,8 +113,12 @@ class Frontier:
                     "gone": "%" + GONE_NOTE,
                 }
                 if self.db.execute(_ENQUEUE, params).rowcount:
-                    state = self.db.execute("SELECT state FROM frontier WHERE url = ?", [item.url]).fetchone()[0]
-                    found.append((item, state))
+                    state, processed_by = self.db.execute(
+                        "SELECT state, run_id FROM frontier WHERE url = ?", [item.url]
+                    ).fetchone()
+                    # Settled by a worker of this same run before discovery listed it again: it is this run's
+                    # work (counted as new, updated...), not a URL an earlier run settled.
+                    found.append((item, "pending" if processed_by == run_id and run_id is not None else state))
         return found
 
     def pending_hosts(self) -> list[str]:
@@ -163,7 +168,7 @@ class Frontier:
                 if alias == url:
                     continue
                 queued = self.db.execute(
-                    "SELECT 1 FROM frontier WHERE url = ? AND state = 'pending' AND run_id IS ?", [alias, run_id]
+                    "SELECT 1 FROM frontier WHERE url = ? AND state = 'pending' AND seen_run_id IS ?", [alias, run_id]
                 ).fetchone()
                 if queued is not None:
                     settled.append(alias)

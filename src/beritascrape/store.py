@@ -158,10 +158,18 @@ def _migrate_v3(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
 
 
+def _migrate_v4(db: sqlite_utils.Database) -> None:
+    """Remember which run last listed each frontier URL, apart from the run that last processed it."""
+    # A worker may settle a URL before this run's discovery lists it again: "found" counts must not depend on it.
+    db.execute("ALTER TABLE frontier ADD COLUMN seen_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL")
+    db.execute("UPDATE frontier SET seen_run_id = run_id")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
     (2, "crawl frontier and article versions", _migrate_v2),
     (3, "page kind of articles", _migrate_v3),
+    (4, "frontier: run that last listed a URL", _migrate_v4),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

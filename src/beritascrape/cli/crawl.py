@@ -43,8 +43,9 @@ def crawl_fetch_options(func: F) -> F:
 @click.command(
     "crawl",
     epilog="A SOURCE is FAMILY:HOST (prmn:www.pikiran-rakyat.com), a bare HOST (both read over https; write "
-    "FAMILY:http://HOST:PORT for plain http), or the URL of a sitemap, feed or index page. Exit codes: 0 all ok, 1 some failed, 3 nothing reachable, 75 another crawl holds the archive, "
-    "130 interrupted (the rest stays queued for the next run).",
+    "FAMILY:http://HOST:PORT for plain http), or the URL of a sitemap, feed or index page. Exit codes: 0 all ok, "
+    "1 some failed, 2 usage error, 3 nothing reachable, 75 another crawl holds the archive, 130 interrupted "
+    "(the rest stays queued for the next run).",
 )
 @examples(
     "beritascrape crawl prmn:www.pikiran-rakyat.com --db berita.db",
