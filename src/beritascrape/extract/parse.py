@@ -110,7 +110,7 @@ def _parse_document(html: str | bytes) -> etree._Element:
     if isinstance(html, str):
         # lxml refuses str input that carries an XML encoding declaration.
         html, parser = html.encode("utf-8"), _UTF8_PARSER
-    elif not html.isascii() and _is_utf8(html):
+    elif not html.isascii() and not _declares_utf8(html) and _is_utf8(html):
         # Bytes that decode as UTF-8 are UTF-8, whatever the page declares: re-saved copies keep an old
         # iso-8859-1 <meta> over UTF-8 text (kapanlagi__anpandu-singlepage.html); latin-1 prose is never valid UTF-8.
         parser = _UTF8_PARSER
@@ -123,6 +123,14 @@ def _parse_document(html: str | bytes) -> etree._Element:
     if doc is None or not isinstance(doc.tag, str):
         raise NotHTML("cannot parse the page as HTML")
     return doc
+
+
+_UTF8_DECLARATION = re.compile(rb"""charset\s*=\s*["']?\s*utf-?8""", re.I)
+
+
+def _declares_utf8(raw: bytes) -> bool:
+    # A page that says it is UTF-8 is parsed as UTF-8 by libxml2 already: no need to decode it once more to check.
+    return _UTF8_DECLARATION.search(raw, 0, 4096) is not None
 
 
 def _is_utf8(raw: bytes) -> bool:

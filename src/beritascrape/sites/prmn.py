@@ -35,7 +35,8 @@ PROFILE = SiteProfile(
     # section.read__tagging > ul.tag__list > li > h4 > a (zonajakarta); the dataLayer "tag" is the fallback.
     tags=("section.read__tagging ul.tag__list a",),
     # "<p>Editor: <a>Name</a></p>" and "<p>Sumber: X</p>" follow the article element (both pages).
-    credit_lines=("article.read__content ~ p", "article.read__content p"),
+    # (Credit lines inside the body are caught by the shared cleaning table as the body is read.)
+    credit_lines=("article.read__content ~ p",),
     remove=(
         "center",  # the in-body ad slots are wrapped in <center> (both pages)
         "div.ads",
