@@ -41,19 +41,24 @@ def info(message: str) -> None:
     err.print(escape(message))
 
 
-def progress(items: Sequence[T], label: str, *, enabled: bool) -> Iterator[T]:
-    """Iterate items under a progress bar on stderr when enabled and stderr is a terminal."""
-    if not enabled or len(items) < 2 or not err.is_terminal:
-        yield from items
-        return
-    with Progress(
+def _progress_bar() -> Progress:
+    """The one look of our progress bars: label, bar, done/total, elapsed; on stderr, gone when finished."""
+    return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-    ) as bar:
+    )
+
+
+def progress(items: Sequence[T], label: str, *, enabled: bool) -> Iterator[T]:
+    """Iterate items under a progress bar on stderr when enabled and stderr is a terminal."""
+    if not enabled or len(items) < 2 or not err.is_terminal:
+        yield from items
+        return
+    with _progress_bar() as bar:
         task = bar.add_task(label, total=len(items))
         for item in items:
             yield item
@@ -108,14 +113,7 @@ class LiveCounter:
     def __init__(self, label: str, *, enabled: bool) -> None:
         self._bar: Progress | None = None
         if enabled and err.is_terminal:
-            self._bar = Progress(
-                TextColumn("[progress.description]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            )
+            self._bar = _progress_bar()
             self._task = self._bar.add_task(label, total=0)
 
     def __enter__(self) -> LiveCounter:

@@ -14,6 +14,7 @@ from beritascrape import console
 from beritascrape.cli.common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
+    F,
     db_option,
     examples,
     fetch_options,
@@ -25,6 +26,25 @@ from beritascrape.cli.common import (
 from beritascrape.pipeline import Outcome, read_inputs, scrape
 
 
+def input_options(func: F) -> F:
+    """INPUTS, -i/--input-file and --url: what scrape and parse read."""
+    for option in reversed(
+        [
+            click.argument("inputs", nargs=-1),
+            click.option(
+                "-i",
+                "--input-file",
+                "input_files",
+                multiple=True,
+                help="File with one URL or path per line (- = stdin).",
+            ),
+            click.option("--url", help="Original URL of a saved HTML file (one file input only)."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 @click.command("scrape")
 @examples(
     "beritascrape scrape https://www.pikiran-rakyat.com/nasional/pr-0123456/judul",
@@ -32,11 +52,7 @@ from beritascrape.pipeline import Outcome, read_inputs, scrape
     "cat urls.txt | beritascrape scrape -",
     "beritascrape scrape saved-page.html --url https://example.com/artikel",
 )
-@click.argument("inputs", nargs=-1)
-@click.option(
-    "-i", "--input-file", "input_files", multiple=True, help="File with one URL or path per line (- = stdin)."
-)
-@click.option("--url", help="Original URL of a saved HTML file (one file input only).")
+@input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table; failures still print.")
 @db_option
 @fetch_options
@@ -76,11 +92,7 @@ def scrape_cmd(
     "beritascrape parse saved-page.html --url https://example.com/artikel --indent 2",
     "beritascrape parse a.html b.html | jq .title",
 )
-@click.argument("inputs", nargs=-1)
-@click.option(
-    "-i", "--input-file", "input_files", multiple=True, help="File with one URL or path per line (- = stdin)."
-)
-@click.option("--url", help="Original URL of a saved HTML file (one file input only).")
+@input_options
 @click.option("--indent", type=click.IntRange(min=0), help="Pretty-print the JSON with this indent.")
 @fetch_options
 def parse_cmd(
