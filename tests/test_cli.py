@@ -293,3 +293,29 @@ def test_a_url_typed_without_its_scheme_gets_a_hint(tmp_path: Path) -> None:
     assert result.stderr == (
         "error: no such file: www.pikiran-rakyat.com/nasional/pr-01234567/judul (for a URL, add https://)\n"
     )
+
+
+def test_odd_pages_are_one_line_failures_and_the_batch_goes_on(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.html"
+    html = (FIXTURES / "prmn" / "single.html").read_text("utf-8")
+    # A placeholder date, a publisher whose name is a list, a broken canonical link: each is no value, not a crash.
+    odd.write_text(
+        html.replace("2021-06-14T10:22:00+0700", "0001-01-01T00:00:00+0700")
+        .replace('"name": "Pikiran Rakyat"', '"name": ["Pikiran Rakyat"]')
+        .replace('<link rel="canonical" href="', '<link rel="canonical" href="http://[bad/'),
+        "utf-8",
+    )
+    db = tmp_path / "berita.db"
+    result = run("scrape", "-q", "--db", str(db), str(odd), str(FIXTURES / "prmn" / "partner.html"))
+    assert "Traceback" not in result.output
+    assert rows(db, "select count(*) from articles") == [(2,)]
+    assert rows(db, "select status from runs") == [("ok",)]
+
+
+def test_show_with_an_odd_key_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    assert run("scrape", "-q", "--db", str(db), str(FIXTURES / "prmn" / "single.html")).exit_code == 0
+    for key in ("²", "99999999999999999999"):
+        result = run("show", "--db", str(db), key)
+        assert result.exit_code == 1
+        assert result.stderr == f"error: no archived article with id or URL {key}\n"

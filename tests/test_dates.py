@@ -231,3 +231,8 @@ def test_no_date_gives_none(text: str | None) -> None:
 def test_long_input_is_cheap_and_safe() -> None:
     assert parse_date("x" * 1_000_000 + " 7 Maret 2020", now=NOW) is None
     assert parsed("7 Maret 2020 " + "x" * 1_000_000)[0] == "2020-03-07T00:00:00+07:00"
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59Z", "1 Januari 0001"])
+def test_placeholder_dates_are_no_date(text: str) -> None:
+    assert parse_date(text) is None

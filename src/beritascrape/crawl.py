@@ -170,6 +170,8 @@ class _Crawl:
         """Start the discovery jobs, keep one worker per host with pending URLs, and wait for all of them."""
         with Archive(self.db_path) as archive:
             self.run_id = archive.start_run("crawl", run_args)
+            # URLs that failed for a passing reason get their next attempt even if no source lists them again.
+            Frontier(archive).requeue_failed()
             interrupted = False
             try:
                 self._schedule(Frontier(archive))
@@ -253,7 +255,9 @@ class _Crawl:
 
     def _pace(self, url: str) -> None:
         """Set the host's pace once: the larger of `delay` and its robots.txt Crawl-delay."""
-        host = host_of(url)
+        # Keyed like the fetcher's pacing (scheme-qualified host:port), so http and https each get robots' delay.
+        parts = urlsplit(url)
+        host = f"{parts.scheme}://{parts.netloc.lower()}"
         with self.lock:
             if host in self.paced:
                 return
@@ -302,7 +306,10 @@ class _Crawl:
         """Read one sitemap, feed or index page (following its children); the error when it failed outright."""
         batch: list[FrontierItem] = []
         flushed = time.monotonic()
-        profile = get_profile(source) or find_profile(url)
+        # "prmn:host" names its family before the colon; a plain host or URL is matched by domain.
+        family, _, rest = source.partition(":")
+        named = get_profile(family) if rest and not rest.startswith("//") else None
+        profile = named or find_profile(url)
         try:
             self._pace(url)
             found = self.discover_fn(

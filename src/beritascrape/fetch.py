@@ -53,7 +53,6 @@ _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # RFC 9309 2.5: parsers must read at least 500 KiB and may ignore the rest.
 _ROBOTS_MAX_BYTES = 512 * 1024
-# Text codecs Python knows but no web page may use: they would execute escapes or mangle markup (UTF-7 XSS).
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,15 @@ class Frontier:
                 [state, int(fetched), error, run_id, _now(), url],
             )
 
+    def requeue_failed(self) -> int:
+        """Put URLs that failed for a passing reason (fewer than MAX_ATTEMPTS tries, not gone) back in the queue."""
+        with self.archive.transaction():
+            return self.db.execute(
+                "UPDATE frontier SET state = 'pending' WHERE state = 'failed' AND attempts < ? "
+                "AND coalesce(last_error, '') NOT LIKE ?",
+                [MAX_ATTEMPTS, "%" + GONE_NOTE],
+            ).rowcount
+
     def count_pending(self) -> int:
         """How many URLs wait for a later run."""
         return int(self.db.execute("SELECT count(*) FROM frontier WHERE state = 'pending'").fetchone()[0])

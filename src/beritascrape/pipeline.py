@@ -11,7 +11,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from beritascrape.decoding import load_file
-from beritascrape.errors import BeritaError, InputError, NotAnArticle
+from beritascrape.errors import BeritaError, FetchError, InputError
 from beritascrape.extract import merge_pages, page_url
 from beritascrape.extract.pagination import all_pages_url
 from beritascrape.extract.parse import parse_html
@@ -32,8 +32,6 @@ class Outcome:
     article: Article | None = None
     message: str | None = None
     article_id: int | None = None
-    # The page's kind when it was not an article ("index", "other"); see extract/kind.py.
-    kind: str | None = None
 
 
 def is_url(value: str) -> bool:
@@ -94,9 +92,10 @@ def complete_article(fetcher: Fetcher, first: Page) -> tuple[Article, list[Page]
         else:
             try:
                 page = fetcher.fetch(target, user_given=False)
+                part = parse_html(page.text, page.final_url, require_article=False)
             except BeritaError as exc:
-                raise BeritaError(f"page {n} of {article.page_count} failed: {exc}") from None
-            part = parse_html(page.text, page.final_url, require_article=False)
+                # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
+                raise FetchError(f"page {n} of {article.page_count} failed: {exc}") from None
         pages.append(page)
         articles.append(part)
     return merge_pages(articles), pages
@@ -168,11 +167,11 @@ def scrape(
             else:
                 saved = archive.save_article(article, pages, run_id)
                 outcome = Outcome(item, saved.status, article, article_id=saved.article_id)
-        except NotAnArticle as exc:
-            # An index page is a counted failure (never archived as an article); `kind` lets the CLI say so.
-            outcome = Outcome(item, "failed", message=str(exc), kind=exc.kind)
         except BeritaError as exc:
+            # An index page (NotAnArticle) is a counted failure too: never archived as an article.
             outcome = Outcome(item, "failed", message=str(exc))
+        except Exception as exc:
+            outcome = Outcome(item, "failed", message=f"unexpected error: {type(exc).__name__}: {exc}")
         if outcome.status == "failed" and archive is not None:
             archive.record_failure(run_id, item, outcome.message or "failed")
         if on_outcome is not None:

@@ -240,8 +240,15 @@ def _article_row(article: Article) -> dict[str, Any]:
     if article.published_at is not None:
         if article.published_at.tzinfo is None:
             raise ArchiveError(f"cannot store {article.url}: published_at has no time zone")
-        published_utc = article.published_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    digest = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        try:
+            published_utc = article.published_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, ValueError):
+            raise ArchiveError(
+                f"cannot store {article.url}: published_at {article.published_at} is out of range"
+            ) from None
+    # The URL it was reached by is not content: the same article under another link is "unchanged".
+    content = {key: value for key, value in record.items() if key != "url"}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     row = {key: (_json(value) if key in _JSON_COLUMNS else value) for key, value in record.items()}
     row.update(
         key=article.canonical_url or article.url,
@@ -498,7 +505,7 @@ class Archive:
     def get_article_id(self, key: str | int) -> int | None:
         """The id of the article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""
         with self._errors("read"):
-            if isinstance(key, int) or key.isdigit():
+            if isinstance(key, int) or (key.isascii() and key.isdigit() and len(key) < 19):
                 found = self.db.execute("SELECT id FROM articles WHERE id = ?", [int(key)]).fetchone()
             else:
                 found = self.db.execute(

@@ -18,7 +18,7 @@ from beritascrape.sites import PROFILES
 
 
 @click.command("search")
-@examples('beritascrape search "smart city"', "beritascrape search bekasi --limit 5 --json")
+@examples('beritascrape search "kebun sayur"', "beritascrape search bandung --limit 5 --json")
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit on stdout, for scripts.")
@@ -62,7 +62,7 @@ def search_cmd(query: str, limit: int, as_json: bool, db_path: Path) -> None:
 @db_option
 def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
     """Show one archived article, by its id or its URL."""
-    with open_archive(db_path, must_exist=True) as archive:
+    with open_archive(db_path, must_exist=True) as archive, translated():
         article = archive.get_article(key)
     if article is None:
         raise Failed(f"no archived article with id or URL {key}")
@@ -93,7 +93,7 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
 def export_cmd(fmt: str, output: Any, db_path: Path) -> None:
     """Write every archived article, with the same keys as `parse`, as JSON Lines or CSV."""
     writer = write_jsonl if fmt == "jsonl" else write_csv
-    with open_archive(db_path, must_exist=True) as archive:
+    with open_archive(db_path, must_exist=True) as archive, translated():
         count = writer(archive.iter_articles(), output)
     console.info(f"exported {count} article(s) as {fmt}")
 

@@ -67,7 +67,7 @@ def scrape_cmd(
     """Fetch URLs (or read saved HTML files), extract the articles and archive them."""
     items = collect_inputs(inputs, input_files, url)
     archive = open_archive(db_path)
-    with archive, make_fetcher(pop_fetch_options(kwargs)) as fetcher:
+    with archive, make_fetcher(pop_fetch_options(kwargs)) as fetcher, translated():
         run_id = archive.start_run("scrape", sys.argv[1:])
         outcomes = list(
             scrape(

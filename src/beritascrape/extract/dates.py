@@ -168,6 +168,16 @@ def _iso_fast(text: str, default_tz: tzinfo) -> datetime | None:
 
 def parse_date(text: str | None, *, now: datetime | None = None, default_tz: tzinfo = WIB) -> datetime | None:
     """Parse an Indonesian or ISO date string into an aware datetime, or None when it holds no date."""
+    found = _parse_date(text, now, default_tz)
+    # CMS placeholders ("0001-01-01T00:00:00", "9999-12-31") are no date, and would break UTC arithmetic.
+    return found if found is not None and MIN_YEAR <= found.year <= MAX_YEAR else None
+
+
+# Years a news page can plausibly carry: well before the web, well after today.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _parse_date(text: str | None, now: datetime | None, default_tz: tzinfo) -> datetime | None:
     if not isinstance(text, str) or not text.strip():
         return None
     text = text[:_MAX_CHARS]

@@ -148,7 +148,7 @@ class _PageReader:
         self.doc = doc
         self.now = now
         self.ev = collect_evidence(doc)
-        self.url = url or self.ev.canonical or self.ev.first_meta("og:url") or ""
+        self.url = url or _usable_url(self.ev.canonical) or _usable_url(self.ev.first_meta("og:url")) or ""
         self.profile: SiteProfile | None = find_profile(self.url, doc)
         # The profile's own article container, when the page has one: the surest sign of an article page.
         self.profile_container = self._first("body", doc)
@@ -239,14 +239,18 @@ class _PageReader:
         """The site's own name (og:site_name, else the JSON-LD publisher)."""
         publisher = self.ev.ld("publisher")
         name = publisher.get("name") if isinstance(publisher, dict) else None
-        return self.ev.first_meta("og:site_name") or (squash(name) if name else None)
+        return self.ev.first_meta("og:site_name") or (squash(name) if isinstance(name, str) else None)
 
     @cached_property
     def canonical(self) -> str | None:
         """<link rel=canonical>, og:url, JSON-LD url, else the page's own URL."""
         for raw in (self.ev.canonical, self.ev.first_meta("og:url"), ld_text(self.ev.ld("url"))):
-            if raw and urlsplit(urljoin(self.url, raw)).scheme in ("http", "https"):
-                return urljoin(self.url, raw)
+            try:
+                absolute = urljoin(self.url, raw) if raw else ""
+                if absolute and urlsplit(absolute).scheme in ("http", "https"):
+                    return absolute
+            except ValueError:  # a malformed link ("http://[bad/x") names nothing
+                continue
         return self.url or None
 
     def title(self) -> str | None:
@@ -353,7 +357,7 @@ class _PageReader:
         if not isinstance(items, list):
             return None
         names = []
-        for entry in sorted((i for i in items if isinstance(i, dict)), key=lambda i: i.get("position") or 0):
+        for entry in sorted((i for i in items if isinstance(i, dict)), key=_position):
             item = entry.get("item")
             name = entry.get("name") or (item.get("name") if isinstance(item, dict) else None)
             if isinstance(name, str) and squash(name):
@@ -392,6 +396,23 @@ class _PageReader:
         """Two-letter language code from <html lang> or meta tags."""
         raw = self.ev.lang or self.ev.first_meta("language", "content-language", "og:locale")
         return (re.split(r"[-_]", raw.strip().lower())[0] or None) if raw else None
+
+
+def _usable_url(raw: str | None) -> str | None:
+    # A page's own link may be malformed ("http://[bad/x"): such a link names nothing.
+    if not raw:
+        return None
+    try:
+        urlsplit(raw).hostname  # noqa: B018 - raises on a malformed host
+    except ValueError:
+        return None
+    return raw
+
+
+def _position(entry: dict[str, object]) -> int:
+    # BreadcrumbList positions come as 1, "1" or nothing.
+    value = entry.get("position")
+    return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else 0
 
 
 def _first_date(candidates: Iterable[object], now: datetime | None) -> datetime | None:
