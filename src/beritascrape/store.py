@@ -1,6 +1,6 @@
-"""The SQLite archive: schema, numbered migrations, full-text search and upserts; the only module with SQL.
+"""The SQLite archive: opening and migrating it, full-text search, atomic upserts and reads.
 
-Tables (see `_SCHEMA_V1` and `_SCHEMA_V2` for every column): `articles` (one row per canonical URL), `pages` (every
+Tables (schema.py has every column and the numbered migrations): `articles` (one row per canonical URL), `pages` (every
 fetched response, zlib-compressed), `tags` + `article_tags`, `runs` + `failures` (command history), `articles_fts`
 (FTS5 over title and body, kept in sync by triggers), `migrations` (applied schema versions), `frontier` (the crawl
 queue; its queries live in frontier.py) and `article_versions` (earlier contents of articles that changed).
@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -26,152 +26,7 @@ import sqlite_utils
 
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
-
-_SCHEMA_V1 = """
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY,
-    command TEXT NOT NULL,          -- crawl, fetch, ...
-    args TEXT NOT NULL,             -- JSON array of command-line arguments
-    started_at TEXT NOT NULL,       -- UTC, YYYY-MM-DDTHH:MM:SSZ
-    finished_at TEXT,
-    status TEXT,                    -- NULL while running
-    ok INTEGER NOT NULL DEFAULT 0,
-    failed INTEGER NOT NULL DEFAULT 0,
-    version TEXT NOT NULL           -- beritascrape version that ran it
-);
-CREATE TABLE failures (
-    id INTEGER PRIMARY KEY,
-    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
-    url TEXT NOT NULL,
-    message TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE TABLE articles (
-    id INTEGER PRIMARY KEY,
-    key TEXT UNIQUE NOT NULL,       -- canonical_url, else url: one row per canonical URL
-    url TEXT NOT NULL,
-    canonical_url TEXT,
-    site TEXT,
-    title TEXT,
-    published_at TEXT,              -- ISO 8601 with the page's own offset
-    published_utc TEXT,             -- the same instant in UTC, YYYY-MM-DDTHH:MM:SSZ, for sorting
-    updated_at TEXT,
-    authors TEXT NOT NULL,          -- JSON array
-    editor TEXT,
-    source TEXT,
-    category TEXT,
-    tags TEXT NOT NULL,             -- JSON array, in page order (article_tags is the queryable form)
-    description TEXT,
-    image_url TEXT,
-    captions TEXT NOT NULL,         -- JSON array
-    body TEXT NOT NULL,             -- paragraphs separated by blank lines
-    word_count INTEGER NOT NULL,
-    language TEXT,
-    page_count INTEGER NOT NULL,
-    extractor TEXT NOT NULL,        -- extraction path, e.g. profile:prmn or generic
-    content_hash TEXT NOT NULL,     -- sha256 of the printed record; changes mean a real update
-    first_seen_at TEXT NOT NULL,
-    last_scraped_at TEXT NOT NULL,
-    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL  -- run that last scraped it
-);
-CREATE INDEX idx_articles_site ON articles(site);
-CREATE INDEX idx_articles_published_utc ON articles(published_utc);
-CREATE INDEX idx_articles_url ON articles(url);
-CREATE INDEX idx_articles_canonical_url ON articles(canonical_url);
-CREATE TABLE pages (
-    id INTEGER PRIMARY KEY,
-    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
-    url TEXT NOT NULL,
-    final_url TEXT NOT NULL,        -- after redirects
-    status INTEGER NOT NULL,
-    headers TEXT NOT NULL,          -- JSON object
-    content_type TEXT,
-    encoding TEXT,
-    fetched_at TEXT NOT NULL,
-    size INTEGER NOT NULL,          -- raw bytes before compression
-    sha256 TEXT NOT NULL,           -- of the raw bytes
-    html BLOB NOT NULL,             -- zlib-compressed raw bytes (Python: zlib.decompress)
-    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL
-);
-CREATE INDEX idx_pages_article_id ON pages(article_id);
-CREATE INDEX idx_pages_url ON pages(url);
-CREATE TABLE tags (
-    id INTEGER PRIMARY KEY,
-    name TEXT UNIQUE NOT NULL
-);
-CREATE TABLE article_tags (
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
-    PRIMARY KEY (article_id, tag_id)
-);
-CREATE INDEX idx_article_tags_tag_id ON article_tags(tag_id);
-"""
-
-
-def _migrate_v1(db: sqlite_utils.Database) -> None:
-    """Create the initial tables, indexes and the FTS5 index with its sync triggers."""
-    for statement in _SCHEMA_V1.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
-    db.table("articles").enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
-
-
-_SCHEMA_V2 = """
-CREATE TABLE frontier (
-    url TEXT PRIMARY KEY,           -- canonical URL (tracking parameters dropped)
-    host TEXT NOT NULL,             -- lower-cased host[:port]: a crawl works one host per thread
-    source TEXT,                    -- the sitemap, feed or index page it was found in
-    kind TEXT,                      -- sitemap, feed, index; canonical or redirect when learnt from a fetched page
-    discovered_at TEXT NOT NULL,
-    published_at TEXT,              -- as the source gave it, ISO 8601, or NULL
-    state TEXT NOT NULL DEFAULT 'pending',  -- pending, done, failed, skipped
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    etag TEXT,                      -- validators of the article's first page, for conditional refreshes
-    last_modified TEXT,
-    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
-    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,  -- run that last discovered or processed it
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX idx_frontier_next ON frontier(state, host);
-CREATE TABLE article_versions (
-    id INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    version INTEGER NOT NULL,       -- 1 is the first content archived; the articles row holds the newest
-    content_hash TEXT NOT NULL,
-    record TEXT NOT NULL,           -- JSON object with the `parse` keys plus extractor
-    scraped_at TEXT NOT NULL,       -- when this content was last scraped
-    UNIQUE (article_id, version)
-);
-"""
-
-
-def _migrate_v2(db: sqlite_utils.Database) -> None:
-    """Add the crawl frontier and the table of earlier article versions."""
-    for statement in _SCHEMA_V2.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _migrate_v3(db: sqlite_utils.Database) -> None:
-    """Add articles.kind (article, gallery, video): what sort of page the record came from."""
-    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
-
-
-def _migrate_v4(db: sqlite_utils.Database) -> None:
-    """Remember which run last listed each frontier URL, apart from the run that last processed it."""
-    # A worker may settle a URL before this run's discovery lists it again: "found" counts must not depend on it.
-    db.execute("ALTER TABLE frontier ADD COLUMN seen_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL")
-    db.execute("UPDATE frontier SET seen_run_id = run_id")
-
-
-MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
-    (1, "initial schema", _migrate_v1),
-    (2, "crawl frontier and article versions", _migrate_v2),
-    (3, "page kind of articles", _migrate_v3),
-    (4, "frontier: run that last listed a URL", _migrate_v4),
-]
-SCHEMA_VERSION: int = MIGRATIONS[-1][0]
+from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION
 
 _JSON_COLUMNS = ("authors", "tags", "captions")
 # Private-use characters: scraped text may contain brackets, so the CLI turns these into highlighting.
