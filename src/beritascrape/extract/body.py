@@ -22,10 +22,6 @@ BLOCK_TAGS = frozenset((
 # fmt: on
 _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
 _WORD = re.compile(r"\w")
-# A closing credit: one to four capitalised words alone on the last line ("DINI TEJA", "ANTARA | REUTERS").
-_CAPS_NAME = r"[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3}"
-_CLOSING = re.compile(rf"^{_CAPS_NAME}(?:\s*[|/]\s*{_CAPS_NAME})*$")
-_AGENCIES = frozenset(("ANTARA", "REUTERS", "AFP", "AP", "XINHUA", "BBC", "BLOOMBERG", "KYODO", "ANADOLU"))
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.
 _DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
@@ -150,11 +146,11 @@ def clean_paragraphs(paragraphs: list[Paragraph], captions: Iterable[str] = ()) 
 
 def take_closing_credit(result: BodyResult) -> None:
     """Move a closing all-capitals credit line out of the body: an agency is the source, a name the writer."""
-    if len(result.paragraphs) < 2 or not _CLOSING.match(result.paragraphs[-1]):
+    if len(result.paragraphs) < 2 or not clean.CLOSING_CREDIT.match(result.paragraphs[-1]):
         return
     names = [squash(n) for n in re.split(r"[|/]", result.paragraphs.pop())]
-    agencies = [n for n in names if n in _AGENCIES]
-    writers = [n for n in names if n not in _AGENCIES]
+    agencies = [n for n in names if n in clean.AGENCIES]
+    writers = [n for n in names if n not in clean.AGENCIES]
     if agencies:
         result.credits.setdefault("source", ", ".join(a.title() if len(a) > 3 else a for a in agencies))
     if writers:

@@ -117,3 +117,25 @@ def strip_end_mark(text: str) -> str:
     """Drop the trailing `***` end mark."""
     # The endswith test spares a regex scan of every paragraph: the mark is rare and always last.
     return END_MARK.sub("", text) if text.rstrip().endswith("***") else text
+
+
+# A closing credit: one to four capitalised words alone on the last line ("DINI TEJA", "ANTARA | REUTERS");
+# an agency among them is the source, a name the writer (tempo__anpandu-singlepage.html).
+_CAPS_NAME = r"[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3}"
+CLOSING_CREDIT = re.compile(rf"^{_CAPS_NAME}(?:\s*[|/]\s*{_CAPS_NAME})*$")
+AGENCIES = frozenset(("ANTARA", "REUTERS", "AFP", "AP", "XINHUA", "BBC", "BLOOMBERG", "KYODO", "ANADOLU"))
+
+# Companies in author fields: "PT. VIVA MEDIA BARU - VIVA.co.id" (viva__anpandu-singlepage.html).
+COMPANY = re.compile(r"^PT\.?\s|\bmedia\b.*\.co", re.I)
+# Keywords that are "Label:Value" pairs, not tags: "Tekno:Telko", "Editor:Name" (liputan6 2016 keywords).
+PSEUDO_TAG = re.compile(r"^[\w-]+:\S")
+
+
+def is_company(name: str) -> bool:
+    """True when an author field names a company, not a person."""
+    return COMPANY.search(name) is not None
+
+
+def is_pseudo_tag(keyword: str) -> bool:
+    """True when a keyword is a "Label:Value" pair rather than a tag."""
+    return PSEUDO_TAG.match(keyword) is not None

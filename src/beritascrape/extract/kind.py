@@ -155,21 +155,6 @@ def content_kind(ev: Evidence, url: str | None, title: str | None, words: int, a
     return media_kind(url, title, words, types) or ARTICLE
 
 
-def page_kind(
-    doc: etree._Element,
-    ev: Evidence,
-    url: str | None,
-    *,
-    title: str | None,
-    words: int,
-    article_url: str | None = None,
-) -> str:
-    """The page's kind (one of KINDS), from its metadata, URL, headline and link structure."""
-    if is_index(doc, ev, url, article_url):
-        return INDEX
-    return content_kind(ev, url, title, words, article_url)
-
-
 def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types: set[str]) -> bool:
     if types & DECISIVE_INDEX_TYPES:
         return True

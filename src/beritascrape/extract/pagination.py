@@ -13,6 +13,9 @@ from lxml import etree
 from beritascrape.model import Article
 from beritascrape.sites.base import SiteProfile
 
+# How page navigation marks the page being read: a class or id word, or a link to "#" (PRMN: "active" and
+# href "#"; Tribun: id "pagecurrent").
+CURRENT_PAGE_MARKS = ("active", "current")
 _DIGITS = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
@@ -36,9 +39,8 @@ def read_pagination(doc: etree._Element, profile: SiteProfile | None) -> Paginat
         if n is None:
             continue
         numbers.append(n)
-        # PRMN marks the current page with class "active" or href "#"; Tribun with id "pagecurrent".
         marks = f"{link.get('class') or ''} {link.get('id') or ''}"
-        if "active" in marks or "current" in marks or link.get("href") == "#":
+        if any(word in marks for word in CURRENT_PAGE_MARKS) or link.get("href") == "#":
             current = n
     return Pagination(max([*numbers, current, 1]), current)
 

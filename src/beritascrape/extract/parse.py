@@ -18,7 +18,7 @@ from lxml import etree
 
 from beritascrape.errors import NotAnArticle, NotHTML
 from beritascrape.extract import body as body_mod
-from beritascrape.extract import generic
+from beritascrape.extract import clean, generic
 from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, parse_date
@@ -42,10 +42,7 @@ _H1 = etree.XPath("descendant::h1")
 _P_PARENTS = etree.XPath("descendant::p/..")
 _TIME = etree.XPath("descendant-or-self::time[@datetime]/@datetime")
 _TITLE_SEP = r"\s*[-|–—:»]\s*"
-_PSEUDO_TAG = re.compile(r"^[\w-]+:\S")
 _NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
-# Companies in author fields: "PT. VIVA MEDIA BARU - VIVA.co.id" (viva__anpandu-singlepage.html).
-_NOT_A_PERSON = re.compile(r"^PT\.?\s|\bmedia\b.*\.co", re.I)
 
 
 def parse_html(
@@ -333,7 +330,7 @@ class _PageReader:
         for names in chain():
             # "Name - detikinet": a byline that ends with the site's name (detik__anpandu-singlepage.html).
             names = [_strip_site(n, self.site_name) for n in names]
-            kept = unique([n for n in names if n and n.casefold() not in not_writers and not _NOT_A_PERSON.search(n)])
+            kept = unique([n for n in names if n and n.casefold() not in not_writers and not clean.is_company(n)])
             if kept:
                 return kept
         return []
@@ -373,7 +370,7 @@ class _PageReader:
         keywords = self.ev.ld("keywords")
         if isinstance(keywords, list) and keywords:
             # liputan6 (2016) mixes "Tekno:Telko" and "Editor:Name" into its keywords: those are not tags.
-            return unique([k for k in (squash(str(k)) for k in keywords) if k and not _PSEUDO_TAG.match(k)])
+            return unique([k for k in (squash(str(k)) for k in keywords) if k and not clean.is_pseudo_tag(k)])
         if isinstance(keywords, str) and keywords.strip():
             return split_list(keywords)
         dl = self._dl("tags")
