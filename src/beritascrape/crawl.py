@@ -15,7 +15,6 @@ One crawl per archive: an fcntl lock on `<db>.lock`, which the kernel drops even
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import fcntl
 import logging
 import os
@@ -42,7 +41,6 @@ from beritascrape.errors import (
 )
 from beritascrape.fetch import Fetcher
 from beritascrape.frontier import Frontier, FrontierItem, FrontierRow, host_of
-from beritascrape.model import Article
 from beritascrape.pipeline import complete_article
 from beritascrape.sites import find_profile, get_profile
 from beritascrape.store import Archive
@@ -510,7 +508,7 @@ class _Crawl:
             aliases.append((self.canonicalize(article.canonical_url), "canonical"))
         # The article and its frontier rows change in one transaction: a kill leaves both or neither.
         with self.write_lock, archive.transaction():
-            saved = archive.save_article(_keep_first_url(archive, article), pages, run_id)
+            saved = archive.save_article(article, pages, run_id)
             settled = frontier.mark_done(
                 url,
                 run_id=run_id,
@@ -532,18 +530,3 @@ class _Crawl:
                 return False
             self.hinted.add(host)
             return True
-
-
-def _keep_first_url(archive: Archive, article: Article) -> Article:
-    """The article with the URL it was first archived from, when it was reached again under another URL.
-
-    The archive's content hash covers `url`; an article found again through an alias (its AMP page, a redirect)
-    is the same content, and must not count as updated nor leave a spurious old version.
-    """
-    if not article.canonical_url:
-        return article
-    stored = archive.get_article(article.canonical_url)
-    if stored is None or stored.url == article.url:
-        return article
-    same_url = dataclasses.replace(article, url=stored.url)
-    return same_url if same_url == stored else article
