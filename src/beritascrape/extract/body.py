@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -97,8 +97,13 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
     return out
 
 
-def clean_paragraphs(paragraphs: list[Paragraph], captions: Iterable[str] = ()) -> BodyResult:
-    """Drop read-also insertions, credit lines, boilerplate and captions; strip the end mark."""
+def clean_paragraphs(
+    paragraphs: list[Paragraph], captions: Iterable[str] = (), template: Collection[str] = ()
+) -> BodyResult:
+    """Drop read-also insertions, credit lines, boilerplate and captions; strip the end mark.
+
+    `template` holds the block keys (clean.block_key) of text the archive learnt as the site's template.
+    """
     result = BodyResult()
     caption_set = {c.casefold() for c in captions}
     expect_headline = False
@@ -124,6 +129,8 @@ def clean_paragraphs(paragraphs: list[Paragraph], captions: Iterable[str] = ()) 
                     result.credits.setdefault(credit.field, credit.value)
             continue
         if clean.is_boilerplate(text) or clean.is_sign_off(text) or text.casefold() in caption_set:
+            continue
+        if template and len(text.split()) <= clean.TEMPLATE_MAX_WORDS and clean.block_key(text) in template:
             continue
         if not result.paragraphs and not dateline and _DATELINE.match(text):
             dateline = text + " "

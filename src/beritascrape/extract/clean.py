@@ -6,6 +6,7 @@ judges each paragraph. Every pattern here is shown by a fixture under tests/fixt
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -139,3 +140,14 @@ def is_company(name: str) -> bool:
 def is_pseudo_tag(keyword: str) -> bool:
     """True when a keyword is a "Label:Value" pair rather than a tag."""
     return PSEUDO_TAG.match(keyword) is not None
+
+
+# Learned template text (archive/boilerplate): blocks are compared by a digest of their folded text, so the archive
+# stores no copy of them and a re-indented copy of the same prompt is the same block.
+TEMPLATE_MAX_WORDS = 60
+
+
+def block_key(text: str) -> str:
+    """The digest by which a text block is learnt as, and recognised as, a site's template text."""
+    folded = " ".join(text.casefold().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]

@@ -9,7 +9,7 @@ the region around the headline and body: both keep extraction cheap next to pars
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
@@ -46,14 +46,20 @@ _NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
 
 
 def parse_html(
-    html: str | bytes, url: str | None = None, *, now: datetime | None = None, require_article: bool = True
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    now: datetime | None = None,
+    require_article: bool = True,
+    template: Collection[str] = (),
 ) -> Article:
     """Extract the Article from one page's HTML; `url` is where it came from (it picks the site profile).
 
     `now` anchors relative dates ("2 jam yang lalu"); `require_article=False` accepts a short page (the last
-    page of a split article) instead of raising NotAnArticle.
+    page of a split article) instead of raising NotAnArticle; `template` holds the block keys of the host's
+    learnt template text (clean.block_key), dropped from the body.
     """
-    page = _PageReader(_parse_document(html), url, now)
+    page = _PageReader(_parse_document(html), url, now, template)
     article_url = page.profile.article_url if page.profile else None
     # An index is recognised before its body is read: the generic extractor would waste its time on one.
     # A page holding its profile's article container is an article, whatever its URL (a saved file has none).
@@ -141,9 +147,12 @@ def _is_utf8(raw: bytes) -> bool:
 class _PageReader:
     """One parsed page and the evidence chains that read each field from it."""
 
-    def __init__(self, doc: etree._Element, url: str | None, now: datetime | None) -> None:
+    def __init__(
+        self, doc: etree._Element, url: str | None, now: datetime | None, template: Collection[str] = ()
+    ) -> None:
         self.doc = doc
         self.now = now
+        self.template = template
         self.ev = collect_evidence(doc)
         self.url = url or _usable_url(self.ev.canonical) or _usable_url(self.ev.first_meta("og:url")) or ""
         self.profile: SiteProfile | None = find_profile(self.url, doc)
@@ -199,11 +208,13 @@ class _PageReader:
         generic_body = self.profile is None or not self.profile.body
         found = generic.main_text(self.doc, self.url) if generic_body else []
         if found:
-            return body_mod.clean_paragraphs(found, [*self.captions, *generic.not_body(self.doc, self.ev)])
+            return body_mod.clean_paragraphs(
+                found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template
+            )
         if self.container is None:
             return body_mod.BodyResult()
         skip = self.profile.skip if self.profile else None
-        result = body_mod.clean_paragraphs(body_mod.read_paragraphs(self.container, skip), self.captions)
+        result = body_mod.clean_paragraphs(body_mod.read_paragraphs(self.container, skip), self.captions, self.template)
         if self.profile is not None and self.profile.closing_credit:
             body_mod.take_closing_credit(result)
         return result
