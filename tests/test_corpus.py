@@ -158,9 +158,9 @@ FAMILY_PAGES = [
         "2021-12-20T09:59:55+07:00",
         ("Giovani Dio Prasasti",),
         "Yuslianson",
-        27,
+        26,  # the closing "(Dio/Ysl)" is the desk's sign-off, not body
         (200, "cba805b4c6f7"),
-        (9, "546798d16b39"),
+        (102, "e486e537f073"),
         1,
     ),
     Page(
@@ -302,9 +302,9 @@ FAMILY_PAGES = [
         "2016-02-16T09:10:56+07:00",
         ("Corry Anestia",),
         None,
-        13,
+        12,  # the closing "(Cas/Isk)" is the desk's sign-off, not body
         (254, "801869b7f8a4"),
-        (9, "ac45755fe954"),
+        (160, "945b664620f3"),
         1,
     ),
     Page(

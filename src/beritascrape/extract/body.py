@@ -21,7 +21,6 @@ BLOCK_TAGS = frozenset((
 ))
 # fmt: on
 _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
-_WORD = re.compile(r"\w")
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.
 _DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
@@ -97,38 +96,57 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
     return out
 
 
-def clean_paragraphs(
-    paragraphs: list[Paragraph], captions: Iterable[str] = (), template: Collection[str] = ()
-) -> BodyResult:
-    """Drop read-also insertions, credit lines, boilerplate and captions; strip the end mark.
+# A block this much inside links is a link to elsewhere (a related headline without a label, a keyword list, a
+# "next article" teaser), not prose; a one-word link ("#Tag") counts too.
+LINK_BLOCK_RATIO = 0.7
 
-    `template` holds the block keys (clean.block_key) of text the archive learnt as the site's template.
+
+def clean_paragraphs(
+    paragraphs: list[Paragraph],
+    captions: Iterable[str] = (),
+    template: Collection[str] = (),
+    *,
+    closing_credit: bool = False,
+) -> BodyResult:
+    """Drop read-also insertions, links to elsewhere, credit lines, promotions, interface strings, placeholders,
+    captions and sign-offs; strip the end mark.
+
+    `template` holds the block keys (clean.block_key) of text the archive learnt as the site's template;
+    `closing_credit` keeps a last line in capitals for take_closing_credit (a family that signs that way).
     """
     result = BodyResult()
     caption_set = {c.casefold() for c in captions}
-    expect_headline = False
     headings: list[bool] = []  # per kept paragraph: was it a sub-heading
     dateline = ""
     for para in paragraphs:
-        text = clean.strip_end_mark(para.text)
+        text = clean.strip_placeholders(clean.strip_end_mark(para.text))
         if not text:
             continue
         if clean.is_read_also(text):
-            # "Baca juga:" alone on its line means the linked headlines are the next paragraphs.
-            # ("JANGAN LEWATKAN!!!" on kapanlagi__anpandu-singlepage2.html: punctuation is not a headline.)
-            expect_headline = _WORD.search(clean.READ_ALSO.sub("", text)) is None
+            # "Baca juga:" alone on its line: the linked headlines after it go as links to elsewhere (below).
             continue
-        if expect_headline and para.link_ratio > 0.8:
-            # merdeka lists several, one link per <p> (merdeka__m-kasus-aktif-covid-19.html): drop the whole run.
+        if para.link_ratio > LINK_BLOCK_RATIO:
+            # merdeka lists several read-also links, one per <p> (merdeka__m-kasus-aktif-covid-19.html); detik a
+            # keyword list, Okezone a "#Tag" line: a block that is mostly a link is never prose.
             continue
-        expect_headline = False
         credits = clean.credits_of(text)
         if credits:
             for credit in credits:
                 if credit.value:
                     result.credits.setdefault(credit.field, credit.value)
             continue
-        if clean.is_boilerplate(text) or clean.is_sign_off(text) or text.casefold() in caption_set:
+        syndicated = clean.syndicated_source(text)
+        if syndicated:
+            result.credits.setdefault("source", syndicated)
+            continue
+        if (
+            clean.is_boilerplate(text)
+            or clean.is_sign_off(text)
+            or text.casefold() in caption_set
+            or clean.is_placeholder(text)
+            or clean.is_promotion(text)
+            or clean.is_caption_line(text)
+        ):
             continue
         if template and len(text.split()) <= clean.TEMPLATE_MAX_WORDS and clean.block_key(text) in template:
             continue
@@ -138,26 +156,57 @@ def clean_paragraphs(
         result.paragraphs.append(dateline + text)
         headings.append(para.heading)
         dateline = ""
+    _drop_ui_caps(result, headings, closing_credit)
     # A lone sub-heading after the prose, with nothing below it, titles a photo or video block (liputan6's
     # "Infografis ..." section); a run of headings is a photo list whose titles are the text (liputan6 "5 Potret").
     if len(headings) > 2 and headings[-1] and not headings[-2]:
         result.paragraphs.pop()
+        headings.pop()
     if result.paragraphs:
         last = clean.strip_sign_off(result.paragraphs[-1])
         if last:
             result.paragraphs[-1] = last
         else:
             result.paragraphs.pop()
+            headings.pop()
     return result
 
 
-def take_closing_credit(result: BodyResult) -> None:
-    """Move a closing all-capitals credit line out of the body: an agency is the source, a name the writer."""
+def _drop_ui_caps(result: BodyResult, headings: list[bool], closing_credit: bool) -> None:
+    # Interface strings in capitals ("SCROLL TO RESUME CONTENT") go; a sub-heading in capitals stays (it is an
+    # <h2>), and so does a last line that signs the article ("ANTARA", "DINI TEJA" where the family signs so).
+    kept_p: list[str] = []
+    kept_h: list[bool] = []
+    last = len(result.paragraphs) - 1
+    for i, (text, heading) in enumerate(zip(result.paragraphs, headings, strict=True)):
+        if not heading and clean.is_ui_caps(text):
+            signs = i == last and i > 0 and clean.CLOSING_CREDIT.match(text) is not None
+            if not (signs and (closing_credit or _agencies(text))):
+                continue
+        kept_p.append(text)
+        kept_h.append(heading)
+    result.paragraphs[:] = kept_p
+    headings[:] = kept_h
+
+
+def _agencies(line: str) -> list[str]:
+    return [n for n in (squash(n) for n in re.split(r"[|/]", line)) if n in clean.AGENCIES]
+
+
+def take_closing_credit(result: BodyResult, *, names_are_writers: bool = True) -> None:
+    """Move a closing all-capitals credit line out of the body: an agency is the source, a name the writer.
+
+    Without `names_are_writers` (a site not known to sign so) only a line of agencies is taken.
+    """
     if len(result.paragraphs) < 2 or not clean.CLOSING_CREDIT.match(result.paragraphs[-1]):
         return
+    if not names_are_writers and not clean.is_ui_caps(result.paragraphs[-1]):
+        return
+    if not names_are_writers and len(_agencies(result.paragraphs[-1])) != len(re.split(r"[|/]", result.paragraphs[-1])):
+        return
     names = [squash(n) for n in re.split(r"[|/]", result.paragraphs.pop())]
-    agencies = [n for n in names if n in clean.AGENCIES]
-    writers = [n for n in names if n not in clean.AGENCIES]
+    agencies = _agencies(" | ".join(names))
+    writers = [n for n in names if n not in clean.AGENCIES] if names_are_writers else []
     if agencies:
         result.credits.setdefault("source", ", ".join(a.title() if len(a) > 3 else a for a in agencies))
     if writers:

@@ -28,17 +28,40 @@ GENERIC_REMOVE: tuple[str, ...] = (
     "audio",
 )
 
-# A read-also insertion: the label, then the linked headline in the same paragraph (or the next one).
+# A read-also insertion: the label, then the linked headline in the same paragraph (or the next one). "Artikel
+# selanjutnya" / "Read next" teasers work the same way: a label, then another article's headline.
 READ_ALSO = re.compile(
-    r"^\s*(?:(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|berita\s+lainnya)|jangan\s+lewatkan)\b"
+    r"^\s*(?:(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|berita\s+lainnya)|jangan\s+lewatkan"
+    r"|(?:artikel|berita)\s+(?:selanjutnya|berikutnya)|baca\s+berikutnya|(?:read|up)\s+next|next\s+article"
+    r"|read\s+more|related(?:\s+(?:news|stories|articles?))?)\b"
     r"\s*[:：\-–—]?",
     re.IGNORECASE,
 )
 
-# Credit lines that name people or sources; their values feed `editor`, `source`, `authors`.
+# Credit lines that name people or sources; their values feed `editor`, `source`, `authors`. The colon may be
+# missing where the label is its own element ("<span>Penulis</span> <a>Name</a>", Kompas 2021): then the value
+# must look like a name (capitalised words), so that "Editor majalah itu berkata ..." stays prose.
+_CREDIT_LABELS = (
+    r"editor|penyunting|redaktur|red|sumber|penulis|reporter|pewarta|kontributor|redaksi|wartawan|jurnalis"
+    r"|ditulis\s+oleh|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|author|writer"
+)
 CREDIT_LINE = re.compile(
-    r"^\s*(?P<label>editor|penyunting|redaktur|red|sumber|penulis|reporter|pewarta|kontributor|redaksi)\s*:\s*"
-    r"(?P<value>.*?)\s*$",
+    rf"^\s*(?P<label>{_CREDIT_LABELS})\s*(?::|：|\s-\s)\s*(?P<value>.*?)\s*$",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"(?:[A-Z][\w.'\-]*|[a-z]{1,3}\.?)"
+# Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source.
+_BARE_LABELS = (
+    r"editor|penyunting|redaktur|penulis|reporter|pewarta|kontributor|wartawan|jurnalis|ditulis\s+oleh"
+    r"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by"
+)
+CREDIT_LINE_BARE = re.compile(
+    rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
+)
+# "Artikel ini telah tayang di Kompas.com dengan judul ...": a syndication note naming the source site.
+SYNDICATED = re.compile(
+    r"^\s*(?:artikel|berita)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)\s+(?:di|pada)\s+"
+    r"(?P<value>[\w.\-]+(?-i:\s[A-Z][\w.\-]*)?)",
     re.IGNORECASE,
 )
 CREDIT_FIELD = {
@@ -52,6 +75,15 @@ CREDIT_FIELD = {
     "reporter": "authors",
     "pewarta": "authors",
     "kontributor": "authors",
+    "wartawan": "authors",
+    "jurnalis": "authors",
+    "ditulis oleh": "authors",
+    "laporan wartawan": "authors",
+    "laporan reporter": "authors",
+    "written by": "authors",
+    "author": "authors",
+    "writer": "authors",
+    "edited by": "editor",
 }
 
 # Whole paragraphs that are ad slots, widget labels or section headings of the page around the article.
@@ -67,11 +99,98 @@ BOILERPLATE = re.compile(
 END_MARK = re.compile(r"\s*\*{3,}\s*$")
 
 # The desk's sign-off that closes many Indonesian articles: "(red)", "(ren)", "(mdk/ank)", "(kpl/pur/tch)"
-# (kapanlagi, merdeka, CNN Indonesia), "(Z-2)" (Media Indonesia). Lower-case initials or a letter-number code only,
-# so a real closing parenthesis such as "(AS)" or "(1/2)" is left alone.
-SIGN_OFF = r"\(\s*(?:[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}|[A-Z]{1,3}-\d{1,3})\s*\)"
+# (kapanlagi, merdeka, CNN Indonesia), "(Z-2)" (Media Indonesia), "(DRM)" (Okezone 2021), "(mea/mea)" (detik).
+# Alone on its line any case is a sign-off; glued to the last sentence, lower-case initials, a letter-number code,
+# or capitals after the sentence's full stop, so that a real closing parenthesis such as "kata dia (AS)" stays.
+_INITIALS = r"[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3}"
+SIGN_OFF = rf"\(\s*(?:{_INITIALS}|[A-Z]{{1,3}}-\d{{1,3}})\s*\)"
 SIGN_OFF_LINE = re.compile(rf"^{SIGN_OFF}$")
-SIGN_OFF_TAIL = re.compile(rf"\s+{SIGN_OFF}$")
+SIGN_OFF_TAIL = re.compile(
+    r"(?:\s+\(\s*(?:[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}|[A-Z]{1,3}-\d{1,3})\s*\)"
+    r"|(?<=[.!?\"”’])\s*\(\s*[A-Z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3}\s*\))$"
+)
+
+# Promotion of the site's own channels, addressed to the reader: an imperative (or "Yuk", "Mari") first, a channel,
+# app or newsletter word after it. "Dapatkan update berita pilihan ... Grup Telegram" (Kompas), "Ikuti kami di
+# Google News", "Download aplikasi ...", "Follow us on Instagram", "Subscribe to our newsletter".
+PROMO_START = re.compile(
+    r"^\W*(?:(?:yuk|ayo|mari|jangan\s+lupa|silakan|sobat\s+\w+)[\s,!]+)?(?:dapatkan|ikuti|follow|join|gabung|bergabung"
+    r"|subscribe|sign\s+up|langganan|berlangganan|download|unduh|install|instal|pasang|aktifkan|klik|kunjungi"
+    r"|simak\s+(?:berita|update|informasi)|baca\s+berita|tonton|saksikan|cek\s+berita|temukan|nikmati|get\s+(?:the|our))\b",
+    re.IGNORECASE,
+)
+PROMO_CHANNEL = re.compile(
+    r"\b(?:telegram|whats\s?app|wa|channel|saluran|google\s+news|aplikasi|app|apps|newsletter|instagram|twitter|x"
+    r"|youtube|tiktok|facebook|notifikasi|notifications?|play\s?store|app\s?store|update|breaking\s+news|grup|group"
+    r"|podcast|live\s+streaming|e-?paper|inbox|email|briefing|buletin|akun|social\s+media|media\s+sosial|kanal)\b",
+    re.IGNORECASE,
+)
+PROMO_MAX_WORDS = 45
+
+
+def is_promotion(text: str) -> bool:
+    """True when a paragraph invites the reader to follow, join, subscribe to or download the site's channels."""
+    return (
+        len(text.split()) <= PROMO_MAX_WORDS
+        and PROMO_START.match(text) is not None
+        and bool(PROMO_CHANNEL.search(text))
+    )
+
+
+# A placeholder the CMS leaves for an embed: "[Gambas:Video 20detik]", "[embed]", "[caption id=...]".
+PLACEHOLDER = re.compile(r"^\[[^\[\]]{1,120}\]$")
+PLACEHOLDER_INLINE = re.compile(r"\s*\[[A-Za-z][\w -]{0,30}:[^\[\]]{0,80}\]")
+
+
+def is_placeholder(text: str) -> bool:
+    """True when a paragraph is only a bracketed embed placeholder."""
+    return PLACEHOLDER.match(text) is not None
+
+
+def strip_placeholders(text: str) -> str:
+    """Drop "[Label:Value]" embed placeholders from inside a paragraph (never prose)."""
+    return PLACEHOLDER_INLINE.sub("", text).strip() if "[" in text else text
+
+
+# An interface string in capitals: "SCROLL TO RESUME CONTENT", "TOTAL SHARE", "ADVERTISEMENT", "LOAD MORE". Two to
+# six words, letters all capitals, no sentence punctuation, and one word of a page's controls among them: a list
+# heading in capitals ("RING I", merdeka__m-kasus-aktif-covid-19.html) is content and names no control.
+_UI_CAPS = re.compile(r"^[^a-z.!?\-–—]{3,60}$")
+UI_CAPS_MAX_WORDS = 6
+UI_WORDS = frozenset(
+    (
+        "scroll", "resume", "continue", "content", "share", "shares", "total", "advertisement", "ads", "ad",
+        "iklan", "sponsored", "load", "more", "click", "klik", "tap", "swipe", "geser", "lanjut", "lanjutkan",
+        "tutup", "close", "next", "prev", "previous", "play", "loading", "subscribe", "comments", "komentar",
+        "selengkapnya", "berikutnya", "sebelumnya", "bagikan", "tweet", "whatsapp", "copy", "link", "print",
+        "cetak", "terkini", "terpopuler", "populer", "trending", "rekomendasi", "video", "watch", "live",
+    )
+)  # fmt: skip
+
+
+def is_ui_caps(text: str) -> bool:
+    """True when a paragraph is a short interface string written in capitals."""
+    if not _UI_CAPS.match(text) or not 1 <= len(words := text.split()) <= UI_CAPS_MAX_WORDS:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return False
+    return any(w.strip(":,;()[]").lower() in UI_WORDS for w in words)
+
+
+# A photo caption or credit left in the text: "Foto: Antara", "Ilustrasi: ...", "(Foto: Dok. Humas)", and a caption
+# that ends with its credit, "Presiden Joko Widodo. /Foto: Antara" (PRMN), "... (ANTARA FOTO/Rivan Awal)".
+CAPTION_LINE = re.compile(
+    r"^\W*(?:foto|photo|ilustrasi|illustration|dok(?:umentasi)?\.?|gambar|image|sumber\s+(?:foto|gambar))\s*[:|]"
+    r"|[/|(]\s*(?:foto|photo|dok|sumber\s+foto|antara\s+foto|ilustrasi|istimewa)\s*[:./]\s*[^()]{0,60}\)?\s*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 40
+
+
+def is_caption_line(text: str) -> bool:
+    """True when a paragraph is a photo caption or a photo credit."""
+    return len(text.split()) <= CAPTION_MAX_WORDS and CAPTION_LINE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -88,10 +207,24 @@ def credits_of(text: str) -> list[Credit]:
     if len(text) > 160:
         return []
     parts = text.split("|") if "|" in text else [text]
-    matches = [CREDIT_LINE.match(part) for part in parts]
+    matches = [CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) for part in parts]
     if not all(matches) or any(len(part) > 120 for part in parts):
         return []
-    return [Credit(CREDIT_FIELD[m.group("label").lower()], m.group("value")) for m in matches if m]
+    credits = []
+    for m in matches:
+        label = " ".join(m.group("label").lower().split()) if m else ""
+        value = m.group("value") if m else ""
+        if label.startswith("laporan") and "," in value:
+            # "Laporan Wartawan TribunSolo.com, Budi": the outlet, then the writer.
+            value = value.rsplit(",", 1)[1].strip()
+        credits.append(Credit(CREDIT_FIELD[label], value))
+    return credits
+
+
+def syndicated_source(text: str) -> str | None:
+    """The site a syndication note names ("Artikel ini telah tayang di Kompas.com ..."), else None."""
+    m = SYNDICATED.match(text) if len(text) < 400 else None
+    return m.group("value").rstrip(".") if m else None
 
 
 def is_sign_off(text: str) -> bool:

@@ -208,15 +208,19 @@ class _PageReader:
         generic_body = self.profile is None or not self.profile.body
         found = generic.main_text(self.doc, self.url) if generic_body else []
         if found:
-            return body_mod.clean_paragraphs(
+            result = body_mod.clean_paragraphs(
                 found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template
             )
+            body_mod.take_closing_credit(result, names_are_writers=False)
+            return result
         if self.container is None:
             return body_mod.BodyResult()
         skip = self.profile.skip if self.profile else None
-        result = body_mod.clean_paragraphs(body_mod.read_paragraphs(self.container, skip), self.captions, self.template)
-        if self.profile is not None and self.profile.closing_credit:
-            body_mod.take_closing_credit(result)
+        signs = self.profile is not None and self.profile.closing_credit
+        result = body_mod.clean_paragraphs(
+            body_mod.read_paragraphs(self.container, skip), self.captions, self.template, closing_credit=signs
+        )
+        body_mod.take_closing_credit(result, names_are_writers=signs)
         return result
 
     @property
