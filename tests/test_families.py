@@ -52,9 +52,17 @@ def test_tribun_json_ld_author_is_the_editor_and_the_datalayer_names_the_writer(
     article = parse_html(raw, expected["url"])
     assert (article.authors, article.editor, article.source) == (("Bayu Anggoro",), "Sri Wahyuni", "TribunSolo.com")
     assert "Harga Gabah" not in article.body  # p.baca
-    stripped = raw.replace(b"'penulis':'Bayu Anggoro'", b"'penulis':''").replace(b'<div id="penulis">', b"<div>")
+    # With no writer in the dataLayer or on the page, the JSON-LD author (the editor) is still no writer.
+    byline = (
+        b'<div id="penulis">Penulis: <a href="https://solo.tribunnews.com/penulis/bayu-anggoro">Bayu Anggoro</a></div>'
+    )
+    stripped = raw.replace(b"'penulis':'Bayu Anggoro'", b"'penulis':''").replace(byline, b"")
+    assert stripped.count(b"Bayu") == 0
     article = parse_html(stripped, expected["url"])
     assert (article.authors, article.editor) == ((), "Sri Wahyuni")
+    # A labelled credit the reader sees counts even without the profile's byline element.
+    visible = raw.replace(b"'penulis':'Bayu Anggoro'", b"'penulis':''").replace(b'<div id="penulis">', b"<div>")
+    assert parse_html(visible, expected["url"]).authors == ("Bayu Anggoro",)
 
 
 def test_tribun_visible_date_without_zone_is_wib() -> None:

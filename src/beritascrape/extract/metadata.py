@@ -169,3 +169,23 @@ def ld_text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("@id") or value.get("name")
     return squash(str(value)) if value else None
+
+
+# Analytics and meta keys named for a credit's role: the last part of the key ("content_author", "dtk:author",
+# "editor") tells which field it fills; "_id" keys hold numbers.
+ROLE_KEYS: dict[str, frozenset[str]] = {
+    "authors": frozenset(("author", "authors", "penulis", "reporter", "writer", "wartawan", "pewarta")),
+    "editor": frozenset(("editor", "editors", "redaktur", "penyunting")),
+}
+_KEY_PARTS = re.compile(r"[:_.\-]")
+
+
+def analytics_values(ev: Evidence, field: str) -> list[str]:
+    """Values of dataLayer keys, then meta keys, whose name ends in a word for the field's role."""
+    roles = ROLE_KEYS.get(field, frozenset())
+    out: list[str] = []
+    for source in (ev.datalayer, ev.meta):
+        for key, value in source.items():
+            if _KEY_PARTS.split(key.lower())[-1] in roles and squash(value):
+                out.append(squash(value))
+    return out

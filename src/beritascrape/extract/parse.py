@@ -22,7 +22,7 @@ from beritascrape.extract import clean, generic
 from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, parse_date
-from beritascrape.extract.metadata import collect_evidence, ld_names, ld_text
+from beritascrape.extract.metadata import analytics_values, collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique
 from beritascrape.model import Article
@@ -41,7 +41,7 @@ _GENERIC_BODY = compile_css(("[itemprop='articleBody']",))
 _H1 = etree.XPath("descendant::h1")
 _P_PARENTS = etree.XPath("descendant::p/..")
 _TIME = etree.XPath("descendant-or-self::time[@datetime]/@datetime")
-_TITLE_SEP = r"\s*[-|–—:»]\s*"
+_TITLE_SEP = r"\s*[-|–—:»,]\s*"
 _NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
 
 
@@ -230,16 +230,31 @@ class _PageReader:
 
     @cached_property
     def _credits(self) -> dict[str, str]:
+        # Labelled credits the reader sees: lines inside the body, the profile's credit lines, then any labelled
+        # line near the headline and body ("<span>Penulis</span> <a>Name</a>", Kompas 2021).
         credits = dict(self._cleaned.credits)
-        for el in self._select("credit_lines"):
-            for credit in credits_of(text_of(el)):
+        lines = [text_of(el) for el in self._select("credit_lines")]
+        lines += [text_of(el) for el in _credit_blocks(self.region)]
+        for line in lines:
+            for credit in credits_of(line):
                 if credit.value:
                     credits.setdefault(credit.field, credit.value)
         return credits
 
+    def _analytics(self, field: str) -> list[str]:
+        """Names an analytics object or meta tag gives for a field: the profile's dataLayer key, else any key
+        named for the role (`editor`, `content_author`, `dtk:author`)."""
+        named = self._dl(field)
+        if named:
+            return split_list(named)
+        return [v for v in analytics_values(self.ev, field) if _is_name(v)]
+
     def credit(self, field: str) -> str | None:
-        """Editor or source: the dataLayer's value, an "Editor: X" / "Sumber: X" line, else a role-mapped source."""
+        """Editor or source: the dataLayer's value, a visible "Editor: X" / "Sumber: X" line, an analytics key,
+        else a role-mapped JSON-LD author."""
         found = self._dl(field) or self._credits.get(field)
+        if found is None and field == "editor":
+            found = next(iter(self._analytics(field)), None)
         if found is None and self.profile is not None and self.profile.ld_author_role == field:
             found = next(iter(ld_names(self.ev.ld("author"))), None)
         return found
@@ -324,31 +339,41 @@ class _PageReader:
         return self._meta_date(found) if found is not None else None
 
     def authors(self) -> list[str]:
-        """Writers: JSON-LD Person authors, dataLayer, the profile's byline, credit lines, meta author."""
+        """Writers: what the page shows (dataLayer, byline, credit lines, analytics keys), then JSON-LD Person
+        authors, a byline under the headline, meta author."""
         # The site's own name is not a writer: PRMN and liputan6 put it in meta[name=author].
-        not_writers = {n.casefold() for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
-        not_writers.update(n.casefold() for n in ld_names(self.ev.ld("publisher")))
+        not_writers = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
+        not_writers.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
+        not_writers.add(_name_key(_host_label(self.canonical or self.url)))
 
-        def chain() -> Iterator[list[str]]:
-            # Tribun's JSON-LD author is the editor: its profile maps it there (see credit()).
-            role = self.profile.ld_author_role if self.profile else "authors"
-            yield ld_names(self.ev.ld("author")) if role == "authors" else []
+        def kept(names: list[str]) -> list[str]:
+            # "Name - detikinet", "Name, CNBC Indonesia": a byline that ends with the site's name.
+            names = [_strip_site(_BYLINE_LABEL.sub("", n), self.site_name) for n in names]
+            return unique([n for n in names if n and _name_key(n) not in not_writers and not clean.is_company(n)])
+
+        def visible() -> Iterator[list[str]]:
             dl = self._dl("authors")
             yield split_list(dl) if dl else []
             byline = self._first("authors")
             yield [text_of(byline)] if byline is not None else []
             yield _split_names(self._credits.get("authors", ""))
-            # Unknown sites: a "Penulis: X" / "oleh X" / "By X" line under the headline (extract/generic.py).
-            yield generic.visible_byline(self.doc) if self.profile is None else []
-            yield split_list(self.ev.first_meta("author") or "")
+            yield self._analytics("authors")
 
-        for names in chain():
-            # "Name - detikinet": a byline that ends with the site's name (detik__anpandu-singlepage.html).
-            names = [_strip_site(n, self.site_name) for n in names]
-            kept = unique([n for n in names if n and n.casefold() not in not_writers and not clean.is_company(n)])
-            if kept:
-                return kept
-        return []
+        shown = next((names for names in map(kept, visible()) if names), [])
+        role = self.profile.ld_author_role if self.profile else "authors"
+        # A JSON-LD author whom the page names as its editor is the editor (Kompas 2021, Tribun).
+        editor = self.credit("editor")
+        ld = [n for n in kept(ld_names(self.ev.ld("author"))) if role == "authors" and n != editor]
+        # JSON-LD wins only where it agrees with the page and says more (a second writer the byline leaves out).
+        if shown and not {_name_key(n) for n in shown} <= {_name_key(n) for n in ld}:
+            return shown
+        if ld:
+            return ld
+        if shown:
+            return shown
+        # Unknown sites: a "Penulis: X" / "oleh X" / "By X" line under the headline (extract/generic.py).
+        fallback = generic.visible_byline(self.doc) if self.profile is None else []
+        return kept(fallback) or kept(split_list(self.ev.first_meta("author") or ""))
 
     def category(self) -> str | None:
         """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection, breadcrumb."""
@@ -466,6 +491,25 @@ def _split_names(value: str) -> list[str]:
     return unique([n for n in names if not n.lower().startswith(("kontributor ", "wartawan "))])
 
 
+# "Oleh Name", "By Name": the label before a byline's name.
+_BYLINE_LABEL = re.compile(r"^\s*(?:oleh|by|penulis|reporter)\s*:?\s+", re.I)
+
+
+def _name_key(name: str | None) -> str:
+    # "Okezone", "okezone.com", "OKEZONE" and "Okezone.com" name one site: compare letters and digits only, TLD off.
+    folded = re.sub(r"\.(?:com|co\.id|id|net|org|co|tv|news)$", "", (name or "").strip().casefold())
+    return re.sub(r"\W", "", folded)
+
+
+def _host_label(url: str | None) -> str:
+    host = _host(url) or ""
+    parts = host.split(".")
+    # The registrable name: okezone for techno.okezone.com, detik for news.detik.com, republika for republika.co.id.
+    if len(parts) >= 3 and parts[-2] in ("co", "or", "ac", "go", "web", "my"):
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else host
+
+
 def _strip_site(title: str, site_name: str | None) -> str:
     if site_name:
         title = re.sub(_TITLE_SEP + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
@@ -475,3 +519,32 @@ def _strip_site(title: str, site_name: str | None) -> str:
 def _host(url: str | None) -> str | None:
     host = urlsplit(url).hostname if url else None
     return host[4:] if host and host.startswith("www.") else host
+
+
+# Text nodes that start with a credit label: their block is a credit line ("Penulis: A | Editor: B").
+_CREDIT_TEXT = etree.XPath(
+    "descendant::text()[re:test(., '^\\s*(penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor"
+    "|wartawan|jurnalis|ditulis oleh|laporan wartawan|sumber)\\b', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
+
+
+def _credit_blocks(scope: etree._Element) -> list[etree._Element]:
+    """The short blocks around text nodes that start with a credit label."""
+    out: list[etree._Element] = []
+    for node in _CREDIT_TEXT(scope):
+        el = node.getparent()
+        if el is None or el.tag in ("script", "style"):
+            continue
+        # A label in its own <span> or <b>: the credit line is the block around it.
+        while el is not None and el.tag not in _CREDIT_BLOCK_TAGS:
+            el = el.getparent()
+        if el is not None and el not in out and len(text_of(el)) <= 160:
+            out.append(el)
+    return out
+
+
+def _is_name(value: str) -> bool:
+    # Analytics keys also hold ids, URLs and profile links: a name has letters and no URL punctuation.
+    return 2 <= len(value) <= 80 and any(c.isalpha() for c in value) and not any(c in value for c in "/@=?")
