@@ -53,6 +53,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = "prmn__seed-bekasi-smart-city"
 
 TARGET_F1, TARGET_EXACT = 0.97, 0.98
+# Issue 7: the profile column at F1 >= 0.99 with every field exact on >= 98% of pages; the generic path alone
+# (any redesigned or unknown site) at F1 >= 0.97 with fields exact on >= 95%.
+TARGET_PROFILE_F1, TARGET_PROFILE_EXACT, TARGET_GENERIC_EXACT = 0.99, 0.98, 0.95
 # Elements whose links are read-also or related-article boxes in the families we know (detik, tribun, liputan6,
 # merdeka, PRMN): their headlines must never reach the body.
 _READ_ALSO_BOXES = etree.XPath(
@@ -178,6 +181,7 @@ def corpus_references() -> Iterator[Reference]:
             paragraphs=exp["paragraphs"],
             without=exp["without"],
         )
+    yield from recent_references(pages)
     for path in sorted(FACTS.glob("*.json")):
         exp = json.loads(path.read_text("utf-8"))
         raw = (pages / exp["page"]).read_bytes()
@@ -202,6 +206,49 @@ def corpus_references() -> Iterator[Reference]:
             without=without,
             peer=peers.get(exp["page"]),
         )
+
+
+def recent_references(pages: Path) -> Iterator[Reference]:
+    """The recent pages with hand-checked expectations in ../shared/corpus/expected (first and last paragraph,
+    paragraph count, strings that must not reach the body)."""
+    for path in sorted((CORPUS / "expected").glob("*.json")):
+        exp = json.loads(path.read_text("utf-8"))
+        if not isinstance(exp, dict) or "first_paragraph" not in exp:
+            continue
+        raw = (pages / f"{path.stem}.html").read_bytes()
+        paragraphs = text_span_reference(raw, exp)
+        if len(paragraphs) != exp["paragraph_count"]:
+            print(f"warning: {path.stem}: rebuilt {len(paragraphs)} paragraphs, expected {exp['paragraph_count']}")
+        yield Reference(
+            name=f"{path.stem}.html",
+            group="corpus",
+            raw=raw,
+            url=exp["url"],
+            title=exp["title"],
+            published_at=exp["published_at"],
+            authors=exp["authors"],
+            editor=exp["editor"],
+            source=exp["source"],
+            score_credits=True,
+            paragraphs=paragraphs,
+            without=exp["must_not_contain"],
+        )
+
+
+def text_span_reference(raw: bytes, exp: dict[str, Any]) -> list[str]:
+    """The expected first paragraph, the page's blocks up to the expected last one, and that last paragraph.
+
+    Blocks between them that hold a `must_not_contain` string, or three words or fewer (ad labels, empty
+    separators), are left out; the result is checked against the expected paragraph count by the caller.
+    """
+    blocks = page_blocks(raw)
+    first, last = squash(exp["first_paragraph"]), squash(exp["last_paragraph"])
+    # The first paragraph may join a dateline block before it ("Jakarta -" + text): match on the longer part.
+    start = next(i for i, b in enumerate(blocks) if len(b) > 20 and b in first)
+    end = max(i for i, b in enumerate(blocks) if len(b) > 20 and b in last)
+    banned = [m.casefold() for m in exp["must_not_contain"]]
+    middle = [b for b in blocks[start + 1 : end] if len(b.split()) > 3 and not any(m in b.casefold() for m in banned)]
+    return [first, *middle, last]
 
 
 def read_also_headlines(raw: bytes) -> list[str]:
@@ -408,10 +455,9 @@ def report(group: str, refs: list[Reference], results: dict[str, list[Score]], s
         if show_misses:
             for leak in o.leaks:
                 print(f"{'':8}leak: {leak[:100]}")
-    print(f"{'mean / share':46} {'':7} {'':9} ", end="")
-    ours_scores = results["ours"]
     fields = ("title", "date", "authors", "editor", "source")
-    print(" ".join(share([getattr(s, f) for s in ours_scores]) for f in fields))
+    for name in ("ours", "generic"):
+        print(f"  {name + ' T D A E S':22} " + " ".join(share([getattr(s, f) for s in results[name]]) for f in fields))
     for name in EXTRACTORS:
         scored = [s for s in results[name] if s.f1 is not None]
         if scored:
@@ -425,19 +471,26 @@ def report(group: str, refs: list[Reference], results: dict[str, list[Score]], s
                 f"titles {titles}"
             )
     if group == "corpus":
-        scored = [s for s in ours_scores if s.f1 is not None]
-        mean = sum(s.f1 or 0 for s in scored) / len(scored) if scored else 0.0
-        leaks = sum(len(s.leaks) for s in scored)
-        titles = [s.title for s in ours_scores if s.title is not None]
-        dates = [s.date for s in ours_scores if s.date is not None]
-        t_share = sum(titles) / len(titles) if titles else 1.0
-        d_share = sum(dates) / len(dates) if dates else 1.0
-        print(
-            f"  targets: body F1 {mean:.3f} (>= {TARGET_F1}) {'met' if mean >= TARGET_F1 else 'MISSED'}; "
-            f"leaks {leaks} (0) {'met' if leaks == 0 else 'MISSED'}; "
-            f"title {t_share:.0%} / date {d_share:.0%} exact (>= {TARGET_EXACT:.0%}) "
-            f"{'met' if min(t_share, d_share) >= TARGET_EXACT else 'MISSED'}"
-        )
+        print_targets("profile column", results["ours"], TARGET_PROFILE_F1, TARGET_PROFILE_EXACT)
+        print_targets("generic-only column", results["generic"], TARGET_F1, TARGET_GENERIC_EXACT)
+
+
+def print_targets(label: str, scores: list[Score], f1_target: float, exact_target: float) -> None:
+    """One line: the mean body F1, the leaks and the worst share of exact fields against their targets."""
+    scored = [s for s in scores if s.f1 is not None]
+    mean = sum(s.f1 or 0 for s in scored) / len(scored) if scored else 0.0
+    leaks = sum(len(s.leaks) for s in scored)
+    shares = {}
+    for f in ("title", "date", "authors", "editor", "source"):
+        values = [getattr(s, f) for s in scores if getattr(s, f) is not None]
+        shares[f] = sum(values) / len(values) if values else 1.0
+    worst = min(shares, key=lambda f: shares[f])
+    ok = mean >= f1_target and leaks == 0 and shares[worst] >= exact_target
+    print(
+        f"  targets, {label}: body F1 {mean:.3f} (>= {f1_target}); leaks {leaks} (0); fields exact: "
+        + ", ".join(f"{f} {v:.0%}" for f, v in shares.items())
+        + f" (>= {exact_target:.0%}): {'met' if ok else 'MISSED'}"
+    )
 
 
 def main() -> None:

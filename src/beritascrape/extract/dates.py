@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -171,6 +172,31 @@ def parse_date(text: str | None, *, now: datetime | None = None, default_tz: tzi
     found = _parse_date(text, now, default_tz)
     # CMS placeholders ("0001-01-01T00:00:00", "9999-12-31") are no date, and would break UTC arithmetic.
     return found if found is not None and MIN_YEAR <= found.year <= MAX_YEAR else None
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A parsed date and what its text stated: a time of day, a zone or offset."""
+
+    at: datetime
+    timed: bool
+    zoned: bool
+
+
+def read_date(text: str | None, *, now: datetime | None = None) -> DateReading | None:
+    """Parse a date and tell whether the text gave a time and a zone: evidence is weighed by what it states."""
+    # Parsing twice with two default zones tells a stated zone from the default one; a stated time shows as a
+    # clock that is not midnight or a time pattern in the text.
+    found = parse_date(text, now=now)
+    if found is None or not isinstance(text, str):
+        return None
+    other = parse_date(text, now=now, default_tz=timezone.utc)
+    zoned = other is not None and other.utcoffset() == found.utcoffset()
+    timed = bool(found.hour or found.minute or found.second) or _STATED_TIME.search(text) is not None
+    return DateReading(found, timed, zoned)
+
+
+_STATED_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d{2})")
 
 
 # Years a news page can plausibly carry: well before the web, well after today.

@@ -100,6 +100,17 @@ def link_stats(doc: etree._Element) -> LinkStats:
     return LinkStats(words, headline_words, headline_links)
 
 
+# Root elements of XML documents that HTML parsing wraps in <body>: a feed or a sitemap is never an article.
+XML_ROOTS = frozenset(("rss", "feed", "rdf", "urlset", "sitemapindex"))
+
+
+def is_xml_listing(doc: etree._Element) -> bool:
+    """True when the page is an RSS/Atom feed or a sitemap that was parsed as HTML."""
+    body = doc.find("body")
+    first = next(iter(body if body is not None else doc), None)
+    return first is not None and isinstance(first.tag, str) and first.tag.split(":")[-1] in XML_ROOTS
+
+
 def ld_types(ev: Evidence) -> set[str]:
     """Every JSON-LD @type on the page, lower-cased."""
     out: set[str] = set()

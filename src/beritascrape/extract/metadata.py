@@ -58,6 +58,10 @@ class Evidence:
                 return value
         return None
 
+    def metas(self, *keys: str) -> list[str]:
+        """Every non-empty meta content among these keys, in the keys' order."""
+        return [v for key in keys if (v := squash(self.meta.get(key)))]
+
     def ld(self, key: str) -> Any:
         """A property of the article's JSON-LD, falling back to any JSON-LD object that has it."""
         if key in self.article_ld:
@@ -176,6 +180,7 @@ def ld_text(value: Any) -> str | None:
 ROLE_KEYS: dict[str, frozenset[str]] = {
     "authors": frozenset(("author", "authors", "penulis", "reporter", "writer", "wartawan", "pewarta")),
     "editor": frozenset(("editor", "editors", "redaktur", "penyunting")),
+    "published_at": frozenset(("publisheddate", "publishdate", "published", "publishedtime", "pubdate")),
 }
 _KEY_PARTS = re.compile(r"[:_.\-]")
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import cached_property
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -21,7 +22,7 @@ from beritascrape.extract import body as body_mod
 from beritascrape.extract import clean, generic
 from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.clean import credits_of
-from beritascrape.extract.dates import WIB, parse_date
+from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
 from beritascrape.extract.metadata import analytics_values, collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique
@@ -59,7 +60,10 @@ def parse_html(
     page of a split article) instead of raising NotAnArticle; `template` holds the block keys of the host's
     learnt template text (clean.block_key), dropped from the body.
     """
-    page = _PageReader(_parse_document(html), url, now, template)
+    doc = _parse_document(html)
+    if kind_mod.is_xml_listing(doc):
+        raise NotAnArticle("a feed or sitemap, not an article")
+    page = _PageReader(doc, url, now, template)
     article_url = page.profile.article_url if page.profile else None
     # An index is recognised before its body is read: the generic extractor would waste its time on one.
     # A page holding its profile's article container is an article, whatever its URL (a saved file has none).
@@ -296,36 +300,94 @@ class _PageReader:
         return text_of(h1[0]) if h1 else None
 
     def published(self) -> datetime | None:
-        """Publication time: JSON-LD, meta tags, dataLayer, the profile's visible date, <time>."""
+        """Publication time: JSON-LD, meta tags, dataLayer, weighed against the page's visible date.
 
-        meta = _first_date(
-            (
+        The visible date wins where the metadata says less: a time where the metadata gives only the day, the
+        local offset where the metadata writes the same instant in UTC, the displayed zone where the metadata
+        states the same clock with another offset (merdeka's -07:00 for WIB).
+        """
+        metas = [
+            r
+            for raw in (
                 self.ev.ld("datePublished"),
-                self.ev.first_meta(
-                    "article:published_time", "og:published_time", "pubdate", "publishdate", "datepublished", "date"
-                ),
+                *self.ev.metas(*_PUBLISHED_META),
                 self._dl("published_at"),
-            ),
-            self.now,
-        )
-        if meta is not None:
-            return self._meta_date(meta)
+                *analytics_values(self.ev, "published_at"),
+            )
+            if isinstance(raw, str) and (r := read_date(raw, now=self.now)) is not None
+        ]
+        if not metas:
+            shown = self._visible_dates()
+            first = next(shown, None)
+            if first is None or first.timed:
+                return first.at if first else None
+            # A date-only line first (a breadcrumb, a URL): the same day with a time, close after it, says more.
+            return next((r.at for r in islice(shown, 6) if r.timed and r.at.date() == first.at.date()), first.at)
+        meta = metas[0]
+        if self.profile and self.profile.wrong_offset_meta:
+            return meta.at.replace(tzinfo=WIB)
+        # Another metadata value for the same instant in a local offset (a UTC JSON-LD beside a +07:00 meta).
+        if meta.at.utcoffset() == timedelta(0):
+            local = next((r for r in metas[1:] if r.zoned and r.at.utcoffset() and _same_instant(r.at, meta.at)), None)
+            if local is not None:
+                return meta.at.astimezone(local.at.tzinfo)
+        weak = not meta.timed or meta.at.utcoffset() == timedelta(0) or not meta.zoned or _foreign(meta.at)
+        if weak:
+            for shown in self._visible_dates():
+                better = _reconcile(meta, shown) if shown.timed else None
+                if better is not None:
+                    return better
+        # A true UTC time on an Indonesian site (liputan6's JSON-LD "...Z") is shown to readers in WIB: the same
+        # instant, written with the offset the page itself displays.
+        if self.profile and meta.at.utcoffset() == timedelta(0):
+            return meta.at.astimezone(WIB)
+        return meta.at
 
-        def visible() -> Iterator[object]:
-            # Lazily, so the page is only searched when the metadata has no date.
+    def _visible_dates(self) -> Iterator[DateReading]:
+        # Lazily, so the page is only searched when the metadata leaves a doubt or has no date.
+        def texts() -> Iterator[object]:
             yield from ("".join(el.itertext()) for el in self._select("date"))
             yield from _TIME(self.region)
-            if self.profile is None:  # last resort for unknown sites: the lines under the headline
+            if self.profile is None:  # unknown sites: the lines around the headline
                 yield from generic.meta_lines(self.doc)
 
-        return _first_date(visible(), self.now)
+        for raw in texts():
+            if isinstance(raw, str) and len(raw) < 200 and (r := read_date(raw, now=self.now)) is not None:
+                yield r
+        if self.profile is None:
+            # Dated elements and short timed lines anywhere, nearest to the headline first: a sidebar's dates
+            # come before the article's on some layouts (tempo-en__anpandu-singlepage.html).
+            for el in self._near_headline([*_DATED(self.doc), *_TIMED_TEXT(self.doc)]):
+                raw = text_of(el) if isinstance(el.tag, str) else ""
+                if raw and len(raw) < 200 and (r := read_date(raw, now=self.now)) is not None:
+                    yield r
+
+    def _near_headline(self, elements: list[etree._Element]) -> list[etree._Element]:
+        anchor = self.headline if self.headline is not None else self._title_element()
+        if anchor is None or not elements:
+            return elements
+        order = {el: i for i, el in enumerate(self.doc.iter())}
+        at = order.get(anchor, 0)
+        return sorted(elements, key=lambda el: abs(order.get(el, 0) - at))
+
+    def _title_element(self) -> etree._Element | None:
+        # Unknown sites: the first <h1>, else the element that shows the title (a div.judul-konten).
+        found = _H1(self.doc)
+        if found:
+            return found[0]
+        title = self.title()
+        if not title:
+            return None
+        for el in _TITLE_CANDIDATES(self.doc):
+            if text_of(el) == title:
+                return el
+        return None
 
     def _meta_date(self, found: datetime) -> datetime:
         # A family whose metadata states a wrong offset for WIB wall-clock time: keep the clock, fix the zone.
         if self.profile and self.profile.wrong_offset_meta:
             return found.replace(tzinfo=WIB)
-        # A true UTC time on an Indonesian site (liputan6's JSON-LD "...Z") is shown to readers in WIB: the same
-        # instant, written with the offset the page itself displays.
+        # A true UTC time on an Indonesian site is shown to readers in WIB (see published()).
         if self.profile and found.utcoffset() == timedelta(0):
             return found.astimezone(WIB)
         return found
@@ -548,3 +610,53 @@ def _credit_blocks(scope: etree._Element) -> list[etree._Element]:
 def _is_name(value: str) -> bool:
     # Analytics keys also hold ids, URLs and profile links: a name has letters and no URL punctuation.
     return 2 <= len(value) <= 80 and any(c.isalpha() for c in value) and not any(c in value for c in "/@=?")
+
+
+_PUBLISHED_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "datepublished", "date")
+# Elements whose class or id says they hold a date: where unknown sites show the publication time.
+_DATED = etree.XPath(
+    "descendant::*[self::div or self::span or self::p or self::time or self::li or self::small]"
+    "[re:test(concat(@class, ' ', @id), 'date|time|tanggal|waktu|publish|posted|tgl', 'i')][not(descendant::a)]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+# Short text lines with a clock: "Rabu, 4 November 2015 | 21:04 WIB" in a class no rule names; the parent element.
+_TIMED_TEXT = etree.XPath(
+    "descendant::text()[string-length(.) < 120][re:test(., '\\d[:.]\\d\\d') and re:test(., '(19|20)\\d\\d')]/..",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_TITLE_CANDIDATES = etree.XPath("descendant::*[self::h2 or self::h3 or self::div or self::span or self::p][not(*)]")
+_LOCAL_ZONES = (WIB, WITA, WIT)
+
+
+def _same_instant(a: datetime, b: datetime) -> bool:
+    return abs((a - b).total_seconds()) < 60
+
+
+def _same_clock(a: datetime, b: datetime) -> bool:
+    return (a.date(), a.hour, a.minute) == (b.date(), b.hour, b.minute)
+
+
+def _foreign(at: datetime) -> bool:
+    # An offset no Indonesian clock shows (merdeka's -07:00): the visible date decides.
+    return at.utcoffset() not in {z.utcoffset(None) for z in _LOCAL_ZONES}
+
+
+def _reconcile(meta: DateReading, shown: DateReading) -> datetime | None:
+    """The better of a metadata date and the visible one, or None when they do not describe one time."""
+    if not meta.timed:
+        # A date-only meta: the visible time of that same day.
+        return shown.at if shown.at.date() == meta.at.date() else None
+    if shown.zoned:
+        if _same_instant(meta.at, shown.at):
+            return meta.at.astimezone(shown.at.tzinfo)
+        if _same_clock(meta.at, shown.at):
+            # The same clock with another offset: the page shows its zone, the metadata mislabels it.
+            return meta.at.replace(tzinfo=shown.at.tzinfo)
+        return None
+    # A visible clock without a zone: the Indonesian zone in which the metadata's instant reads that clock.
+    for zone in _LOCAL_ZONES:
+        if _same_clock(meta.at.astimezone(zone), shown.at):
+            return meta.at.astimezone(zone)
+    if _foreign(meta.at) and _same_clock(meta.at, shown.at):
+        return meta.at.replace(tzinfo=WIB)
+    return None
