@@ -285,12 +285,23 @@ class _PageReader:
         return self.url or None
 
     def title(self) -> str | None:
-        """JSON-LD headline, og:title, the profile's headline, <title>; the site-name suffix stripped."""
-        visible = text_of(self.headline) if self.headline is not None else ""
+        """JSON-LD headline, og:title, the profile's headline, <title>; the site's name before or after it
+        stripped."""
+        return self._title
+
+    @cached_property
+    def _title(self) -> str | None:
+        headline = self.headline
+        if headline is None and self.profile is None:
+            found = _H1(self.doc)
+            # An unknown site's <h1> may be its logo: a headline has a few words.
+            headline = found[0] if found and len(text_of(found[0]).split()) >= 3 else None
+        visible = text_of(headline) if headline is not None else ""
+        label = _host_label(self.canonical or self.url)
         ev = self.ev
         for raw in (ev.ld("headline"), ev.first_meta("og:title", "twitter:title"), visible, ev.title_tag):
             if isinstance(raw, str) and squash(raw):
-                title = _strip_site(squash(raw), self.site_name)
+                title = _strip_host_affix(_strip_site(squash(raw), self.site_name), label)
                 # The visible headline wins over a metadata copy carrying a prefix or suffix we could not name
                 # ("KapanLagi.com: " before og:title on kapanlagi__anpandu-singlepage.html).
                 if visible and title != visible and visible in title:
@@ -317,12 +328,12 @@ class _PageReader:
             if isinstance(raw, str) and (r := read_date(raw, now=self.now)) is not None
         ]
         if not metas:
-            shown = self._visible_dates()
-            first = next(shown, None)
+            readings = self._visible_dates()
+            first = next(readings, None)
             if first is None or first.timed:
                 return first.at if first else None
             # A date-only line first (a breadcrumb, a URL): the same day with a time, close after it, says more.
-            return next((r.at for r in islice(shown, 6) if r.timed and r.at.date() == first.at.date()), first.at)
+            return next((r.at for r in islice(readings, 6) if r.timed and r.at.date() == first.at.date()), first.at)
         meta = metas[0]
         if self.profile and self.profile.wrong_offset_meta:
             return meta.at.replace(tzinfo=WIB)
@@ -575,6 +586,23 @@ def _host_label(url: str | None) -> str:
 def _strip_site(title: str, site_name: str | None) -> str:
     if site_name:
         title = re.sub(_TITLE_SEP + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
+    return title.strip()
+
+
+_AFFIX_SEP = re.compile(r"\s+[-|–—»·:]{1,2}\s+|\s*\|\s*")
+_PREFIX_SEP = re.compile(r"^(?P<site>[^:|]{2,40}?)\s*[:|]\s+")
+
+
+def _strip_host_affix(title: str, label: str) -> str:
+    """Drop a leading or trailing segment that names the site ("... - Kompas.com Regional", "KapanLagi.com: ...")."""
+    if len(label) < 4:
+        return title
+    parts = _AFFIX_SEP.split(title)
+    if len(parts) > 1 and label in _name_key(parts[-1]) and len(parts[-1].split()) <= 5:
+        title = title[: title.rfind(parts[-1])].rstrip(" -|–—»·:")
+    m = _PREFIX_SEP.match(title)
+    if m and label in _name_key(m.group("site")) and len(m.group("site").split()) <= 4:
+        title = title[m.end() :]
     return title.strip()
 
 
