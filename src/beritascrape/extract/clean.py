@@ -58,6 +58,11 @@ _BARE_LABELS = (
 CREDIT_LINE_BARE = re.compile(
     rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
 )
+# "Dewi Kania Jurnalis": the name, then the role (Okezone 2015).
+CREDIT_LINE_SUFFIX = re.compile(
+    rf"^\s*(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,4}})\s*[,·|-]?\s+"
+    r"(?P<label>(?i:jurnalis|reporter|penulis|wartawan|editor|kontributor|pewarta))\s*$"
+)
 # "Artikel ini telah tayang di Kompas.com dengan judul ...": a syndication note naming the source site.
 SYNDICATED = re.compile(
     r"^\s*(?:artikel|berita)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)\s+(?:di|pada)\s+"
@@ -207,7 +212,9 @@ def credits_of(text: str) -> list[Credit]:
     if len(text) > 160:
         return []
     parts = text.split("|") if "|" in text else [text]
-    matches = [CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) for part in parts]
+    matches = [
+        CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) or CREDIT_LINE_SUFFIX.match(part) for part in parts
+    ]
     if not all(matches) or any(len(part) > 120 for part in parts):
         return []
     credits = []

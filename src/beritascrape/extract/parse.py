@@ -417,12 +417,13 @@ class _PageReader:
         # The site's own name is not a writer: PRMN and liputan6 put it in meta[name=author].
         not_writers = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
         not_writers.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
-        not_writers.add(_name_key(_host_label(self.canonical or self.url)))
+        label = _host_label(self.canonical or self.url)
+        not_writers.add(_name_key(label))
 
         def kept(names: list[str]) -> list[str]:
             # "Name - detikinet", "Name, CNBC Indonesia": a byline that ends with the site's name.
-            names = [_strip_site(_BYLINE_LABEL.sub("", n), self.site_name) for n in names]
-            return unique([n for n in names if n and _name_key(n) not in not_writers and not clean.is_company(n)])
+            names = [_strip_host_affix(_strip_site(_BYLINE_LABEL.sub("", n), self.site_name), label) for n in names]
+            return unique([n for n in names if n and not _names_site(n, not_writers) and not clean.is_company(n)])
 
         def visible() -> Iterator[list[str]]:
             dl = self._dl("authors")
@@ -431,6 +432,8 @@ class _PageReader:
             yield [text_of(byline)] if byline is not None else []
             yield _split_names(self._credits.get("authors", ""))
             yield self._analytics("authors")
+            # Unknown sites: an element classed as the byline ("<div class=author>Name - detikinet</div>").
+            yield _byline_blocks(self.region)[:1] if self.profile is None else []
 
         shown = next((names for names in map(kept, visible()) if names), [])
         role = self.profile.ld_author_role if self.profile else "authors"
@@ -574,6 +577,13 @@ def _name_key(name: str | None) -> str:
     return re.sub(r"\W", "", folded)
 
 
+def _names_site(name: str, sites: set[str]) -> bool:
+    # "Kompas Cyber Media" on kompas.com, "Liputan" for Liputan6.com: a name that holds the site's name, or is
+    # held by it, is the site.
+    key = _name_key(name)
+    return key in sites or any(len(s) >= 5 and (s in key or (len(key) >= 5 and key in s)) for s in sites)
+
+
 def _host_label(url: str | None) -> str:
     host = _host(url) or ""
     parts = host.split(".")
@@ -614,7 +624,12 @@ def _host(url: str | None) -> str | None:
 # Text nodes that start with a credit label: their block is a credit line ("Penulis: A | Editor: B").
 _CREDIT_TEXT = etree.XPath(
     "descendant::text()[re:test(., '^\\s*(penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor"
-    "|wartawan|jurnalis|ditulis oleh|laporan wartawan|sumber)\\b', 'i')]",
+    "|wartawan|jurnalis|ditulis oleh|laporan wartawan|sumber|red\\s*:)\\b', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_BYLINE_CLASS = etree.XPath(
+    "descendant::*[re:test(@class, '(^|[ _-])(author|byline|penulis|reporter|writer|wartawan|jurnalis)([ _-]|$)', 'i')]"
+    "[not(descendant::p)]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
@@ -625,14 +640,27 @@ def _credit_blocks(scope: etree._Element) -> list[etree._Element]:
     out: list[etree._Element] = []
     for node in _CREDIT_TEXT(scope):
         el = node.getparent()
+        if el is not None and getattr(node, "is_tail", False):
+            el = el.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
         if el is None or el.tag in ("script", "style"):
             continue
-        # A label in its own <span> or <b>: the credit line is the block around it.
-        while el is not None and el.tag not in _CREDIT_BLOCK_TAGS:
+        # A label in its own <span>, <b> or <td>: the credit line is the block around it, climbing while the
+        # block holds only the label ("<td>Penulis</td><td>: Name</td>").
+        for _ in range(4):
+            if el is None:
+                break
+            text = text_of(el)
+            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(text):
+                break
             el = el.getparent()
         if el is not None and el not in out and len(text_of(el)) <= 160:
             out.append(el)
     return out
+
+
+def _byline_blocks(scope: etree._Element) -> list[str]:
+    """Texts of short elements whose class names a byline (div.author, span.byline, p.penulis)."""
+    return [t for el in _BYLINE_CLASS(scope) if 3 <= len(t := text_of(el)) <= 80 and not any(c.isdigit() for c in t)]
 
 
 def _is_name(value: str) -> bool:
