@@ -493,6 +493,123 @@ def print_targets(label: str, scores: list[Score], f1_target: float, exact_targe
     )
 
 
+# -- the generic path on its own: fundus-eval, index pages, rules on families they were not written from ----------
+
+BENCH = ROOT.parent / "shared" / "bench" / "fundus-eval"
+
+
+def fundus_eval() -> None:
+    """Body F1 of the generic path and of trafilatura on the 80 fundus-eval articles, refusals counted."""
+    truth_file = BENCH / "ground_truth.json"
+    if not truth_file.exists():
+        print(f"\n## fundus-eval: {BENCH} not found, skipped")
+        return
+    import gzip
+
+    truth = json.loads(truth_file.read_text("utf-8"))
+    ours_f1: list[float] = []
+    traf_f1: list[float] = []
+    refused: list[str] = []
+    by_publisher: dict[str, list[tuple[float, float]]] = {}
+    for name, item in sorted(truth.items()):
+        raw = gzip.decompress((BENCH / "html" / name).read_bytes())
+        ref = Reference(name=name, group="fundus", raw=raw, url=item["url"])
+        want = "\n".join(item["body"])
+        got = generic(ref)
+        if got.error:
+            refused.append(f"{name}: {got.error}")
+        o = prf(got.body, want)[2]
+        t = prf(trafilatura_bare(ref).body, want)[2]
+        ours_f1.append(o)
+        traf_f1.append(t)
+        by_publisher.setdefault(name.split("_")[0], []).append((o, t))
+    n = len(ours_f1)
+    mean_o, mean_t = sum(ours_f1) / n, sum(traf_f1) / n
+    print(f"\n## fundus-eval ({n} English and German articles, 16 publishers): body token F1, same run")
+    for publisher, pairs in sorted(by_publisher.items()):
+        o = sum(p[0] for p in pairs) / len(pairs)
+        t = sum(p[1] for p in pairs) / len(pairs)
+        print(f"  {publisher:24} generic {o:.3f}  trafilatura {t:.3f}")
+    print(
+        f"  generic path F1 {mean_o:.3f}, trafilatura F1 {mean_t:.3f}; refused {len(refused)}/{n} "
+        f"(target: 0 refused and above trafilatura): {'met' if not refused and mean_o > mean_t else 'MISSED'}"
+    )
+    for line in refused:
+        print(f"    refused {line}")
+
+
+def index_refusals() -> None:
+    """Every index, home or tag page of the corpus and the fixtures must be refused, with profiles and without."""
+    pages: list[tuple[str, bytes, str | None]] = []
+    sources = CORPUS / "SOURCES.tsv"
+    if sources.exists():
+        import csv
+
+        with sources.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                if ("INDEX" in row["notes"] or "HOMEPAGE" in row["notes"]) and row["original_url"].startswith("http"):
+                    url = row["original_url"].split(" ")[0]
+                    pages.append((row["filename"], (CORPUS / "pages" / row["filename"]).read_bytes(), url))
+                elif "INDEX" in row["notes"] or "HOMEPAGE" in row["notes"]:
+                    pages.append((row["filename"], (CORPUS / "pages" / row["filename"]).read_bytes(), None))
+    for path in sorted(FIXTURES.rglob("index*.html")):
+        pages.append((str(path.relative_to(FIXTURES)), path.read_bytes(), None))
+    print(f"\n## index, home and tag pages ({len(pages)}): refused as articles")
+    for label, wrap in (("with profiles", contextlib.nullcontext), ("generic only", profiles_off)):
+        archived = []
+        for name, raw, url in pages:
+            with wrap():
+                try:
+                    parse_html(raw, url)
+                    archived.append(name)
+                except BeritaError:
+                    pass
+        rate = 1 - len(archived) / len(pages) if pages else 1.0
+        print(f"  {label:14} refused {len(pages) - len(archived)}/{len(pages)} ({rate:.0%}; target 100%)")
+        for name in archived:
+            print(f"    archived as an article: {name}")
+
+
+# Each cleaning rule, the family page it was first written from, and the test that says it fired on a block.
+RULES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "read-also label": ("prmn", lambda p: clean.is_read_also(p.text)),
+    "link block": ("merdeka", lambda p: p.link_ratio > 0.7),
+    "credit line": ("prmn", lambda p: bool(clean.credits_of(p.text))),
+    "boilerplate label": ("tribunnews", lambda p: clean.is_boilerplate(p.text)),
+    "sign-off": ("kapanlagi", lambda p: clean.is_sign_off(p.text)),
+    "promotion": ("kompas", lambda p: clean.is_promotion(p.text)),
+    "interface caps": ("detik", lambda p: clean.is_ui_caps(p.text)),
+    "placeholder": ("detik", lambda p: clean.is_placeholder(p.text)),
+    "caption line": ("prmn", lambda p: clean.is_caption_line(p.text)),
+}
+
+
+def leave_one_family_out(refs: list[Reference]) -> None:
+    """Each rule on the real article pages of the families it was not written from: blocks it would drop that
+    are outside the reference body (catches) and inside it (errors)."""
+    pages = [r for r in refs if r.group == "corpus" and r.paragraphs is not None]
+    print(f"\n## leave one family out: each cleaning rule on the {len(pages)} real article pages of other families")
+    blocks_of = {}
+    for ref in pages:
+        doc = parse_mod._parse_document(ref.raw)
+        body = doc.find("body")
+        blocks_of[ref.name] = read_paragraphs(doc if body is None else body)
+    for rule, (family, test) in RULES.items():
+        catches = errors = 0
+        for ref in pages:
+            if ref.name.split("__")[0] == family:
+                continue
+            body = {squash(p) for p in ref.paragraphs or []}
+            for para in blocks_of[ref.name]:
+                if test(para):
+                    if squash(para.text) in body:
+                        errors += 1
+                    else:
+                        catches += 1
+        precision = catches / (catches + errors) if catches + errors else 1.0
+        print(f"  {rule:18} from {family:10} catches {catches:4d}  errors {errors:2d}  precision {precision:.3f}")
+
+
 def main() -> None:
     """Score every extractor on every reference page and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -520,6 +637,10 @@ def main() -> None:
                 got = extractor(ref)
                 results[name].append(score(ref, got, headlines, metadata=name in ("ours", "generic")))
         report(group, members, results, args.show_misses)
+    if not args.only:
+        leave_one_family_out(refs)
+        fundus_eval()
+        index_refusals()
 
 
 if __name__ == "__main__":

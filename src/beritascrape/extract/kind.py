@@ -157,7 +157,10 @@ def is_index(doc: etree._Element, ev: Evidence, url: str | None, article_url: st
 
 
 def _declares_website(ev: Evidence, types: set[str]) -> bool:
-    return (ev.first_meta("og:type") or "").lower() == "website" or "website" in types
+    # A JSON-LD WebSite object sits on every page of many sites; beside og:type "article" it names the site, not
+    # the page (thenation.com articles in ../shared/bench/fundus-eval).
+    og_type = (ev.first_meta("og:type") or "").lower()
+    return og_type == "website" or ("website" in types and og_type != "article")
 
 
 def content_kind(ev: Evidence, url: str | None, title: str | None, words: int, article_url: str | None = None) -> str:
@@ -182,3 +185,13 @@ def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types:
     if (ev.first_meta("og:type") or "").lower() == "article" or media_kind(url, title, 0, types) is not None:
         return False
     return stats.headline_share >= HEADLINE_SHARE
+
+
+# Prose: a paragraph of this many words that reads as sentences. A list of headlines and dates has none.
+PROSE_WORDS = 10
+_SENTENCE = re.compile(r"[.!?…][\"”’'»)]*(?:\s|$)|[\"”’»]\s*$")
+
+
+def has_prose(paragraphs: Iterable[str]) -> bool:
+    """True when some paragraph is written in sentences: an article has prose, an index only headlines."""
+    return any(len(p.split()) >= PROSE_WORDS and _SENTENCE.search(p) for p in paragraphs)

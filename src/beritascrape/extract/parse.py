@@ -85,6 +85,9 @@ def parse_html(
             raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
         if words < MIN_WORDS:
             raise NotAnArticle("no article text found")
+        if not page.declares_article() and not kind_mod.has_prose(page.paragraphs):
+            # Headlines, dates and page links strung together: a list page no other sign gave away.
+            raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
         if not page.looks_like_article(published):
             raise NotAnArticle("not a news article (no article markup, headline or date)")
     return Article(
@@ -169,6 +172,10 @@ class _PageReader:
             self.region = _common_ancestor(self.headline, self.container)
         else:
             self.region = doc
+
+    def declares_article(self) -> bool:
+        """True when the page's own metadata calls it an article (article JSON-LD, og:type article)."""
+        return bool(self.ev.article_ld) or (self.ev.first_meta("og:type") or "").lower() == "article"
 
     def looks_like_article(self, published: datetime | None) -> bool:
         """True when something besides running text says this is an article: markup, a profile body, a date."""
