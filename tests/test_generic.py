@@ -278,10 +278,11 @@ def test_a_late_utf8_declaration_still_reads_the_text_before_it_as_utf8() -> Non
     # A non-ASCII <title> before <meta charset="utf-8"> (as on a large English news site): libxml2 alone reads
     # that title as latin-1.
     prose = "Warga menanam seribu bibit pohon di bantaran sungai, kata Andi, koordinator kegiatan itu. " * 3
+    more = "Kafé itu buka setiap sore hingga pukul sepuluh malam, dan pengunjung tidak perlu membayar tiket masuk."
     html = (
         "<html><head><title>‘Kafé’ Dibuka untuk Warga</title><meta charset='utf-8'>"
         "<meta property='og:type' content='article'></head><body><article><h1>‘Kafé’ Dibuka untuk Warga</h1>"
-        f"<p>{prose}</p><p>{prose}</p></article></body></html>"
+        f"<p>{prose}</p><p>{more}</p></article></body></html>"
     ).encode()
     article = parse_html(html, "https://warta.example/kafe")
-    assert (article.title, article.paragraphs) == ("‘Kafé’ Dibuka untuk Warga", [prose.strip(), prose.strip()])
+    assert (article.title, article.paragraphs) == ("‘Kafé’ Dibuka untuk Warga", [prose.strip(), more])
