@@ -20,6 +20,7 @@ from lxml import etree
 from beritascrape.errors import NotAnArticle, NotHTML
 from beritascrape.extract import body as body_mod
 from beritascrape.extract import clean, generic
+from beritascrape.extract import drift as drift_mod
 from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
@@ -110,7 +111,7 @@ def parse_html(
         word_count=words,
         language=page.language(),
         page_count=read_pagination(page.region, page.profile).count,
-        extractor=f"profile:{page.profile.name}" if page.profile else "generic",
+        extractor=page.extractor(),
         kind=kind,
     )
 
@@ -162,6 +163,8 @@ class _PageReader:
         self.doc = doc
         self.now = now
         self.template = template
+        # Why the profile's body was not used for this page (the site's layout drifted), or None.
+        self.drift: str | None = None
         self.ev = collect_evidence(doc)
         self.url = url or _usable_url(self.ev.canonical) or _usable_url(self.ev.first_meta("og:url")) or ""
         self.profile: SiteProfile | None = find_profile(self.url, doc)
@@ -174,6 +177,13 @@ class _PageReader:
             self.region = _common_ancestor(self.headline, self.container)
         else:
             self.region = doc
+
+    def extractor(self) -> str:
+        """Which path read the body: profile:NAME, generic, or generic (profile NAME drifted)."""
+        if self.profile is None:
+            return "generic"
+        self.paragraphs  # noqa: B018 - reading the body decides whether the profile drifted
+        return f"generic (profile {self.profile.name} drifted)" if self.drift else f"profile:{self.profile.name}"
 
     def declares_article(self) -> bool:
         """True when the page's own metadata calls it an article (article JSON-LD, og:type article)."""
@@ -216,25 +226,38 @@ class _PageReader:
 
     @cached_property
     def _cleaned(self) -> body_mod.BodyResult:
-        # No profile, or one that names no body container (a family known only by its URLs and metadata):
-        # trafilatura picks the main text (extract/generic.py); the container heuristic is its fallback.
-        generic_body = self.profile is None or not self.profile.body
-        found = generic.main_text(self.doc, self.url) if generic_body else []
+        # A profile's body container, unless it missed or holds boilerplate (the site redesigned: "drift");
+        # then, as for an unknown site, trafilatura picks the main text (extract/generic.py) and the container
+        # heuristic is its fallback.
+        profile = self.profile
+        if profile is not None and profile.body:
+            if self.profile_container is not None:
+                raw = body_mod.read_paragraphs(self.profile_container, profile.skip)
+                result = body_mod.clean_paragraphs(
+                    raw, self.captions, self.template, closing_credit=profile.closing_credit
+                )
+                body_mod.take_closing_credit(result, names_are_writers=profile.closing_credit)
+                self.drift = drift_mod.boilerplate_reason(raw, result.paragraphs, self.doc)
+                if self.drift is None:
+                    return result
+            elif self.declares_article() and kind_mod.media_kind(self.url, None, 0) is None:
+                self.drift = "its body selector matched nothing"
+            else:
+                return self._heuristic_body()
+        found = generic.main_text(self.doc, self.url)
         if found:
             result = body_mod.clean_paragraphs(
                 found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template
             )
             body_mod.take_closing_credit(result, names_are_writers=False)
             return result
-        if self.container is None:
+        return self._heuristic_body()
+
+    def _heuristic_body(self) -> body_mod.BodyResult:
+        container = self._body_container() if self.drift else self.container
+        if container is None:
             return body_mod.BodyResult()
-        skip = self.profile.skip if self.profile else None
-        signs = self.profile is not None and self.profile.closing_credit
-        result = body_mod.clean_paragraphs(
-            body_mod.read_paragraphs(self.container, skip), self.captions, self.template, closing_credit=signs
-        )
-        body_mod.take_closing_credit(result, names_are_writers=signs)
-        return result
+        return body_mod.clean_paragraphs(body_mod.read_paragraphs(container), self.captions, self.template)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,0 +1,62 @@
+"""Layout drift: when a profile's body selector holds no article but the site's furniture, after a redesign.
+
+A profile's selectors are written from pages of one era; a redesign can leave a selector matching a footer, a
+link list or a teaser. These tests judge what the selector gave by what any article body looks like, so the
+page can be read by the generic path instead, and the run can say that the profile needs a look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lxml import etree
+
+from beritascrape.extract.body import Paragraph, read_paragraphs
+from beritascrape.extract.text import squash
+
+# A body whose text is more than this share link text is a list of links (a footer, a menu, related headlines).
+MAX_LINK_SHARE = 0.5
+# Words of a site's footer and legal pages; a body holding this many of them is the footer.
+FOOTER_WORDS = re.compile(
+    r"copyright|©|all rights reserved|hak cipta|pedoman media siber|kebijakan privasi|privacy policy|"
+    r"tentang kami|about us|kontak kami|contact us|disclaimer|syarat dan ketentuan|terms of (?:use|service)|"
+    r"karir|redaksi|info iklan|advertise",
+    re.I,
+)
+FOOTER_HITS = 3
+# A cleaned body this short, on a page whose densest text block is this many times longer, missed the article.
+SHORT_BODY_WORDS = 80
+MAIN_TEXT_RATIO = 3.0
+_P_PARENTS = etree.XPath("descendant::p/..")
+
+
+def boilerplate_reason(raw: Sequence[Paragraph], kept: Sequence[str], doc: etree._Element) -> str | None:
+    """Why the blocks a profile's body selector gave are not the article, or None when they look like one."""
+    chars = sum(len(p.text) for p in raw)
+    if not raw or not kept:
+        return "its body selector held no text"
+    if chars and sum(p.link_chars for p in raw) / chars > MAX_LINK_SHARE:
+        return "its body selector holds mostly links"
+    text = " ".join(p.text for p in raw)
+    if len(set(m.group(0).lower() for m in FOOTER_WORDS.finditer(text))) >= FOOTER_HITS:
+        return "its body selector holds the site's footer"
+    words = sum(len(p.split()) for p in kept)
+    if words < SHORT_BODY_WORDS:
+        main = main_text_words(doc)
+        if main >= MAIN_TEXT_RATIO * max(words, 1) and main >= SHORT_BODY_WORDS:
+            return f"its body selector holds {words} words where the page's main text has {main}"
+    return None
+
+
+def main_text_words(doc: etree._Element) -> int:
+    """Words of non-link prose in the page's densest block of paragraphs."""
+    best = 0
+    for parent in _P_PARENTS(doc):
+        words = 0
+        for p in parent.iterchildren("p"):
+            for para in read_paragraphs(p):
+                if para.link_ratio < 0.5:
+                    words += len(squash(para.text).split())
+        best = max(best, words)
+    return best
