@@ -155,15 +155,15 @@ _SCHEMA_V5 = """
 CREATE TABLE template_blocks (
     host TEXT NOT NULL,             -- host of the articles' URL, lower-cased, without "www." (archive/boilerplate.py)
     key TEXT NOT NULL,              -- clean.block_key of the block: a digest of its case-folded text
-    articles INTEGER NOT NULL,      -- distinct articles of the host whose body held the block
+    articles INTEGER NOT NULL,      -- distinct articles of the host whose body held the block (a row from 2 on)
     text TEXT,                      -- the block as seen when it became template text, for people reading the table
     keep INTEGER NOT NULL DEFAULT 0,  -- 1 (set by hand): news text, never dropped whatever the count
-    first_seen_at TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,    -- when a second article held it
     last_seen_at TEXT NOT NULL,     -- when an article not counted before last held it
     PRIMARY KEY (host, key)
 );
 CREATE INDEX idx_template_blocks_count ON template_blocks(host, articles);
-CREATE TABLE template_sightings (
+CREATE TABLE template_sightings (  -- which article held which block: each article counts once
     host TEXT NOT NULL,
     key TEXT NOT NULL,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

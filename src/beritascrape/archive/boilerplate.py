@@ -2,7 +2,7 @@
 
 Every saved article's short body paragraphs (at most clean.TEMPLATE_MAX_WORDS words) are counted per host, once per
 article: template_sightings remembers which article held which block, so saving an article again counts nothing
-twice. A block held by MIN_ARTICLES distinct articles of a host is that host's template text: parse_html drops it
+twice, and template_blocks holds the count of each block that two articles or more held. A block held by MIN_ARTICLES distinct articles of a host is that host's template text: parse_html drops it
 (its `template` argument) from the host's later pages, and `beritascrape reparse` from the earlier ones.
 
 Counts only grow. Once learnt, a block is dropped from new bodies and stops being counted, and it stays learnt; a
@@ -53,11 +53,22 @@ def learn(db: sqlite_utils.Database, host: str, article_id: int, paragraphs: Ite
         )
         if sighted.rowcount != 1:
             continue  # this article was counted already
-        db.execute(
-            "INSERT INTO template_blocks (host, key, articles, first_seen_at, last_seen_at) VALUES (?, ?, 1, ?, ?) "
-            "ON CONFLICT (host, key) DO UPDATE SET articles = articles + 1, last_seen_at = excluded.last_seen_at",
-            [host, key, now, now],
+        counted = db.execute(
+            "UPDATE template_blocks SET articles = articles + 1, last_seen_at = ? WHERE host = ? AND key = ?",
+            [now, host, key],
         )
+        if counted.rowcount != 1:
+            # Most blocks are in one article only: they get a row once a second article holds them, which keeps the
+            # table (and the archive) small. Without a row, the sightings are few, so counting them is cheap.
+            seen = db.execute(
+                "SELECT count(*) FROM template_sightings WHERE host = ? AND key = ?", [host, key]
+            ).fetchone()[0]
+            if seen < 2:
+                continue
+            db.execute(
+                "INSERT INTO template_blocks (host, key, articles, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                [host, key, seen, now, now],
+            )
         # The text is kept only for blocks that became template text: people read those; the others stay digests.
         reached = db.execute(
             "UPDATE template_blocks SET text = coalesce(text, ?) WHERE host = ? AND key = ? AND articles = ?",
