@@ -178,14 +178,27 @@ def test_prompt_is_learnt_after_three_articles_and_reparse_removes_it(tmp_path: 
     assert rows(db, f"SELECT articles FROM template_blocks WHERE key = '{block_key(PROMPT)}'") == [(3,)]
 
 
-def test_forgotten_or_kept_block_is_not_dropped(tmp_path: Path) -> None:
+# The README's statements, run as a user would in the sqlite3 shell (no foreign keys enforced there).
+KEEP = "UPDATE template_blocks SET keep = 1 WHERE host = 'kabarbukit.test' AND text LIKE 'Terima ringkasan%'"
+FORGET = [
+    "DELETE FROM template_sightings WHERE (host, key) IN (SELECT host, key FROM template_blocks "
+    "WHERE host = 'kabarbukit.test' AND text LIKE 'Terima ringkasan%')",
+    "DELETE FROM template_blocks WHERE host = 'kabarbukit.test' AND text LIKE 'Terima ringkasan%'",
+]
+
+
+@pytest.mark.parametrize("statements", [[KEEP], FORGET], ids=["keep", "forget"])
+def test_kept_or_forgotten_block_is_not_dropped(tmp_path: Path, statements: list[str]) -> None:
     db = tmp_path / "berita.db"
     for n in (1, 2, 3):
         scrape(db, tmp_path, n)
-    # `keep = 1` says the block is news text: the next article keeps it.
-    rows(db, f"UPDATE template_blocks SET keep = 1 WHERE key = '{block_key(PROMPT)}'")
+    with sqlite3.connect(db) as conn:
+        for statement in statements:
+            assert conn.execute(statement).rowcount > 0
     scrape(db, tmp_path, 4)
     assert bodies(db)[3] == without(STORIES[4][1])
+    done = run("reparse", "--db", str(db), "--quiet")
+    assert (done.exit_code, done.stdout) == (0, "")
 
 
 def article(n: int, paragraphs: Sequence[str]) -> Article:

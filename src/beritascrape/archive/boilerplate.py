@@ -71,7 +71,7 @@ def learn(db: sqlite_utils.Database, host: str, article_id: int, paragraphs: Ite
             )
         # The text is kept only for blocks that became template text: people read those; the others stay digests.
         reached = db.execute(
-            "UPDATE template_blocks SET text = coalesce(text, ?) WHERE host = ? AND key = ? AND articles = ?",
+            "UPDATE template_blocks SET text = ? WHERE host = ? AND key = ? AND articles >= ? AND text IS NULL",
             [text, host, key, MIN_ARTICLES],
         )
         learnt += reached.rowcount
