@@ -2,8 +2,9 @@
 
 Every saved article's short body paragraphs (at most clean.TEMPLATE_MAX_WORDS words) are counted per host, once per
 article: template_sightings remembers which article held which block, so saving an article again counts nothing
-twice, and template_blocks holds the count of each block that two articles or more held. A block held by MIN_ARTICLES distinct articles of a host is that host's template text: parse_html drops it
-(its `template` argument) from the host's later pages, and `beritascrape reparse` from the earlier ones.
+twice, and template_blocks holds the count of each block that two articles or more held. A block held by
+MIN_ARTICLES distinct articles of a host is that host's template text: parse_html drops it (its `template`
+argument) from the host's later pages, and `beritascrape reparse` from the earlier ones.
 
 Counts only grow. Once learnt, a block is dropped from new bodies and stops being counted, and it stays learnt; a
 re-extracted body without it takes back no sighting. A block seen in fewer articles is never dropped.
