@@ -15,9 +15,7 @@ from click.testing import CliRunner
 from beritascrape import crawl as crawl_module
 from beritascrape import pipeline
 from beritascrape.cli import cli
-from beritascrape.crawl import crawl
 from beritascrape.drift import DriftTally, drifted_profile
-from beritascrape.fetch import FetchConfig, Fetcher
 from beritascrape.model import Article
 from fakenet import GeneratedNet
 from httpserver import Response, serve
@@ -242,15 +240,17 @@ def test_scrape_and_reparse_warn_once_per_family_and_host(
 
 
 def test_crawl_warns_once_per_family_and_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_crawl import stub_discovery
-
     monkeypatch.setattr(crawl_module, "complete_article", drifting(crawl_module.complete_article))
-    with GeneratedNet(1, 3) as net, Fetcher(FetchConfig(allow_private=True, delay_from_answer=False)) as fetcher:
-        result = crawl(net.sitemaps(), tmp_path / "c.db", fetcher, delay=0.01, **stub_discovery(net))
-        host = net.hosts["h0"].base_url.removeprefix("http://")
-    drift = [w for w in result.warnings if "drifted" in w]
-    assert len(drift) == 1 and drift[0].startswith(
-        f"prmn profile drifted on {host.split(':')[0]} (3 articles read by the generic path); "
-        "run 'beritascrape sites --check http://"
-    ), drift
-    assert (result.drifted, result.to_dict()["drifted"]) == (3, 3)
+    db = tmp_path / "c.db"
+    with GeneratedNet(1, 3) as net:
+        result = run("crawl", "--db", str(db), "--allow-private", "--delay", "0", "--json", *net.sitemaps())
+        first = net.hosts["h0"].base_url + net.path(0)
+    assert result.exit_code == 0, result.output
+    line = (
+        "prmn profile drifted on 127.0.0.1 (3 articles read by the generic path); "
+        f"run 'beritascrape sites --check {first}'"
+    )
+    assert [w for w in result.stderr.splitlines() if w.startswith("warning:")] == [f"warning: {line}"]
+    summary = json.loads(result.stdout)
+    assert (summary["warnings"], summary["drifted"]) == ([line], 3)
+    assert "3 read by the generic path (profile drift)" in result.stderr
