@@ -151,6 +151,14 @@ def test_site_and_since_choose_the_articles(archived: Path) -> None:
     # A site's sub-domains are in it: galamedia.pikiran-rakyat.com is part of pikiran-rakyat.com.
     both = run("reparse", "--db", str(archived), "--dry-run", "--quiet", "--site", "www.pikiran-rakyat.com")
     assert len([line for line in both.stdout.splitlines() if line.startswith("would")]) == 2
+    # Articles named by id or by the URL of any of their pages; --site still filters them.
+    url = rows(archived, "SELECT url FROM pages WHERE article_id = 2")[0][0]
+    named = run("reparse", "--db", str(archived), "--dry-run", "--quiet", "1", url)
+    assert [line.split()[2] for line in named.stdout.splitlines() if line.startswith("would")] == ["1", "2"]
+    named = run("reparse", "--db", str(archived), "--dry-run", "--site", "example.com", "1")
+    assert (named.exit_code, named.stdout, named.stderr) == (0, "", "no archived article matches\n")
+    unknown = run("reparse", "--db", str(archived), "--dry-run", "99")
+    assert unknown.exit_code == 2 and "no archived article with id or URL 99" in unknown.output
     bad = run("reparse", "--db", str(archived), "--since", "bukan tanggal")
     assert bad.exit_code == 2 and "--since" in bad.output
 

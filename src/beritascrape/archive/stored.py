@@ -14,9 +14,20 @@ from beritascrape.model import Page
 from beritascrape.store import Archive
 
 
-def select_articles(archive: Archive, *, sites: Sequence[str] = (), since: datetime | None = None) -> list[int]:
-    """Ids of the archived articles of these sites (a site's sub-domains too) published since `since`, in id order."""
-    where, args = [], []
+def select_articles(
+    archive: Archive,
+    *,
+    ids: Sequence[int] | None = None,
+    sites: Sequence[str] = (),
+    since: datetime | None = None,
+) -> list[int]:
+    """Ids of the archived articles (of `ids`, if given) of these sites (their sub-domains too) published since
+    `since`, in id order."""
+    where: list[str] = []
+    args: list[object] = []
+    if ids is not None:
+        where.append(f"id IN ({', '.join('?' for _ in ids)})" if ids else "0")
+        args += ids
     if sites:
         hosts = [s.strip().lower().removeprefix("www.") for s in sites]
         where.append("(" + " OR ".join("site = ? OR site LIKE ?" for _ in hosts) + ")")

@@ -17,6 +17,7 @@ from beritascrape.cli.common import EXIT_OK, EXIT_SOME_FAILED, db_option, exampl
 from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.drift import DriftTally
 from beritascrape.reparse import Change, ReparseOutcome, reparse
+from beritascrape.store import Archive
 
 _COLUMNS = ("changed", "unchanged", "failed")
 
@@ -25,10 +26,18 @@ _COLUMNS = ("changed", "unchanged", "failed")
 @examples(
     "beritascrape reparse --dry-run",
     "beritascrape reparse --site kompas.com --since 2024-01-01",
+    "beritascrape reparse 12 https://www.pikiran-rakyat.com/nasional/pr-0123456/judul --dry-run",
     "beritascrape reparse --site pikiran-rakyat.com --json > changes.jsonl",
 )
-@click.option("--site", "sites", multiple=True, help="Only this site's articles (its sub-domains too); repeatable.")
-@click.option("--since", help="Only articles published on or after this date (ISO or Indonesian).")
+@click.argument("keys", nargs=-1)
+@click.option(
+    "--site",
+    "sites",
+    metavar="HOST",
+    multiple=True,
+    help="Only this site's articles (its sub-domains too); repeatable.",
+)
+@click.option("--since", metavar="DATE", help="Only articles published on or after this date (ISO or Indonesian).")
 @click.option("--dry-run", is_flag=True, help="Show what would change, field by field; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per changed or failed article on stdout.")
 @click.option(
@@ -36,12 +45,18 @@ _COLUMNS = ("changed", "unchanged", "failed")
 )
 @db_option
 def reparse_cmd(
-    sites: tuple[str, ...], since: str | None, dry_run: bool, as_json: bool, quiet: bool, db_path: Path
+    keys: tuple[str, ...],
+    sites: tuple[str, ...],
+    since: str | None,
+    dry_run: bool,
+    as_json: bool,
+    quiet: bool,
+    db_path: Path,
 ) -> None:
-    """Re-extract archived articles from their stored pages (no fetching); changed ones keep their old version."""
+    """Re-extract archived articles (all, or KEYS: ids or URLs) from their stored pages; no fetching."""
     bound = parse_bound_option(since, "--since")
     with open_archive(db_path, must_exist=True) as archive, translated():
-        ids = select_articles(archive, sites=sites, since=bound)
+        ids = select_articles(archive, ids=article_ids(archive, keys) if keys else None, sites=sites, since=bound)
         run_id = None if dry_run else archive.start_run("reparse", sys.argv[1:])
         outcomes = []
         for outcome in reparse(
@@ -55,6 +70,17 @@ def reparse_cmd(
             archive.finish_run(run_id, ok=len(outcomes) - failed, failed=failed, status=status)
     report(outcomes, f"beritascrape reparse{' --dry-run' if dry_run else ''} -> {db_path}", quiet=quiet)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def article_ids(archive: Archive, keys: tuple[str, ...]) -> list[int]:
+    """The ids of the articles named by id or URL; an unknown one is a usage error."""
+    ids = []
+    for key in keys:
+        found = archive.get_article_id(key)
+        if found is None:
+            raise click.UsageError(f"no archived article with id or URL {key}")
+        ids.append(found)
+    return ids
 
 
 def show_outcome(outcome: ReparseOutcome, *, as_json: bool, dry_run: bool) -> None:
