@@ -123,6 +123,20 @@ def test_a_page_that_no_longer_parses_fails_and_the_article_stays(archived: Path
     ]
 
 
+def test_a_damaged_or_missing_stored_page_fails_its_article_only(archived: Path) -> None:
+    rows(archived, "UPDATE pages SET html = x'00ff' WHERE article_id = 2")
+    rows(archived, "DELETE FROM pages WHERE article_id = 1")
+    urls = [row[0] for row in rows(archived, "SELECT url FROM articles ORDER BY id")]
+    page = rows(archived, "SELECT url FROM pages WHERE article_id = 2")[0][0]
+    result = run("reparse", "--db", str(archived), "--quiet")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"error: {urls[0]}: no stored page to re-extract; kept as it was",
+        f"error: {urls[1]}: the stored page {page} is damaged (not zlib-compressed bytes); kept as it was",
+    ]
+    assert rows(archived, "SELECT count(*) FROM article_versions") == [(0,)]
+
+
 def test_a_missing_page_of_a_split_article_fails_it(archived: Path) -> None:
     rows(archived, "DELETE FROM pages WHERE url LIKE '%?page=3'")
     result = run("reparse", "--db", str(archived), "--quiet", "--json")

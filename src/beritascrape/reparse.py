@@ -107,10 +107,10 @@ def _reparse_one(archive: Archive, article_id: int, *, dry_run: bool, run_id: in
     def failed(message: str) -> ReparseOutcome:
         return ReparseOutcome(article_id, old.url, old.site, "failed", message=f"{message}; kept as it was")
 
-    pages = last_pages(archive, article_id)
-    if not pages:
-        return failed("no stored page to re-extract")
     try:
+        pages = last_pages(archive, article_id)
+        if not pages:
+            return failed("no stored page to re-extract")
         new = reextract(archive, pages)
     except BeritaError as exc:
         return failed(str(exc))

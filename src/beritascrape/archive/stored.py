@@ -85,7 +85,10 @@ def _page(
     fetched_at: str,
     html: bytes,
 ) -> Page:
-    raw = zlib.decompress(html)
+    try:
+        raw = zlib.decompress(html)
+    except (zlib.error, TypeError):
+        raise ArchiveError(f"the stored page {url} is damaged (not zlib-compressed bytes)") from None
     try:
         text = raw.decode(encoding or "utf-8", errors="replace")
     except LookupError:
