@@ -123,6 +123,9 @@ def _reparse_one(archive: Archive, article_id: int, *, dry_run: bool, run_id: in
         return failed(f"re-extraction names another canonical URL ({new.canonical_url}, was {old.canonical_url})")
     diff = changes(old, new)
     if not dry_run and (diff or new.extractor != old.extractor):
-        archive.save_article(new, (), run_id)
+        try:
+            archive.save_article(new, (), run_id)
+        except BeritaError as exc:  # a record the archive refuses (a date out of range): this article only
+            return failed(str(exc))
     status: ReparseStatus = "changed" if diff else "unchanged"
     return ReparseOutcome(article_id, old.url, old.site, status, diff, new)
