@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -440,10 +441,10 @@ def test_stop_event_leaves_the_rest_pending(tmp_path: Path) -> None:
 def test_a_bug_on_one_page_fails_that_url_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = crawl_module.complete_article
 
-    def flaky(fetcher: Fetcher, first: Page) -> tuple:
+    def flaky(fetcher: Fetcher, first: Page, *rest: Any) -> tuple:
         if first.url.endswith("nomor-2"):
             raise RuntimeError("boom")
-        return real(fetcher, first)
+        return real(fetcher, first, *rest)
 
     monkeypatch.setattr(crawl_module, "complete_article", flaky)
     with GeneratedNet(1, 4) as net, Fetcher(FetchConfig(allow_private=True, delay_from_answer=False)) as fetcher:

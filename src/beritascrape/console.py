@@ -21,6 +21,7 @@ STATUS_STYLE = {
     "new": "green",
     "updated": "cyan",
     "unchanged": "dim",
+    "changed": "cyan",
     "parsed": "green",
     "failed": "red",
 }
@@ -92,16 +93,21 @@ def highlight_snippet(snippet: str) -> Text:
 SUMMARY_COLUMNS = ("found", "new", "updated", "unchanged", "skipped", "disallowed", "failed")
 
 
-def counts_table(rows: Sequence[tuple[str, Sequence[int]]], title: str, caption: str = "") -> Table:
+def counts_table(
+    rows: Sequence[tuple[str, Sequence[int]]],
+    title: str,
+    caption: str = "",
+    columns: Sequence[str] = SUMMARY_COLUMNS,
+) -> Table:
     """A table of counters per site (the crawl summary), with a total row when there are several sites."""
     table = Table(title=title, title_justify="left", caption=caption or None, caption_justify="left")
     table.add_column("site", overflow="fold")
-    for name in SUMMARY_COLUMNS:
+    for name in columns:
         table.add_column(name, justify="right", style=STATUS_STYLE.get(name, ""))
     for site, counts in rows:
         table.add_row(Text(site), *(str(n) for n in counts))
     if len(rows) > 1:
-        totals = [sum(counts[i] for _, counts in rows) for i in range(len(SUMMARY_COLUMNS))]
+        totals = [sum(counts[i] for _, counts in rows) for i in range(len(columns))]
         table.add_section()
         table.add_row(Text("total", style="bold"), *(str(n) for n in totals))
     return table

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from beritascrape.addresses import private_address
+from beritascrape.drift import DriftTally
 from beritascrape.errors import (
     ArchiveError,
     ArchiveLocked,
@@ -161,6 +162,7 @@ class _Crawl:
     fetched: int = 0
     capped: bool = False
     paced: set[str] = field(default_factory=set)
+    drift: DriftTally = field(default_factory=DriftTally)  # articles whose profile drifted, per family and host
 
     # -- the run ----------------------------------------------------------------------------------------------
 
@@ -180,6 +182,7 @@ class _Crawl:
                     archive.finish_run(self.run_id, ok=0, failed=0, status="error")
                 raise
             interrupted = interrupted or self.stop.is_set()
+            self._warn_drift()
             frontier = Frontier(archive)
             result = CrawlResult(
                 run_id=self.run_id,
@@ -190,6 +193,7 @@ class _Crawl:
                 interrupted=interrupted,
                 capped=self.capped,
                 pending=frontier.count_pending(),
+                drifted=self.drift.total,
             )
             ok = sum(s.new + s.updated + s.unchanged for s in result.sites)
             status = "interrupted" if interrupted else ("partial" if result.failed else "ok")
@@ -385,6 +389,14 @@ class _Crawl:
             self.warnings.append(message)
         self._emit(CrawlEvent("source", "", status="warning", message=message))
 
+    def _warn_drift(self) -> None:
+        """One warning per family and host whose profile drifted in this run, with its count (drift.py)."""
+        for message in self.drift.warnings():
+            log.warning("drift: %s", message)
+            with self.lock:
+                self.warnings.append(message)
+            self._emit(CrawlEvent("source", "", status="warning", message=message))
+
     def _source_failed(self, source: str, message: str) -> None:
         with self.lock:
             self.source_failures.append(SourceFailure(source, message))
@@ -475,7 +487,7 @@ class _Crawl:
                 with self.write_lock:
                     frontier.mark_done(url, run_id=run_id, article_id=row.article_id)
                 return "unchanged", "not modified (304)"
-            article, pages = complete_article(self.fetcher, first)
+            article, pages = complete_article(self.fetcher, first, archive.template_keys)
         except RobotsDisallowed as exc:
             with self.write_lock:
                 frontier.mark_skipped(url, str(exc), run_id=run_id, fetched=False)
@@ -517,6 +529,8 @@ class _Crawl:
                 last_modified=first.headers.get("last-modified"),
                 aliases=aliases,
             )
+        with self.lock:
+            self.drift.note(article)
         for alias in settled:
             # Found and queued by this run, now done as this article: skipped, never fetched itself.
             self._count(host_of(alias), "skipped")

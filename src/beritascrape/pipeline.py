@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
 from beritascrape.decoding import load_file
@@ -21,6 +21,16 @@ from beritascrape.sites import get_profile
 from beritascrape.store import Archive
 
 Status = Literal["new", "updated", "unchanged", "parsed", "failed"]
+# The learnt template keys of a page's host, by the page's URL (Archive.template_keys); see archive/boilerplate.py.
+TemplateFor = Callable[[str], Collection[str]]
+
+
+class PageSource(Protocol):
+    """Where the other pages of a split article come from: the network (a Fetcher) or the archive (reparse)."""
+
+    def fetch(self, url: str, *, user_given: bool = ...) -> Page:
+        """The page at `url`."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -67,19 +77,25 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
     return items
 
 
-def fetch_article(fetcher: Fetcher, url: str) -> tuple[Article, list[Page]]:
+def fetch_article(fetcher: Fetcher, url: str, template_for: TemplateFor | None = None) -> tuple[Article, list[Page]]:
     """Fetch a URL and, for a split article, every page of it, stitched in order."""
-    return complete_article(fetcher, fetcher.fetch(url, user_given=True))
+    return complete_article(fetcher, fetcher.fetch(url, user_given=True), template_for)
 
 
-def complete_article(fetcher: Fetcher, first: Page) -> tuple[Article, list[Page]]:
-    """Extract the article of an already fetched page, fetching its other pages when it is split."""
-    article = parse_html(first.text, first.final_url)
+def complete_article(
+    fetcher: PageSource, first: Page, template_for: TemplateFor | None = None
+) -> tuple[Article, list[Page]]:
+    """Extract the article of an already fetched page, fetching its other pages when it is split.
+
+    `template_for` gives the learnt template keys of the page's host, dropped from every page's body.
+    """
+    template = template_for(first.final_url) if template_for is not None else ()
+    article = parse_html(first.text, first.final_url, template=template)
     profile = get_profile(article.extractor.removeprefix("profile:"))
     if article.page_count <= 1 or profile is None or profile.pages_inline:
         return article, [first]
     if profile.page_all:
-        return _fetch_all_pages_view(fetcher, first, article, profile.page_all, profile.page_param)
+        return _fetch_all_pages_view(fetcher, first, article, profile.page_all, profile.page_param, template)
     if profile.page_param is None:
         return article, [first]
     base = page_url(first.final_url, 1, profile.page_param)
@@ -92,7 +108,7 @@ def complete_article(fetcher: Fetcher, first: Page) -> tuple[Article, list[Page]
         else:
             try:
                 page = fetcher.fetch(target, user_given=False)
-                part = parse_html(page.text, page.final_url, require_article=False)
+                part = parse_html(page.text, page.final_url, require_article=False, template=template)
             except BeritaError as exc:
                 # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
                 raise FetchError(f"page {n} of {article.page_count} failed: {exc}") from None
@@ -102,7 +118,12 @@ def complete_article(fetcher: Fetcher, first: Page) -> tuple[Article, list[Page]
 
 
 def _fetch_all_pages_view(
-    fetcher: Fetcher, first: Page, article: Article, page_all: str, page_param: str | None
+    fetcher: PageSource,
+    first: Page,
+    article: Article,
+    page_all: str,
+    page_param: str | None,
+    template: Collection[str] = (),
 ) -> tuple[Article, list[Page]]:
     # One request for the family's "show all pages" view (Kompas ?page=all) instead of one per page.
     target = all_pages_url(first.final_url, page_all, page_param)
@@ -112,41 +133,66 @@ def _fetch_all_pages_view(
         page = fetcher.fetch(target, user_given=False)
     except BeritaError as exc:
         raise BeritaError(f"the all-pages view of a {article.page_count}-page article failed: {exc}") from None
-    whole = parse_html(page.text, page.final_url, require_article=False)
+    whole = parse_html(page.text, page.final_url, require_article=False, template=template)
     return dataclasses.replace(whole, url=article.url, page_count=max(article.page_count, whole.page_count)), [
         first,
         page,
     ]
 
 
-def load_article(path: str, url: str | None = None, *, whole: bool = False) -> tuple[Article, list[Page]]:
+def load_article(
+    path: str, url: str | None = None, *, whole: bool = False, template_for: TemplateFor | None = None
+) -> tuple[Article, list[Page]]:
     """Extract the article of one saved HTML file (one page; split articles are not followed).
 
     Without `url`, the page's own canonical link names it, so its site profile is still found by domain.
     With `whole`, one page of a split article is refused (an archive must not take it for the whole article).
     """
     page = load_file(path, url)
-    article = parse_html(page.text, url)
+    return extract_saved_page(page, url, whole=whole, template_for=template_for, path=path), [page]
+
+
+def extract_saved_page(
+    page: Page,
+    url: str | None,
+    *,
+    whole: bool = False,
+    template_for: TemplateFor | None = None,
+    path: str = "",
+) -> Article:
+    """The article of a saved file's page (see load_article); `url` is the one given with the file, if any."""
+    template = template_for(url) if template_for is not None and url else ()
+    article = parse_html(page.text, url, template=template)
+    if template_for is not None and not url and article.url:
+        # Only the page itself names its host: read it again with that host's template, when it has one.
+        template = template_for(article.url)
+        if template:
+            article = parse_html(page.text, url, template=template)
     if whole and article.page_count > 1:
         # One saved page of a split article is not the article: archived, it would pass for the whole text.
         where = article.canonical_url or article.url
         raise InputError(
-            f"{path} is one page of a {article.page_count}-page article; scrape its URL ({where}) to archive "
-            "every page (`parse` prints a single saved page)"
+            f"{path or page.url} is one page of a {article.page_count}-page article; scrape its URL ({where}) to "
+            "archive every page (`parse` prints a single saved page)"
         )
     if not article.url:
         # Nothing in the page names it: the file itself does, so two such files never share one row.
         article = dataclasses.replace(article, url=page.final_url)
-    return article, [page]
+    return article
 
 
 def extract_input(
-    item: str, fetcher: Fetcher, url: str | None = None, *, whole: bool = False
+    item: str,
+    fetcher: Fetcher,
+    url: str | None = None,
+    *,
+    whole: bool = False,
+    template_for: TemplateFor | None = None,
 ) -> tuple[Article, list[Page]]:
     """One input, URL or file, to its Article and the pages it came from (`whole`: see load_article)."""
     if is_url(item):
-        return fetch_article(fetcher, item)
-    return load_article(item, url, whole=whole)
+        return fetch_article(fetcher, item, template_for)
+    return load_article(item, url, whole=whole, template_for=template_for)
 
 
 def scrape(
@@ -161,7 +207,9 @@ def scrape(
     """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception."""
     for item in items:
         try:
-            article, pages = extract_input(item, fetcher, url, whole=archive is not None)
+            # The host's learnt template text is dropped from what is archived (archive/boilerplate.py).
+            template_for = archive.template_keys if archive is not None else None
+            article, pages = extract_input(item, fetcher, url, whole=archive is not None, template_for=template_for)
             if archive is None:
                 outcome = Outcome(item, "parsed", article)
             else:

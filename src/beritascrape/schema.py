@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from beritascrape.archive import boilerplate
+
 _SCHEMA_V1 = """
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
@@ -149,10 +151,41 @@ def _migrate_v4(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE frontier SET seen_run_id = run_id")
 
 
+_SCHEMA_V5 = """
+CREATE TABLE template_blocks (
+    host TEXT NOT NULL,             -- host of the articles' URL, lower-cased, without "www." (archive/boilerplate.py)
+    key TEXT NOT NULL,              -- clean.block_key of the block: a digest of its case-folded text
+    articles INTEGER NOT NULL,      -- distinct articles of the host whose body held the block (a row from 2 on)
+    text TEXT,                      -- the block as seen when it became template text, for people reading the table
+    keep INTEGER NOT NULL DEFAULT 0,  -- 1 (set by hand): news text, never dropped whatever the count
+    first_seen_at TEXT NOT NULL,    -- when a second article held it
+    last_seen_at TEXT NOT NULL,     -- when an article not counted before last held it
+    PRIMARY KEY (host, key)
+);
+CREATE INDEX idx_template_blocks_count ON template_blocks(host, articles);
+CREATE TABLE template_sightings (  -- which article held which block: each article counts once
+    host TEXT NOT NULL,
+    key TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (host, key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX idx_template_sightings_article_id ON template_sightings(article_id);
+"""
+
+
+def _migrate_v5(db: sqlite_utils.Database) -> None:
+    """Add the learnt template blocks per host, and count the blocks of the articles already archived."""
+    for statement in _SCHEMA_V5.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+    boilerplate.learn_archived(db)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
     (2, "crawl frontier and article versions", _migrate_v2),
     (3, "page kind of articles", _migrate_v3),
     (4, "frontier: run that last listed a URL", _migrate_v4),
+    (5, "learnt template blocks per host", _migrate_v5),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

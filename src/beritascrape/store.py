@@ -3,7 +3,8 @@
 Tables (schema.py has every column and the numbered migrations): `articles` (one row per canonical URL), `pages` (every
 fetched response, zlib-compressed), `tags` + `article_tags`, `runs` + `failures` (command history), `articles_fts`
 (FTS5 over title and body, kept in sync by triggers), `migrations` (applied schema versions), `frontier` (the crawl
-queue; its queries live in frontier.py) and `article_versions` (earlier contents of articles that changed).
+queue; its queries live in frontier.py), `article_versions` (earlier contents of articles that changed) and
+`template_blocks` + `template_sightings` (learnt site boilerplate; archive/boilerplate.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, Literal, cast
 
 import sqlite_utils
 
+from beritascrape.archive import boilerplate
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
 from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION
@@ -42,6 +44,7 @@ class SaveResult:
 
     article_id: int
     status: Literal["new", "updated", "unchanged"]
+    learnt: int = 0  # blocks of the article's host that became template text with this save
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,8 @@ class Archive:
             self.db = sqlite_utils.Database(self.path)
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
+        # Learnt template keys per host, read once per host until this archive learns more (template_keys).
+        self._templates: dict[str, frozenset[str]] = {}
         try:
             self._prepare()
         except sqlite3.Error as exc:
@@ -303,7 +308,29 @@ class Archive:
             if status != "unchanged":
                 self._link_tags(article_id, article.tags)
             self.save_pages(pages, run_id=run_id, article_id=article_id)
-        return SaveResult(article_id=article_id, status=status)
+            # An unchanged body was counted when it was first saved.
+            learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0
+        return SaveResult(article_id=article_id, status=status, learnt=learnt)
+
+    def _learn_blocks(self, article_id: int, article: Article, now: str) -> int:
+        """Count the article's body blocks under its host; forget the cached keys when one became template text."""
+        host = boilerplate.host_key(article.url)
+        if host is None:
+            return 0
+        learnt = boilerplate.learn(self.db, host, article_id, article.paragraphs, now)
+        if learnt:
+            self._templates.pop(host, None)
+        return learnt
+
+    def template_keys(self, url: str) -> frozenset[str]:
+        """The block keys learnt as template text of the host of `url` (cached per host until this archive learns)."""
+        host = boilerplate.host_key(url)
+        if host is None:
+            return frozenset()
+        if host not in self._templates:
+            with self._errors("read"):
+                self._templates[host] = boilerplate.learnt_keys(self.db, host)
+        return self._templates[host]
 
     def _keep_version(self, article_id: int) -> None:
         """Copy the article's current content into article_versions before it is overwritten."""

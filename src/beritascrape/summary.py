@@ -52,6 +52,7 @@ class CrawlResult:
     interrupted: bool = False
     capped: bool = False
     pending: int = 0  # URLs left in the frontier for the next run
+    drifted: int = 0  # articles read by the generic path because their site profile drifted (drift.py)
 
     @property
     def failed(self) -> int:
@@ -79,6 +80,7 @@ class CrawlResult:
             "interrupted": self.interrupted,
             "capped": self.capped,
             "pending": self.pending,
+            "drifted": self.drifted,
         }
 
 

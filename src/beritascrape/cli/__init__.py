@@ -1,6 +1,6 @@
 """The beritascrape command line: a thin click shell; each command reads options, calls one core function and
 renders the result. Commands live in scrape.py (scrape, parse), archive.py (search, show, export, sites) and
-crawl.py (crawl); common.py holds what they share."""
+crawl.py (crawl), reparse.py (reparse); common.py holds what they share."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import click
 
 from beritascrape import __version__, console
-from beritascrape.cli import archive, crawl, scrape
+from beritascrape.cli import archive, crawl, reparse, scrape
 from beritascrape.cli.common import EXIT_INTERRUPTED
 
 
@@ -31,6 +31,7 @@ for command in (
     archive.export_cmd,
     archive.sites_cmd,
     crawl.crawl_cmd,
+    reparse.reparse_cmd,
 ):
     cli.add_command(command)
 

@@ -203,6 +203,7 @@ def report_crawl(result: CrawlResult, opts: dict[str, Any]) -> None:
         rows = [(s.site, [getattr(s, k) for k in console.SUMMARY_COLUMNS]) for s in result.sites]
         notes = [f"{result.pending} URL(s) left for the next run"] if result.pending else []
         notes += ["stopped at --max-articles"] if result.capped else []
+        notes += [f"{result.drifted} read by the generic path (profile drift)"] if result.drifted else []
         console.err.print(console.counts_table(rows, f"beritascrape crawl -> {opts['db_path']}", "; ".join(notes)))
     if result.interrupted:
         console.error(f"interrupted; {result.pending} URL(s) stay queued and the next crawl resumes them")

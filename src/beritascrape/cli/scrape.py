@@ -23,6 +23,7 @@ from beritascrape.cli.common import (
     pop_fetch_options,
     translated,
 )
+from beritascrape.drift import DriftTally
 from beritascrape.pipeline import Outcome, read_inputs, scrape
 
 
@@ -81,8 +82,13 @@ def scrape_cmd(
         )
         failed = sum(o.status == "failed" for o in outcomes)
         archive.finish_run(run_id, ok=len(outcomes) - failed, failed=failed, status="ok" if not failed else "partial")
+    drift = DriftTally.of(o.article for o in outcomes)
+    for line in drift.warnings():
+        console.warn(line)
     if not quiet:
-        console.err.print(summary_table(outcomes, f"beritascrape scrape -> {db_path}"))
+        table = summary_table(outcomes, f"beritascrape scrape -> {db_path}")
+        table.caption = "; ".join(filter(None, [str(table.caption or ""), drift.caption()]))
+        console.err.print(table)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

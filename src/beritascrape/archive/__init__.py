@@ -1,0 +1,5 @@
+"""The archive's newer parts: learnt template text, and the reads `reparse` needs.
+
+store.py and schema.py stay at the package's top level for now (STYLE's move to this package is for later); they are,
+with frontier.py and this package, the only places with SQL.
+"""

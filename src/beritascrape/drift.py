@@ -1,0 +1,67 @@
+"""Layout drift seen during a run: articles a site profile could not read, which the generic path read instead.
+
+extract/ marks such an article `extractor = "generic (profile NAME drifted)"`; a run tells it once per family and
+host, with the count, so a redesign shows in the daily log without a line per article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from beritascrape.model import Article
+
+_DRIFTED = re.compile(r"^generic \(profile (?P<family>[^()\s]+) drifted\)$")
+
+
+def drifted_profile(extractor: str) -> str | None:
+    """The family whose profile drifted, for an extractor like "generic (profile kompas drifted)"; else None."""
+    found = _DRIFTED.match(extractor)
+    return found.group("family") if found else None
+
+
+@dataclass
+class DriftTally:
+    """Drifted articles of one run, counted per (family, host), with the first URL of each for `sites --check`."""
+
+    seen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, articles: Iterable[Article | None]) -> DriftTally:
+        """The tally of a run's extracted articles (None for an input that failed)."""
+        tally = cls()
+        for article in articles:
+            if article is not None:
+                tally.note(article)
+        return tally
+
+    def note(self, article: Article) -> bool:
+        """Count the article if its profile drifted; True when it did."""
+        family = drifted_profile(article.extractor)
+        if family is None:
+            return False
+        host = article.site or "unknown host"
+        count, url = self.seen.get((family, host), (0, article.url))
+        self.seen[(family, host)] = (count + 1, url)
+        return True
+
+    @property
+    def total(self) -> int:
+        """How many articles were read by the generic path because their profile drifted."""
+        return sum(count for count, _ in self.seen.values())
+
+    def warnings(self) -> list[str]:
+        """One line per family and host, in the order they were first seen."""
+        lines = []
+        for (family, host), (count, url) in self.seen.items():
+            articles = "1 article" if count == 1 else f"{count} articles"
+            lines.append(
+                f"{family} profile drifted on {host} ({articles} read by the generic path); "
+                f"run 'beritascrape sites --check {url}'"
+            )
+        return lines
+
+    def caption(self) -> str:
+        """The summary's note, or "" when nothing drifted."""
+        return f"{self.total} read by the generic path (profile drift)" if self.total else ""
