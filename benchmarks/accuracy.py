@@ -23,7 +23,6 @@ and date exact on >= 98% of the pages that show them.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import logging
@@ -276,10 +275,10 @@ def read_also_headlines(raw: bytes) -> list[str]:
 # -- extractors ----------------------------------------------------------------------------------------
 
 
-def ours(ref: Reference) -> Extraction:
-    """beritascrape.parse_html, profile and all."""
+def ours(ref: Reference, *, use_profiles: bool = True) -> Extraction:
+    """beritascrape.parse_html, profile and all (or, with use_profiles=False, as for an unknown site)."""
     try:
-        a = parse_html(ref.raw, ref.url)
+        a = parse_html(ref.raw, ref.url, use_profiles=use_profiles)
     except NotAnArticle as exc:
         return Extraction(kind=exc.kind, error=str(exc))
     except BeritaError as exc:
@@ -288,21 +287,9 @@ def ours(ref: Reference) -> Extraction:
     return Extraction(a.title, a.published_at, list(a.authors), a.editor, a.source, a.body, a.kind, via=via)
 
 
-@contextlib.contextmanager
-def profiles_off() -> Iterator[None]:
-    """Make every page look like an unknown site, so the generic path reads it."""
-    original = parse_mod.find_profile
-    parse_mod.find_profile = lambda *args, **kwargs: None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        parse_mod.find_profile = original
-
-
 def generic(ref: Reference) -> Extraction:
     """beritascrape's generic path alone (trafilatura + our cleaning + our metadata), as for an unknown site."""
-    with profiles_off():
-        return ours(ref)
+    return ours(ref, use_profiles=False)
 
 
 def trafilatura_bare(ref: Reference) -> Extraction:
@@ -555,15 +542,14 @@ def index_refusals() -> None:
     for path in sorted(FIXTURES.rglob("index*.html")):
         pages.append((str(path.relative_to(FIXTURES)), path.read_bytes(), None))
     print(f"\n## index, home and tag pages ({len(pages)}): refused as articles")
-    for label, wrap in (("with profiles", contextlib.nullcontext), ("generic only", profiles_off)):
+    for label, use_profiles in (("with profiles", True), ("generic only", False)):
         archived = []
         for name, raw, url in pages:
-            with wrap():
-                try:
-                    parse_html(raw, url)
-                    archived.append(name)
-                except BeritaError:
-                    pass
+            try:
+                parse_html(raw, url, use_profiles=use_profiles)
+                archived.append(name)
+            except BeritaError:
+                pass
         rate = 1 - len(archived) / len(pages) if pages else 1.0
         print(f"  {label:14} refused {len(pages) - len(archived)}/{len(pages)} ({rate:.0%}; target 100%)")
         for name in archived:

@@ -99,10 +99,32 @@ def export_cmd(fmt: str, output: Any, db_path: Path) -> None:
 
 
 @click.command("sites")
-@examples("beritascrape sites", "beritascrape sites --json | jq -r .family")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per family on stdout.")
-def sites_cmd(as_json: bool) -> None:
-    """List the site families with a profile, their domains, URL patterns and how each profile was verified."""
+@examples(
+    "beritascrape sites",
+    "beritascrape sites --json | jq -r .family",
+    "beritascrape sites --check https://megapolitan.kompas.com/read/2025/03/14/09150071/judul",
+    "beritascrape sites --check saved-page.html --json",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per family (or per checked page) on stdout.")
+@click.option(
+    "--check",
+    "check",
+    is_flag=True,
+    help="Check the pages given (URLs or saved files): which profile matched, which selectors hit or missed, "
+    "whether the layout drifted, and what the generic path alone gives. For when a site redesigns.",
+)
+@click.argument("pages", nargs=-1)
+def sites_cmd(as_json: bool, check: bool, pages: tuple[str, ...]) -> None:
+    """List the site families with a profile, their domains, URL patterns and how each profile was verified;
+    with --check, tell how each given page is read."""
+    if check or pages:
+        if not check or not pages:
+            raise click.UsageError("give --check and one or more URLs or files to check")
+        from beritascrape.cli.check import run_checks
+
+        if run_checks(pages, as_json):
+            raise SystemExit(1)
+        return
     if as_json:
         for p in PROFILES:
             row = {

@@ -54,17 +54,19 @@ def parse_html(
     now: datetime | None = None,
     require_article: bool = True,
     template: Collection[str] = (),
+    use_profiles: bool = True,
 ) -> Article:
     """Extract the Article from one page's HTML; `url` is where it came from (it picks the site profile).
 
     `now` anchors relative dates ("2 jam yang lalu"); `require_article=False` accepts a short page (the last
     page of a split article) instead of raising NotAnArticle; `template` holds the block keys of the host's
-    learnt template text (clean.block_key), dropped from the body.
+    learnt template text (clean.block_key), dropped from the body; `use_profiles=False` reads the page as an
+    unknown site's (what `sites --check` and the accuracy benchmark compare with).
     """
     doc = _parse_document(html)
     if kind_mod.is_xml_listing(doc):
         raise NotAnArticle("a feed or sitemap, not an article")
-    page = _PageReader(doc, url, now, template)
+    page = _PageReader(doc, url, now, template, use_profiles)
     article_url = page.profile.article_url if page.profile else None
     # An index is recognised before its body is read: the generic extractor would waste its time on one.
     # A page holding its profile's article container is an article, whatever its URL (a saved file has none).
@@ -158,7 +160,12 @@ class _PageReader:
     """One parsed page and the evidence chains that read each field from it."""
 
     def __init__(
-        self, doc: etree._Element, url: str | None, now: datetime | None, template: Collection[str] = ()
+        self,
+        doc: etree._Element,
+        url: str | None,
+        now: datetime | None,
+        template: Collection[str] = (),
+        use_profiles: bool = True,
     ) -> None:
         self.doc = doc
         self.now = now
@@ -167,7 +174,7 @@ class _PageReader:
         self.drift: str | None = None
         self.ev = collect_evidence(doc)
         self.url = url or _usable_url(self.ev.canonical) or _usable_url(self.ev.first_meta("og:url")) or ""
-        self.profile: SiteProfile | None = find_profile(self.url, doc)
+        self.profile: SiteProfile | None = find_profile(self.url, doc) if use_profiles else None
         # The profile's own article container, when the page has one: the surest sign of an article page.
         self.profile_container = self._first("body", doc)
         self.container = self.profile_container if self.profile_container is not None else self._body_container()
@@ -221,8 +228,9 @@ class _PageReader:
 
     @cached_property
     def captions(self) -> list[str]:
-        """Photo captions of the article (they never go into the body)."""
-        return unique([text_of(el) for el in self._select("captions")])
+        """Photo captions of the article (they never go into the body): the profile's, else <figcaption>s."""
+        found = unique([text_of(el) for el in self._select("captions")])
+        return found or unique([t for el in _FIGCAPTION(self.region) if (t := text_of(el))])
 
     @cached_property
     def _cleaned(self) -> body_mod.BodyResult:
@@ -700,6 +708,7 @@ def _is_name(value: str) -> bool:
     return 2 <= len(value) <= 80 and any(c.isalpha() for c in value) and not any(c in value for c in "/@=?")
 
 
+_FIGCAPTION = etree.XPath("descendant::figcaption")
 _PUBLISHED_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "datepublished", "date")
 # Elements whose class or id says they hold a date: where unknown sites show the publication time.
 _DATED = etree.XPath(
