@@ -96,6 +96,24 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
     return out
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+# A line that is a date with little else: a list item's time stamp ("26/01/2022, 10:15 WIB"), a date line of the
+# page's header ("JATENG| 10 Juni 2021 18:50 Reporter :"), a dated headline in a list of other articles.
+_DATE_IN_LINE = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|agu|ags|aug|sep|okt|oct"
+    r"|nov|des|dec)[a-z]*\.?\s+\d{4}",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)]*$")
+DATE_LINE_MAX_WORDS = 25
+
+
+def _is_date_line(text: str) -> bool:
+    if len(text.split()) > DATE_LINE_MAX_WORDS or _SENTENCE_END.search(text):
+        return False
+    return _DATE_IN_LINE.search(text) is not None
+
+
 # A block this much inside links is a link to elsewhere (a related headline without a label, a keyword list, a
 # "next article" teaser), not prose; a one-word link ("#Tag") counts too.
 LINK_BLOCK_RATIO = 0.7
@@ -107,13 +125,17 @@ def clean_paragraphs(
     template: Collection[str] = (),
     *,
     closing_credit: bool = False,
+    trim_tail: bool = False,
 ) -> BodyResult:
     """Drop read-also insertions, links to elsewhere, credit lines, promotions, interface strings, placeholders,
     captions and sign-offs; strip the end mark.
 
     `template` holds the block keys (clean.block_key) of text the archive learnt as the site's template;
-    `closing_credit` keeps a last line in capitals for take_closing_credit (a family that signs that way).
+    `closing_credit` keeps a last line in capitals for take_closing_credit (a family that signs that way);
+    `trim_tail` cuts the list of other articles that a generic extractor may append (see _trim_tail).
     """
+    if trim_tail:
+        paragraphs = _trim_tail(paragraphs)
     result = BodyResult()
     caption_set = {c.casefold() for c in captions}
     headings: list[bool] = []  # per kept paragraph: was it a sub-heading
@@ -146,6 +168,9 @@ def clean_paragraphs(
             or clean.is_placeholder(text)
             or clean.is_promotion(text)
             or clean.is_caption_line(text)
+            or clean.is_legal_line(text)
+            or not _LETTER.search(text)
+            or _is_date_line(text)
         ):
             continue
         if template and len(text.split()) <= clean.TEMPLATE_MAX_WORDS and clean.block_key(text) in template:
@@ -170,6 +195,23 @@ def clean_paragraphs(
             result.paragraphs.pop()
             headings.pop()
     return result
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= 10 and _SENTENCE_END.search(text) is not None
+
+
+def _trim_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    # A heading of other articles ("Rekomendasi untuk anda", "Terkini Lainnya") after the prose, followed by less
+    # prose than not: the article ended there (Kompas 2021 read by trafilatura, with its widgets below).
+    prose_before = 0
+    for i, para in enumerate(paragraphs):
+        if prose_before >= 2 and clean.is_section_label(para.text):
+            rest = paragraphs[i + 1 :]
+            if sum(_is_prose(p.text) for p in rest) * 2 < len(rest) or not rest:
+                return paragraphs[:i]
+        prose_before += _is_prose(para.text)
+    return paragraphs
 
 
 def _drop_ui_caps(result: BodyResult, headings: list[bool], closing_credit: bool) -> None:

@@ -31,7 +31,7 @@ GENERIC_REMOVE: tuple[str, ...] = (
 # A read-also insertion: the label, then the linked headline in the same paragraph (or the next one). "Artikel
 # selanjutnya" / "Read next" teasers work the same way: a label, then another article's headline.
 READ_ALSO = re.compile(
-    r"^\s*(?:(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|berita\s+lainnya)|jangan\s+lewatkan"
+    r"^\s*(?:(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|selanjutnya|berita\s+lainnya)|jangan\s+lewatkan"
     r"|(?:artikel|berita)\s+(?:selanjutnya|berikutnya)|baca\s+berikutnya|(?:read|up)\s+next|next\s+article"
     r"|read\s+more|related(?:\s+(?:news|stories|articles?))?)\b"
     r"\s*[:：\-–—]?",
@@ -99,6 +99,22 @@ BOILERPLATE = re.compile(
     r"|baca\s+artikel\s+menarik\s+lainnya|saksikan\s+video(?:\s+pilihan)?\s+di\s+bawah\s+ini)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+# The heading of a list of other articles after the article (GLOSSARY: Berita Terkait, Rekomendasi, Terpopuler, ...).
+SECTION_LABEL = re.compile(
+    r"^\W*(?:(?:berita|artikel|video|foto)\s+(?:terkait|lainnya|terbaru|terpopuler|pilihan|populer)|rekomendasi"
+    r"(?:\s+untuk\s+(?:anda|kamu))?|terkini(?:\s+lainnya)?|terpopuler|populer|paling\s+banyak\s+dibaca|komentar"
+    r"|most\s+(?:read|popular|viewed)|related(?:\s+(?:stories|articles|news|posts))?|more\s+(?:stories|news|from\b.*)"
+    r"|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|latest\s+(?:news|stories)"
+    r"|editor'?s\s+picks?|read\s+more)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_section_label(text: str) -> bool:
+    """True when a paragraph heads a list of other articles (related, latest, most read, comments)."""
+    return len(text.split()) <= 6 and SECTION_LABEL.match(text) is not None
+
 
 # The end mark that closes PRMN (and other) articles: "...sudah dibuat.***".
 END_MARK = re.compile(r"\s*\*{3,}\s*$")
@@ -187,10 +203,24 @@ def is_ui_caps(text: str) -> bool:
 # that ends with its credit, "Presiden Joko Widodo. /Foto: Antara" (PRMN), "... (ANTARA FOTO/Rivan Awal)".
 CAPTION_LINE = re.compile(
     r"^\W*(?:foto|photo|ilustrasi|illustration|dok(?:umentasi)?\.?|gambar|image|sumber\s+(?:foto|gambar))\s*[:|]"
+    r"|[.!?]\s+(?:foto|photo|image|sumber\s+foto)\s*:\s*[^.:]{1,40}$"
     r"|[/|(]\s*(?:foto|photo|dok|sumber\s+foto|antara\s+foto|ilustrasi|istimewa)\s*[:./]\s*[^()]{0,60}\)?\s*$",
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 40
+
+
+# The site's legal lines: "COPYRIGHT © ANTARA 2015", "Hak cipta dilindungi undang-undang", "Disclaimer : Komentar
+# adalah tanggapan pribadi ..." (tempo__anpandu-singlepage.html, under the comments).
+LEGAL_LINE = re.compile(
+    r"^\W*(?:copyright|hak\s+cipta|©|\(c\)\s*\d{4}|disclaimer\s*:|all\s+rights\s+reserved)", re.IGNORECASE
+)
+LEGAL_MAX_WORDS = 60
+
+
+def is_legal_line(text: str) -> bool:
+    """True when a paragraph is a copyright notice or a disclaimer of the site."""
+    return len(text.split()) <= LEGAL_MAX_WORDS and LEGAL_LINE.match(text) is not None
 
 
 def is_caption_line(text: str) -> bool:

@@ -255,7 +255,7 @@ class _PageReader:
         found = generic.main_text(self.doc, self.url)
         if found:
             result = body_mod.clean_paragraphs(
-                found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template
+                found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template, trim_tail=True
             )
             body_mod.take_closing_credit(result, names_are_writers=False)
             return result
