@@ -200,9 +200,10 @@ def test_search_show_and_export(tmp_path: Path) -> None:
     assert json.loads(shown.stdout) == golden("partner.json")
 
     exported = run("export", "--db", str(db), "--format", "jsonl")
+    seen = [row[0] for row in rows(db, "SELECT first_seen_at FROM articles ORDER BY id")]
     assert [json.loads(line) for line in exported.stdout.splitlines()] == [
-        golden("single.json"),
-        golden("partner.json"),
+        {"id": 1, **golden("single.json"), "first_seen_at": seen[0]},
+        {"id": 2, **golden("partner.json"), "first_seen_at": seen[1]},
     ]
 
     table = run("show", "--db", str(db), "1")

@@ -228,7 +228,8 @@ def _migrate_v8(db: sqlite_utils.Database) -> None:
     )
     db.execute(
         "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) "
-        "SELECT a.id, au.id, j.key FROM articles AS a, json_each(a.authors) AS j JOIN authors AS au ON au.name = j.value"
+        "SELECT a.id, au.id, j.key FROM articles AS a, json_each(a.authors) AS j "
+        "JOIN authors AS au ON au.name = j.value"
     )
     db.execute(
         "INSERT OR IGNORE INTO editors (name) SELECT editor FROM articles "

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from beritascrape.archive import boilerplate, query, stems
 from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
+from beritascrape.archive.records import StoredArticle, StoredPage
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
 from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
@@ -42,30 +43,6 @@ class SaveResult:
     article_id: int
     status: Literal["new", "updated", "unchanged"]
     learnt: int = 0  # blocks of the article's host that became template text with this save
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An archived article with its row id and when the archive first saw it (what exports carry)."""
-
-    id: int
-    first_seen_at: str
-    article: Article
-
-
-@dataclass(frozen=True)
-class StoredPage:
-    """One fetched page as archived: raw bytes (decompressed) with the response's status and headers."""
-
-    id: int
-    article_id: int
-    url: str
-    final_url: str
-    status: int
-    headers: dict[str, str]
-    content_type: str | None
-    fetched_at: str
-    content: bytes
 
 
 @dataclass(frozen=True)
@@ -519,8 +496,18 @@ class Archive:
                 "FROM pages WHERE article_id = ? ORDER BY id",
                 [article_id],
             ).fetchall()
-        for *head, headers, content_type, fetched_at, html in rows:
-            yield StoredPage(*head, json.loads(headers), content_type, fetched_at, zlib.decompress(html))
+        for page_id, owner, url, final_url, status, headers, content_type, fetched_at, html in rows:
+            yield StoredPage(
+                page_id,
+                owner,
+                url,
+                final_url,
+                status,
+                json.loads(headers),
+                content_type,
+                fetched_at,
+                zlib.decompress(html),
+            )
 
     def count_by_period(self, by: Period = "day", where: ArticleFilter | None = None) -> tuple[list[PeriodCount], int]:
         """Articles per site and day, week or month (the article's own date), and how many have no date."""
