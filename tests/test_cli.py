@@ -248,8 +248,8 @@ def test_a_saved_page_of_a_split_article_is_not_archived_as_the_article(tmp_path
     assert result.exit_code == 1
     canonical = golden("multi-p2.json")["canonical_url"]
     assert result.stderr == (
-        f"error: {page2} is one page of a 3-page article; scrape its URL ({canonical}) to archive every page "
-        "(`parse` prints a single saved page)\n"
+        f"error: {page2} is one page of a 3-page article; scrape its URL ({canonical}) or give all 3 saved pages "
+        "together to archive every page (`parse` prints a single saved page)\n"
     )
     assert rows(db, "select count(*) from articles") == [(0,)]
     printed = run("parse", str(page2), "--url", golden("multi-p2.json")["url"])

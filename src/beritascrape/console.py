@@ -23,6 +23,7 @@ STATUS_STYLE = {
     "unchanged": "dim",
     "changed": "cyan",
     "parsed": "green",
+    "stitched": "green",
     "failed": "red",
 }
 

@@ -127,8 +127,9 @@ def parse_cmd(
     failed = 0
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
         for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure):
-            if outcome.article is None:
+            if outcome.status == "failed":
                 failed += 1
+            if outcome.article is None:
                 continue
             console.out.print(json.dumps(outcome.article.to_dict(), ensure_ascii=False, indent=indent), markup=False)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
