@@ -170,13 +170,13 @@ class CallbackProgress:
         self._bar.update(self._task, completed=done, total=total)
 
 
-def bar_table(rows: Sequence[tuple[str, str, int]], title: str, columns: tuple[str, str], width: int = 40) -> Table:
+def bar_table(rows: Sequence[tuple[str, str, int]], title: str, columns: tuple[str, str], width: int = 24) -> Table:
     """Counts as a table with a bar per row, the longest bar `width` characters (the stats command)."""
     table = Table(title=title, title_justify="left")
-    table.add_column(columns[0])
+    table.add_column(columns[0], no_wrap=True)
     table.add_column(columns[1], overflow="fold")
     table.add_column("articles", justify="right")
-    table.add_column("")
+    table.add_column("", no_wrap=True)
     most = max((n for _, _, n in rows), default=0)
     for first, second, n in rows:
         length = max(1, round(n * width / most)) if most else 0

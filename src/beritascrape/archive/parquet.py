@@ -16,6 +16,11 @@ _INTS = ("id", "word_count", "page_count")
 _BATCH = 500
 
 
+def require() -> None:
+    """Fail with the one-line install hint now, before any output file is made, when the extra is missing."""
+    _pyarrow()
+
+
 def _pyarrow() -> tuple[Any, Any]:
     """pyarrow and pyarrow.parquet, or a one-line hint to install the extra."""
     try:

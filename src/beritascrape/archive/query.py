@@ -124,9 +124,8 @@ def stem_query(query: str) -> tuple[str, set[str]]:
         if m.group("phrase") is not None:
             return f'"{stemmed(m.group("phrase"))}"'
         if m.group("prefix") is not None:
-            # A prefix is matched as typed: the stem of a word's beginning means nothing.
-            stems.add(m.group("prefix").lower())
-            return m.group(0).lower()
+            # The index holds stems, so a prefix is stemmed too: "pertani*" looks for "tani*".
+            return f"{stemmed(m.group('prefix'))}*"
         if m.group("word") is not None:
             return stemmed(m.group("word"))
         return m.group(0)

@@ -31,6 +31,11 @@ class WarcCounts:
     records: int
 
 
+def require() -> None:
+    """Fail with the one-line install hint now, before any output file is made, when the extra is missing."""
+    _warcio()
+
+
 def _warcio() -> tuple[Any, Any]:
     """warcio's writer and header classes, or a one-line hint to install the extra."""
     try:
@@ -65,7 +70,7 @@ def _page_records(writer: Any, headers_class: Any, record: StoredArticle, page: 
     """The WARC records of one stored page: response + request (or resource), then metadata."""
     date = _warc_date(page.fetched_at)
     warc_headers = {"WARC-Date": date}
-    dropped = {k: v for k, v in page.headers.items() if k.lower() in _DROPPED_HEADERS}
+    dropped = {k: v for k, v in page.headers.items() if k.lower() in _DROPPED_HEADERS and k.lower() != "content-length"}
     if page.headers:
         http_headers = [(k, v) for k, v in page.headers.items() if k.lower() not in _DROPPED_HEADERS]
         http_headers.append(("Content-Length", str(len(page.content))))

@@ -63,6 +63,11 @@ def pop_filter(opts: dict[str, Any]) -> ArticleFilter:
     )
 
 
+def _when(stamp: str) -> str:
+    """A stored UTC time for a table cell: "2024-08-01 05:30:00"."""
+    return stamp.replace("T", " ").removesuffix("Z")
+
+
 def print_json(row: dict[str, Any]) -> None:
     """One JSON object on its own line on stdout."""
     console.out.print(json.dumps(row, ensure_ascii=False), markup=False)
@@ -86,11 +91,14 @@ def runs_cmd(limit: int, as_json: bool, db_path: Path) -> None:
         return
     table = Table(title=f"{len(runs)} most recent run(s)", title_justify="left")
     for column in ("run", "command", "started", "finished", "status", "ok", "failed"):
-        table.add_column(column, justify="right" if column in ("run", "ok", "failed") else "left")
+        table.add_column(column, justify="right" if column in ("run", "ok", "failed") else "left", no_wrap=True)
     for run in runs:
         status = run.status or ("running or killed" if run.finished_at is None else "")
         style = {"ok": "green", "partial": "yellow"}.get(run.status or "", "red")
-        cells = (str(run.id), run.command, run.started_at, run.finished_at or "-")
+        finished = _when(run.finished_at) if run.finished_at else "-"
+        if finished[:10] == _when(run.started_at)[:10]:
+            finished = finished[11:]  # same day: the time says it
+        cells = (str(run.id), run.command, _when(run.started_at), finished)
         table.add_row(*cells, Text(status, style=style), str(run.ok), str(run.failed))
     console.out.print(table)
 

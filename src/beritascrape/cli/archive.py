@@ -14,9 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from beritascrape import __version__, console
-from beritascrape.archive.parquet import write_parquet
+from beritascrape.archive import parquet, warc
 from beritascrape.archive.query import has_words
-from beritascrape.archive.warc import write_warc
 from beritascrape.cli.analyst import filter_options, pop_filter
 from beritascrape.cli.common import Failed, db_option, examples, open_archive, translated
 from beritascrape.export import write_csv, write_jsonl
@@ -125,12 +124,13 @@ def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
                 count = (write_jsonl if fmt == "jsonl" else write_csv)(records, cast(TextIO, fp))
             console.info(f"exported {count} article(s) as {fmt}")
             return
+        (parquet if fmt == "parquet" else warc).require()
         with open_binary(output) as fp:
             if fmt == "parquet":
-                count = write_parquet(records, fp)
+                count = parquet.write_parquet(records, fp)
                 console.info(f"exported {count} article(s) as parquet")
                 return
-            done = write_warc(records, archive.iter_pages, fp, software=f"beritascrape/{__version__}")
+            done = warc.write_warc(records, archive.iter_pages, fp, software=f"beritascrape/{__version__}")
         console.info(f"exported {done.pages} page(s) of {done.articles} article(s) as {done.records} WARC records")
 
 
