@@ -308,7 +308,7 @@ class Archive:
             if status != "unchanged":
                 self._link_tags(article_id, article.tags)
                 self._link_people(article_id, article.authors, article.editor)
-                stems.index_article(self.db, article_id, article.title, article.body)
+                stems.index_article(self.db, article_id, article.title, article.body, new=status == "new")
             self.save_pages(pages, run_id=run_id, article_id=article_id)
             # An unchanged body was counted when it was first saved.
             learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0

@@ -46,7 +46,7 @@ def stem_text(text: str | None) -> str:
     """The text as space-separated stems of its words, lower-cased: what the stemmed index holds."""
     if not text:
         return ""
-    return " ".join(stem_word(word) for word in WORD.findall(text.lower()))
+    return " ".join(map(stem_word, WORD.findall(text.lower())))
 
 
 def snippet(text: str, stems: set[str], *, start: str, end: str, size: int = 12) -> str:
@@ -92,9 +92,12 @@ def create_index(db: sqlite_utils.Database) -> None:
     )
 
 
-def index_article(db: sqlite_utils.Database, article_id: int, title: str | None, body: str | None) -> None:
-    """Write (or rewrite) one article's stems; the caller holds the write transaction."""
-    db.execute("DELETE FROM articles_stem_fts WHERE rowid = ?", [article_id])
+def index_article(
+    db: sqlite_utils.Database, article_id: int, title: str | None, body: str | None, *, new: bool = False
+) -> None:
+    """Write (or, unless `new`, rewrite) one article's stems; the caller holds the write transaction."""
+    if not new:
+        db.execute("DELETE FROM articles_stem_fts WHERE rowid = ?", [article_id])
     db.execute(
         "INSERT INTO articles_stem_fts (rowid, title, body) VALUES (?, ?, ?)",
         [article_id, stem_text(title), stem_text(body)],
@@ -115,7 +118,7 @@ def build_index(db: sqlite_utils.Database, progress: Progress | None = None, bat
         if not rows:
             return
         for article_id, title, body in rows:
-            index_article(db, article_id, title, body)
+            index_article(db, article_id, title, body, new=True)
         done += len(rows)
         last_id = rows[-1][0]
         if progress is not None:
