@@ -63,6 +63,18 @@ def test_folder_is_read_recursively_in_sorted_order(db: Path) -> None:
     ]
 
 
+def test_parse_reads_a_folder_too(tmp_path: Path) -> None:
+    write_pages(tmp_path / "saved")
+    result = run("parse", str(tmp_path / "saved"))
+    assert result.exit_code == 0
+    assert [json.loads(line)["url"] for line in result.stdout.splitlines()] == [
+        PAGES[1].url,
+        PAGES[0].url,
+        PAGES[3].url,
+        PAGES[2].url,
+    ]
+
+
 def test_search_finds_the_word_family(db: Path) -> None:
     family = [
         (KEBANJIRAN, "Hujan deras sejak pagi membuat ratusan rumah di tepi sungai kebanjiran hingga…"),
