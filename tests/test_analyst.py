@@ -169,6 +169,8 @@ def test_migrations_fill_the_stemmed_index_and_people_of_an_older_archive(db: Pa
     calls: list[tuple[int, int]] = []
     with Archive(db, progress=lambda done, total: calls.append((done, total))) as archive:
         assert archive.db.table("articles").detect_fts() == "articles_fts"
+        # What sqlite-utils (and Datasette's search box) run: the surface index, unchanged.
+        assert [r["id"] for r in archive.db.table("articles").search("kebanjiran", columns=["id"])] == [KEBANJIRAN]
         assert [h.article_id for h in archive.search("kebanjiran")] == [KEBANJIRAN, SURUT, TANGGUL]
     assert calls == [(0, 4), (4, 4)]
     assert rows(db, "SELECT count(*) FROM article_authors") == [(5,)]
@@ -334,6 +336,22 @@ def test_incomplete_split_set_is_refused_page_by_page(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert [line.split(" is one page of")[0] for line in result.stderr.splitlines()] == [f"error: {p1}", f"error: {p3}"]
     assert rows(db, "SELECT count(*) FROM articles") == [(1,)]
+
+
+def test_quoted_globs_are_expanded(tmp_path: Path) -> None:
+    write_pages(tmp_path / "saved")
+    result = run("parse", str(tmp_path / "saved" / "**" / "*.html"))
+    assert result.exit_code == 0
+    assert [json.loads(line)["url"] for line in result.stdout.splitlines()] == [
+        PAGES[1].url,
+        PAGES[0].url,
+        PAGES[3].url,
+        PAGES[2].url,
+    ]
+    one_level = run("parse", str(tmp_path / "saved" / "wartatepian" / "*.html"))
+    assert [json.loads(line)["url"] for line in one_level.stdout.splitlines()] == [PAGES[2].url]
+    none = run("parse", str(tmp_path / "saved" / "*.txt"))
+    assert (none.exit_code, none.stderr) == (1, f"error: no files match {tmp_path / 'saved' / '*.txt'}\n")
 
 
 def test_empty_folder_is_one_line(tmp_path: Path) -> None:

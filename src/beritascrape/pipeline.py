@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import glob
+import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -58,6 +60,7 @@ def is_url(value: str) -> bool:
 
 
 HTML_SUFFIXES = (".html", ".htm")
+_GLOB = re.compile(r"[*?\[]")
 
 
 def expand_folder(path: str) -> list[str]:
@@ -70,6 +73,16 @@ def expand_folder(path: str) -> list[str]:
     if not found:
         raise InputError(f"no .html or .htm files under {folder}")
     return [str(p) for p in found]
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """The files a quoted glob names ("saved/**/*.html"; ** goes into sub-folders), sorted; folders are expanded."""
+    found: list[str] = []
+    for name in sorted(glob.glob(pattern, recursive=True)):
+        found.extend(expand_folder(name) if Path(name).is_dir() else [name])
+    if not found:
+        raise InputError(f"no files match {pattern}")
+    return found
 
 
 def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[str]:
@@ -94,7 +107,14 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
             items.append(arg)
     expanded: list[str] = []
     for item in items:
-        expanded.extend(expand_folder(item) if not is_url(item) and Path(item).is_dir() else [item])
+        path = Path(item)
+        if "://" in item or not (path.is_dir() or (_GLOB.search(item) and not path.exists())):
+            # URLs (a bad scheme fails as that one input) and files, even missing ones, are read one by one.
+            expanded.append(item)
+        elif path.is_dir():
+            expanded.extend(expand_folder(item))
+        else:
+            expanded.extend(expand_glob(item))
     return expanded
 
 
