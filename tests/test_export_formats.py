@@ -187,9 +187,13 @@ def test_warc_export_reads_back_with_warcio(site: TestServer, tmp_path: Path) ->
     with out.open("rb") as fp:
         records = list(warcio.ArchiveIterator(fp))
     with out.open("rb") as fp:
-        # Every record parses and its block can be read whole.
-        contents = [r.content_stream().read() for r in warcio.ArchiveIterator(fp)]
+        # Every record parses, its block can be read whole and its digests match (as `warcio check` verifies).
+        contents, digests = [], []
+        for r in warcio.ArchiveIterator(fp, check_digests=True):
+            contents.append(r.content_stream().read())
+            digests.append(r.digest_checker.passed)
     assert [r.format for r in records] == ["warc"] * 12
+    assert digests == [True] * 12
     assert {r.rec_headers.protocol for r in records} == {"WARC/1.1"}
     assert [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in records] == [
         ("warcinfo", None),
