@@ -116,7 +116,7 @@ def main() -> None:
 
     real_index = stems.index_article
 
-    def no_stems(*_: object) -> None:
+    def no_stems(*_: object, **__: object) -> None:
         return None
 
     ways: dict[str, Callable[[Path], float]] = {
