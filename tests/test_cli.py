@@ -200,9 +200,10 @@ def test_search_show_and_export(tmp_path: Path) -> None:
     assert json.loads(shown.stdout) == golden("partner.json")
 
     exported = run("export", "--db", str(db), "--format", "jsonl")
+    seen = [row[0] for row in rows(db, "SELECT first_seen_at FROM articles ORDER BY id")]
     assert [json.loads(line) for line in exported.stdout.splitlines()] == [
-        golden("single.json"),
-        golden("partner.json"),
+        {"id": 1, **golden("single.json"), "first_seen_at": seen[0]},
+        {"id": 2, **golden("partner.json"), "first_seen_at": seen[1]},
     ]
 
     table = run("show", "--db", str(db), "1")
@@ -247,8 +248,8 @@ def test_a_saved_page_of_a_split_article_is_not_archived_as_the_article(tmp_path
     assert result.exit_code == 1
     canonical = golden("multi-p2.json")["canonical_url"]
     assert result.stderr == (
-        f"error: {page2} is one page of a 3-page article; scrape its URL ({canonical}) to archive every page "
-        "(`parse` prints a single saved page)\n"
+        f"error: {page2} is one page of a 3-page article; scrape its URL ({canonical}) or give all 3 saved pages "
+        "together to archive every page (`parse` prints a single saved page)\n"
     )
     assert rows(db, "select count(*) from articles") == [(0,)]
     printed = run("parse", str(page2), "--url", golden("multi-p2.json")["url"])

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from beritascrape import store
-from beritascrape.errors import ArchiveError
+from beritascrape.errors import ArchiveError, InputError
 from beritascrape.model import Article, Page
 from beritascrape.store import Archive, RunSummary, SaveResult, SearchHit
 
@@ -131,6 +131,16 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "article_versions",
         "template_blocks",
         "template_sightings",
+        "articles_stem_fts",
+        "articles_stem_fts_data",
+        "articles_stem_fts_idx",
+        "articles_stem_fts_content",
+        "articles_stem_fts_docsize",
+        "articles_stem_fts_config",
+        "authors",
+        "article_authors",
+        "editors",
+        "article_editors",
     }
     assert [c.name for c in archive.db.table("articles").columns] == [
         "id",
@@ -181,6 +191,7 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "articles_ai",
         "articles_ad",
         "articles_au",
+        "articles_stem_ad",
     }
     assert archive.db.execute("SELECT * FROM migrations ORDER BY version LIMIT 5").fetchall() == [
         (1, "initial schema", clock[0]),
@@ -189,7 +200,11 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         (4, "frontier: run that last listed a URL", clock[0]),
         (5, "learnt template blocks per host", clock[0]),
     ]
-    assert store.SCHEMA_VERSION >= 5
+    assert archive.db.execute("SELECT * FROM migrations WHERE version IN (7, 8) ORDER BY version").fetchall() == [
+        (7, "stemmed full-text index", clock[0]),
+        (8, "authors and editors tables", clock[0]),
+    ]
+    assert store.SCHEMA_VERSION >= 8
     assert archive.db.journal_mode == "wal"
     assert archive.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert archive.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)
@@ -384,11 +399,16 @@ def test_search_body_and_title_words(archive: Archive) -> None:
     assert [h.article_id for h in archive.search("pagi")] == [2, 1]
     assert [h.article_id for h in archive.search("pagi", limit=1)] == [2]
     # Plain words with hyphens are quoted, not read as FTS5 syntax.
-    assert archive.search("layang-layang") == archive.search("festival")
+    assert archive.search("layang-layang", exact=True) == archive.search("festival", exact=True)
     # FTS5 syntax passes through; "taman" is three times in article 1, "layangan" once in article 2.
-    assert [h.article_id for h in archive.search("taman OR layangan")] == [1, 2]
+    assert [h.article_id for h in archive.search("taman OR layangan", exact=True)] == [1, 2]
+    # Stemmed, "layangan" is "layang": three times in the shorter article 2 (title "Layang-layang", body).
+    assert [h.article_id for h in archive.search("taman OR layangan")] == [2, 1]
     assert archive.search("kereta") == []
-    assert archive.search("   ") == []
+    with pytest.raises(InputError, match=r"^empty search query: give at least one word$"):
+        archive.search("   ")
+    with pytest.raises(InputError, match=r"^empty search query"):
+        archive.search("-- ...", exact=True)
 
 
 def test_search_bad_query_raises_archive_error(archive: Archive) -> None:
@@ -403,9 +423,13 @@ def test_fts_follows_update_and_delete(archive: Archive) -> None:
     archive.save_article(replace(BEKASI, body="Jembatan penyeberangan diresmikan."))
     assert archive.search("hektare") == []
     assert [h.snippet for h in archive.search("jembatan")] == ["\x02Jembatan\x03 penyeberangan diresmikan."]
+    assert [h.snippet for h in archive.search("jembatan", exact=True)] == ["\x02Jembatan\x03 penyeberangan diresmikan."]
+    assert archive.db.execute("SELECT body FROM articles_stem_fts").fetchall() == [("jembatan seberang resmi",)]
     archive.db.table("articles").delete(1)
     assert archive.search("jembatan") == []
     assert archive.db.execute("SELECT count(*) FROM articles_fts").fetchone() == (0,)
+    # A delete by any tool (sqlite-utils here) empties the stemmed index too, through a trigger.
+    assert archive.db.execute("SELECT count(*) FROM articles_stem_fts").fetchone() == (0,)
 
 
 def test_runs_and_failures(archive: Archive, clock: list[str]) -> None:

@@ -23,6 +23,7 @@ STATUS_STYLE = {
     "unchanged": "dim",
     "changed": "cyan",
     "parsed": "green",
+    "stitched": "green",
     "failed": "red",
 }
 
@@ -141,3 +142,43 @@ class LiveCounter:
         """One item done."""
         if self._bar is not None:
             self._bar.advance(self._task)
+
+
+class CallbackProgress:
+    """A progress bar fed (done, total) by the core, shown once work turns up; silent off the terminal."""
+
+    def __init__(self, label: str, *, enabled: bool) -> None:
+        self._label = label
+        self._enabled = enabled and err.is_terminal
+        self._bar: Progress | None = None
+
+    def __enter__(self) -> CallbackProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def update(self, done: int, total: int) -> None:
+        """done of total items finished."""
+        if not self._enabled or total < 1:
+            return
+        if self._bar is None:
+            self._bar = _progress_bar()
+            self._task = self._bar.add_task(self._label, total=total)
+            self._bar.start()
+        self._bar.update(self._task, completed=done, total=total)
+
+
+def bar_table(rows: Sequence[tuple[str, str, int]], title: str, columns: tuple[str, str], width: int = 24) -> Table:
+    """Counts as a table with a bar per row, the longest bar `width` characters (the stats command)."""
+    table = Table(title=title, title_justify="left")
+    table.add_column(columns[0], no_wrap=True)
+    table.add_column(columns[1], overflow="fold")
+    table.add_column("articles", justify="right")
+    table.add_column("", no_wrap=True)
+    most = max((n for _, _, n in rows), default=0)
+    for first, second, n in rows:
+        length = max(1, round(n * width / most)) if most else 0
+        table.add_row(Text(first), Text(second), str(n), Text("█" * length, style="cyan"))
+    return table

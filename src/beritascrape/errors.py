@@ -63,3 +63,7 @@ class ArchiveLocked(ArchiveError):
 
 class ExtractorUnavailable(BeritaError):
     """A library an extraction path needs could not be loaded (a broken install)."""
+
+
+class MissingExtra(BeritaError):
+    """A feature needs an optional package that is not installed; the message names the extra to install."""

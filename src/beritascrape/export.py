@@ -1,4 +1,4 @@
-"""Write articles as JSON Lines or CSV, one record at a time."""
+"""Write archived articles as JSON Lines or CSV, one record at a time (Parquet and WARC: the archive package)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from beritascrape.model import ARTICLE_KEYS, Article
+from beritascrape.archive.records import EXPORT_KEYS, StoredArticle, export_row
 
 
-def write_jsonl(articles: Iterable[Article], fp: TextIO) -> int:
-    """Write one JSON object per line (the `parse` record) and return how many were written."""
+def write_jsonl(records: Iterable[StoredArticle], fp: TextIO) -> int:
+    """Write one JSON object per line (id, the `parse` record, first_seen_at) and return how many were written."""
     count = 0
-    for article in articles:
-        fp.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    for record in records:
+        fp.write(json.dumps(export_row(record), ensure_ascii=False) + "\n")
         count += 1
     return count
 
@@ -28,14 +28,14 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(articles: Iterable[Article], fp: TextIO) -> int:
-    """Write a header of ARTICLE_KEYS and one row per article; return how many rows were written."""
+def write_csv(records: Iterable[StoredArticle], fp: TextIO) -> int:
+    """Write a header of EXPORT_KEYS and one row per article; return how many rows were written."""
     # "\n" rather than csv's default "\r\n": the output goes to stdout and text-mode files.
     writer = csv.writer(fp, lineterminator="\n")
-    writer.writerow(ARTICLE_KEYS)
+    writer.writerow(EXPORT_KEYS)
     count = 0
-    for article in articles:
-        record = article.to_dict()
-        writer.writerow([_csv_cell(record[key]) for key in ARTICLE_KEYS])
+    for record in records:
+        row = export_row(record)
+        writer.writerow([_csv_cell(row[key]) for key in EXPORT_KEYS])
         count += 1
     return count

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
+import glob
+import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
-from urllib.parse import urlsplit
+from typing import Any, Literal, Protocol
+from urllib.parse import parse_qsl, urlsplit
+
+import lxml.html
 
 from beritascrape.decoding import load_file
 from beritascrape.errors import BeritaError, FetchError, InputError
 from beritascrape.extract import merge_pages, page_url
-from beritascrape.extract.pagination import all_pages_url
+from beritascrape.extract.pagination import all_pages_url, read_pagination
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch import Fetcher
 from beritascrape.model import Article, Page
 from beritascrape.sites import get_profile
 from beritascrape.store import Archive
 
-Status = Literal["new", "updated", "unchanged", "parsed", "failed"]
+# "stitched": a saved page whose text went into the article of an earlier input (the first page of its set).
+Status = Literal["new", "updated", "unchanged", "parsed", "stitched", "failed"]
 # The learnt template keys of a page's host, by the page's URL (Archive.template_keys); see archive/boilerplate.py.
 TemplateFor = Callable[[str], Collection[str]]
 
@@ -54,8 +59,34 @@ def is_url(value: str) -> bool:
     return False
 
 
+HTML_SUFFIXES = (".html", ".htm")
+_GLOB = re.compile(r"[*?\[]")
+
+
+def expand_folder(path: str) -> list[str]:
+    """Every .html/.htm file under a folder, recursively, sorted by path (what a browser or wget saved)."""
+    folder = Path(path)
+    try:
+        found = sorted(p for p in folder.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+    except OSError as exc:
+        raise InputError(f"cannot read folder {folder}: {exc.strerror or exc}") from None
+    if not found:
+        raise InputError(f"no .html or .htm files under {folder}")
+    return [str(p) for p in found]
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """The files a quoted glob names ("saved/**/*.html"; ** goes into sub-folders), sorted; folders are expanded."""
+    found: list[str] = []
+    for name in sorted(glob.glob(pattern, recursive=True)):
+        found.extend(expand_folder(name) if Path(name).is_dir() else [name])
+    if not found:
+        raise InputError(f"no files match {pattern}")
+    return found
+
+
 def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[str]:
-    """Inputs from the command line plus `-i FILE` lists; `-` reads URLs from stdin, one per line."""
+    """Inputs from the command line plus `-i FILE` lists; `-` reads URLs from stdin, a folder gives its pages."""
     items: list[str] = []
 
     def add_lines(lines: Iterable[str]) -> None:
@@ -74,7 +105,17 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
             add_lines(sys.stdin)
         else:
             items.append(arg)
-    return items
+    expanded: list[str] = []
+    for item in items:
+        path = Path(item)
+        if "://" in item or not (path.is_dir() or (_GLOB.search(item) and not path.exists())):
+            # URLs (a bad scheme fails as that one input) and files, even missing ones, are read one by one.
+            expanded.append(item)
+        elif path.is_dir():
+            expanded.extend(expand_folder(item))
+        else:
+            expanded.extend(expand_glob(item))
+    return expanded
 
 
 def fetch_article(fetcher: Fetcher, url: str, template_for: TemplateFor | None = None) -> tuple[Article, list[Page]]:
@@ -168,17 +209,22 @@ def extract_saved_page(
         template = template_for(article.url)
         if template:
             article = parse_html(page.text, url, template=template)
-    if whole and article.page_count > 1:
-        # One saved page of a split article is not the article: archived, it would pass for the whole text.
-        where = article.canonical_url or article.url
-        raise InputError(
-            f"{path or page.url} is one page of a {article.page_count}-page article; scrape its URL ({where}) to "
-            "archive every page (`parse` prints a single saved page)"
-        )
+    if whole:
+        refuse_part(path or page.url, article)
     if not article.url:
         # Nothing in the page names it: the file itself does, so two such files never share one row.
         article = dataclasses.replace(article, url=page.final_url)
     return article
+
+
+def refuse_part(path: str, article: Article) -> None:
+    """Refuse one saved page of a split article: archived alone, it would pass for the whole text."""
+    if article.page_count > 1:
+        where = article.canonical_url or article.url
+        raise InputError(
+            f"{path} is one page of a {article.page_count}-page article; scrape its URL ({where}) or give all "
+            f"{article.page_count} saved pages together to archive every page (`parse` prints a single saved page)"
+        )
 
 
 def extract_input(
@@ -195,6 +241,31 @@ def extract_input(
     return load_article(item, url, whole=whole, template_for=template_for)
 
 
+@dataclass
+class _SplitSet:
+    """Saved pages of one split article met so far, by page number: stitched once every page is in."""
+
+    count: int
+    pages: dict[int, tuple[str, Article, list[Page]]] = dataclasses.field(default_factory=dict)
+
+
+def _split_key(article: Article, page: Page) -> tuple[str, int] | None:
+    """For a saved page of a split article: the article's page-1 URL and this page's number (None otherwise)."""
+    profile = get_profile(article.extractor.removeprefix("profile:"))
+    if article.page_count <= 1 or profile is None or profile.pages_inline:
+        return None
+    base = article.canonical_url or article.url
+    number = None
+    if profile.page_param:
+        base = page_url(base, 1, profile.page_param)
+        number = dict(parse_qsl(urlsplit(page.final_url).query)).get(profile.page_param)
+    if number is None or not number.isdigit():
+        # The page itself says which page it is (its navigation's current mark).
+        current = read_pagination(lxml.html.fromstring(page.content), profile).current
+        return base, current
+    return base, int(number)
+
+
 def scrape(
     items: Iterable[str],
     fetcher: Fetcher,
@@ -204,24 +275,81 @@ def scrape(
     url: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception."""
-    for item in items:
+    """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception.
+
+    Saved pages of one split article given together (in any order) are stitched into one article when the last
+    of them is read, and each of those inputs gets that article's outcome. A set that stays incomplete is taken
+    page by page at the end: `scrape` refuses each such page, `parse` prints each.
+    """
+    split: dict[str, _SplitSet] = {}
+
+    def settle(item: str, work: Callable[..., Outcome | None], *args: Any, **kwargs: Any) -> Outcome | None:
         try:
-            # The host's learnt template text is dropped from what is archived (archive/boilerplate.py).
-            template_for = archive.template_keys if archive is not None else None
-            article, pages = extract_input(item, fetcher, url, whole=archive is not None, template_for=template_for)
-            if archive is None:
-                outcome = Outcome(item, "parsed", article)
-            else:
-                saved = archive.save_article(article, pages, run_id)
-                outcome = Outcome(item, saved.status, article, article_id=saved.article_id)
+            outcome = work(*args, **kwargs)
         except BeritaError as exc:
             # An index page (NotAnArticle) is a counted failure too: never archived as an article.
             outcome = Outcome(item, "failed", message=str(exc))
         except Exception as exc:
             outcome = Outcome(item, "failed", message=f"unexpected error: {type(exc).__name__}: {exc}")
+        if outcome is None:
+            return None
         if outcome.status == "failed" and archive is not None:
             archive.record_failure(run_id, item, outcome.message or "failed")
         if on_outcome is not None:
             on_outcome(outcome)
-        yield outcome
+        return outcome
+
+    def store(item: str, article: Article, pages: list[Page]) -> Outcome:
+        if archive is None:
+            return Outcome(item, "parsed", article)
+        saved = archive.save_article(article, pages, run_id)
+        return Outcome(item, saved.status, article, article_id=saved.article_id)
+
+    def one_page(item: str, article: Article, pages: list[Page]) -> Outcome:
+        if archive is not None:
+            refuse_part(item, article)
+        return store(item, article, pages)
+
+    # The host's learnt template text is dropped from what is archived (archive/boilerplate.py).
+    template_for = archive.template_keys if archive is not None else None
+
+    def take(item: str) -> Outcome | None:
+        if is_url(item):
+            return store(item, *fetch_article(fetcher, item, template_for))
+        article, pages = load_article(item, url, template_for=template_for)
+        key = None if url else _split_key(article, pages[0])
+        if key is None or key[1] in split.get(key[0], _SplitSet(0)).pages:
+            return one_page(item, article, pages)
+        split.setdefault(key[0], _SplitSet(article.page_count)).pages[key[1]] = (item, article, pages)
+        return None
+
+    def stitch(group: _SplitSet) -> Iterator[Outcome]:
+        ordered = [group.pages[n] for n in sorted(group.pages)]
+        whole = merge_pages([article for _, article, _ in ordered])
+        first = settle(ordered[0][0], store, ordered[0][0], whole, [p for *_, ps in ordered for p in ps])
+        assert first is not None
+        yield first
+        for n, (item, _, _) in enumerate(ordered[1:], start=2):
+            if first.status == "failed":
+                same = settle(item, dataclasses.replace, first, input=item)
+            else:
+                note = f"page {n} of {len(ordered)}, stitched into {ordered[0][0]}"
+                same = settle(item, Outcome, item, "stitched", message=note, article_id=first.article_id)
+            assert same is not None
+            yield same
+
+    for item in items:
+        outcome = settle(item, take, item)
+        if outcome is not None:
+            yield outcome
+            continue
+        for key, group in list(split.items()):
+            if set(group.pages) == set(range(1, group.count + 1)):
+                del split[key]
+                yield from stitch(group)
+    for group in split.values():
+        for number in sorted(group.pages):
+            item, article, pages = group.pages[number]
+            left = settle(item, one_page, item, article, pages)
+            assert left is not None
+            yield left

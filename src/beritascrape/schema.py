@@ -8,10 +8,14 @@ only places with SQL.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 
 import sqlite_utils
 
-from beritascrape.archive import boilerplate
+from beritascrape.archive import boilerplate, stems
+
+# Set by Archive while it migrates: long migrations report (done, total) through it, for the CLI's progress bar.
+migration_progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("migration_progress", default=None)
 
 _SCHEMA_V1 = """
 CREATE TABLE runs (
@@ -181,11 +185,69 @@ def _migrate_v5(db: sqlite_utils.Database) -> None:
     boilerplate.learn_archived(db)
 
 
+def _migrate_v7(db: sqlite_utils.Database) -> None:
+    """Add articles_stem_fts, a second FTS5 index over the stemmed title and body, and fill it."""
+    # Stemming needs Python, so store.py writes this index in the article's own transaction (no trigger).
+    stems.create_index(db)
+    stems.build_index(db, migration_progress.get())
+
+
+_SCHEMA_V8 = """
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    name TEXT UNIQUE NOT NULL
+);
+CREATE TABLE article_authors (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    author_id INTEGER NOT NULL REFERENCES authors(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,      -- 0 for the first author named on the page
+    PRIMARY KEY (article_id, author_id)
+);
+CREATE INDEX idx_article_authors_author_id ON article_authors(author_id);
+CREATE TABLE editors (
+    id INTEGER PRIMARY KEY,
+    name TEXT UNIQUE NOT NULL
+);
+CREATE TABLE article_editors (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    editor_id INTEGER NOT NULL REFERENCES editors(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, editor_id)
+);
+CREATE INDEX idx_article_editors_editor_id ON article_editors(editor_id);
+"""
+
+
+def _migrate_v8(db: sqlite_utils.Database) -> None:
+    """Add authors and editors as tables like tags (many-to-many), filled from the articles' columns."""
+    for statement in _SCHEMA_V8.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(
+        "INSERT OR IGNORE INTO authors (name) SELECT j.value FROM articles, json_each(articles.authors) AS j "
+        "WHERE j.value <> '' ORDER BY articles.id, j.key"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) "
+        "SELECT a.id, au.id, j.key FROM articles AS a, json_each(a.authors) AS j "
+        "JOIN authors AS au ON au.name = j.value"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO editors (name) SELECT editor FROM articles "
+        "WHERE editor IS NOT NULL AND editor <> '' ORDER BY id"
+    )
+    db.execute(
+        "INSERT INTO article_editors (article_id, editor_id) "
+        "SELECT a.id, e.id FROM articles AS a JOIN editors AS e ON e.name = a.editor"
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
     (2, "crawl frontier and article versions", _migrate_v2),
     (3, "page kind of articles", _migrate_v3),
     (4, "frontier: run that last listed a URL", _migrate_v4),
     (5, "learnt template blocks per host", _migrate_v5),
+    (7, "stemmed full-text index", _migrate_v7),
+    (8, "authors and editors tables", _migrate_v8),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -12,10 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -25,17 +24,16 @@ from typing import Any, Literal, cast
 
 import sqlite_utils
 
-from beritascrape.archive import boilerplate
+from beritascrape.archive import boilerplate, query, stems
+from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
+from beritascrape.archive.records import StoredArticle, StoredPage
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
-from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION
+from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
+
+__all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "SaveResult", "SearchHit", "is_archive"]
 
 _JSON_COLUMNS = ("authors", "tags", "captions")
-# Private-use characters: scraped text may contain brackets, so the CLI turns these into highlighting.
-HIGHLIGHT_START = "\x02"
-HIGHLIGHT_END = "\x03"
-# A query using any FTS5 syntax is passed through; anything else is treated as plain words.
-_FTS_SYNTAX = re.compile(r'["*():^+{}]|\b(AND|OR|NOT|NEAR)\b')
 
 
 @dataclass(frozen=True)
@@ -45,19 +43,6 @@ class SaveResult:
     article_id: int
     status: Literal["new", "updated", "unchanged"]
     learnt: int = 0  # blocks of the article's host that became template text with this save
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One full-text search result; `snippet` marks matches with HIGHLIGHT_START/HIGHLIGHT_END."""
-
-    article_id: int
-    title: str | None
-    url: str
-    published_at: str | None
-    site: str | None
-    snippet: str
-    rank: float
 
 
 @dataclass(frozen=True)
@@ -71,6 +56,17 @@ class RunSummary:
     status: str | None
     ok: int
     failed: int
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    """One row of the failures table: an input that failed in a run, and why."""
+
+    id: int
+    run_id: int | None
+    url: str
+    message: str
+    at: str
 
 
 def _utcnow() -> str:
@@ -162,7 +158,8 @@ def is_archive(path: str | Path) -> bool:
 class Archive:
     """One SQLite archive file of articles, fetched pages and run history."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> None:
+        """Open (creating or migrating) an archive; `progress` gets (done, total) from long migrations."""
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: directory {self.path.parent} does not exist")
@@ -172,6 +169,7 @@ class Archive:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).
         self._templates: dict[str, frozenset[str]] = {}
+        token = migration_progress.set(progress)
         try:
             self._prepare()
         except sqlite3.Error as exc:
@@ -180,6 +178,8 @@ class Archive:
         except BaseException:
             self.db.close()
             raise
+        finally:
+            migration_progress.reset(token)
 
     def _prepare(self) -> None:
         """Set connection pragmas, refuse newer schemas and apply pending migrations."""
@@ -307,6 +307,8 @@ class Archive:
                 status = "unchanged"
             if status != "unchanged":
                 self._link_tags(article_id, article.tags)
+                self._link_people(article_id, article.authors, article.editor)
+                stems.index_article(self.db, article_id, article.title, article.body, new=status == "new")
             self.save_pages(pages, run_id=run_id, article_id=article_id)
             # An unchanged body was counted when it was first saved.
             learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0
@@ -376,6 +378,24 @@ class Archive:
                 [article_id, name],
             )
 
+    def _link_people(self, article_id: int, authors: Sequence[str], editor: str | None) -> None:
+        """Replace an article's author and editor links, in page order; names are kept for other articles."""
+        self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM article_editors WHERE article_id = ?", [article_id])
+        for position, name in enumerate(authors):
+            self.db.execute("INSERT OR IGNORE INTO authors (name) VALUES (?)", [name])
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_authors (article_id, author_id, position) "
+                "SELECT ?, id, ? FROM authors WHERE name = ?",
+                [article_id, position, name],
+            )
+        if editor:
+            self.db.execute("INSERT OR IGNORE INTO editors (name) VALUES (?)", [editor])
+            self.db.execute(
+                "INSERT INTO article_editors (article_id, editor_id) SELECT ?, id FROM editors WHERE name = ?",
+                [article_id, editor],
+            )
+
     def save_pages(self, pages: Sequence[Page], run_id: int | None = None, article_id: int | None = None) -> list[int]:
         """Store fetched pages (compressed) in one transaction and return their ids."""
         ids = []
@@ -433,26 +453,66 @@ class Archive:
         with self._errors("read"):
             return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and bodies, best match first, with 12-token body snippets."""
-        if not _FTS_SYNTAX.search(query):
-            # Plain words: quote each so hyphens and dots ("covid-19", "5.000") are not FTS syntax errors.
-            query = " ".join('"{}"'.format(word.replace('"', '""')) for word in query.split())
-        if not query.strip():
-            return []
-        sql = (
-            "SELECT a.id, a.title, a.url, a.published_at, a.site, "
-            "snippet(articles_fts, 1, ?, ?, '…', 12), articles_fts.rank "
-            "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
-        )
-        try:
-            rows = self.db.execute(sql, [HIGHLIGHT_START, HIGHLIGHT_END, query, limit]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise ArchiveError(f"bad search query: {exc}") from None
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot read archive {self.path}: {exc}") from None
-        return [SearchHit(*row) for row in rows]
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        exact: bool = False,
+        where: ArticleFilter | None = None,
+    ) -> list[SearchHit]:
+        """Full-text search over titles and bodies, best match first, with 12-word body snippets.
+
+        By default words match their whole family through their Indonesian stem ("banjir" finds "kebanjiran");
+        `exact` matches the words as written. A malformed FTS5 query is an ArchiveError, an empty one an InputError.
+        """
+        with self._errors("read"):
+            return query.search(self.db, text, exact=exact, limit=limit, offset=offset, where=where)
+
+    def iter_stored(self, where: ArticleFilter | None = None, batch_size: int = 200) -> Iterator[StoredArticle]:
+        """The selected articles in id order with their ids and first_seen_at, in batches so memory stays flat."""
+        condition, params = (where or ArticleFilter()).where("articles")
+        last_id = 0
+        while True:
+            with self._errors("read"):
+                rows = list(
+                    self.db.query(
+                        f"SELECT * FROM articles WHERE id > ? AND {condition} ORDER BY id LIMIT ?",
+                        [last_id, *params, batch_size],
+                    )
+                )
+            if not rows:
+                return
+            for row in rows:
+                yield StoredArticle(row["id"], row["first_seen_at"], _row_to_article(row))
+            last_id = rows[-1]["id"]
+
+    def iter_pages(self, article_id: int) -> Iterator[StoredPage]:
+        """The pages an article was fetched from, oldest first, decompressed."""
+        with self._errors("read"):
+            rows = self.db.execute(
+                "SELECT id, article_id, url, final_url, status, headers, content_type, fetched_at, html "
+                "FROM pages WHERE article_id = ? ORDER BY id",
+                [article_id],
+            ).fetchall()
+        for page_id, owner, url, final_url, status, headers, content_type, fetched_at, html in rows:
+            yield StoredPage(
+                page_id,
+                owner,
+                url,
+                final_url,
+                status,
+                json.loads(headers),
+                content_type,
+                fetched_at,
+                zlib.decompress(html),
+            )
+
+    def count_by_period(self, by: Period = "day", where: ArticleFilter | None = None) -> tuple[list[PeriodCount], int]:
+        """Articles per site and day, week or month (the article's own date), and how many have no date."""
+        with self._errors("read"):
+            return query.count_by_period(self.db, by, where)
 
     def has_url(self, url: str) -> bool:
         """Whether this URL is already archived as an article's URL or canonical URL."""
@@ -470,6 +530,30 @@ class Archive:
                 [limit],
             ).fetchall()
         return [RunSummary(*row) for row in rows]
+
+    def failures(self, run_id: int | None = None, limit: int = 100) -> list[FailureRow]:
+        """What failed and why, newest first: every run's failures, or one run's."""
+        condition, params = ("run_id = ?", [run_id]) if run_id is not None else ("1", [])
+        with self._errors("read"):
+            rows = self.db.execute(
+                f"SELECT id, run_id, url, message, at FROM failures WHERE {condition} ORDER BY id DESC LIMIT ?",
+                [*params, limit],
+            ).fetchall()
+        return [FailureRow(*row) for row in rows]
+
+    def last_failed_run(self) -> int | None:
+        """The id of the newest run that recorded a failure, or None."""
+        with self._errors("read"):
+            found = self.db.execute("SELECT max(run_id) FROM failures").fetchone()
+        return None if found[0] is None else int(found[0])
+
+    def failed_inputs(self, run_id: int) -> list[str]:
+        """The inputs that failed in a run, each once, in the order they failed."""
+        with self._errors("read"):
+            rows = self.db.execute(
+                "SELECT url FROM failures WHERE run_id = ? GROUP BY url ORDER BY min(id)", [run_id]
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def page_html(self, page_id: int) -> str:
         """The stored page decompressed and decoded with the encoding it was fetched with."""

@@ -1,6 +1,7 @@
 """The beritascrape command line: a thin click shell; each command reads options, calls one core function and
-renders the result. Commands live in scrape.py (scrape, parse), archive.py (search, show, export, sites) and
-crawl.py (crawl), reparse.py (reparse); common.py holds what they share."""
+renders the result. Commands live in scrape.py (scrape, parse), archive.py (search, show, export, sites),
+crawl.py (crawl), reparse.py (reparse) and analyst.py (runs, failures, retry, stats); common.py holds what they
+share."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import click
 
 from beritascrape import __version__, console
-from beritascrape.cli import archive, crawl, reparse, scrape
+from beritascrape.cli import analyst, archive, crawl, reparse, scrape
 from beritascrape.cli.common import EXIT_INTERRUPTED
 
 
@@ -32,6 +33,10 @@ for command in (
     archive.sites_cmd,
     crawl.crawl_cmd,
     reparse.reparse_cmd,
+    analyst.runs_cmd,
+    analyst.failures_cmd,
+    analyst.retry_cmd,
+    analyst.stats_cmd,
 ):
     cli.add_command(command)
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO, cast
 
 import click
 from rich.table import Table
 from rich.text import Text
 
-from beritascrape import console
+from beritascrape import __version__, console
+from beritascrape.archive import parquet, warc
+from beritascrape.archive.query import has_words
+from beritascrape.cli.analyst import filter_options, pop_filter
 from beritascrape.cli.common import Failed, db_option, examples, open_archive, translated
 from beritascrape.export import write_csv, write_jsonl
 from beritascrape.model import Article
@@ -18,15 +24,28 @@ from beritascrape.sites import PROFILES
 
 
 @click.command("search")
-@examples('beritascrape search "kebun sayur"', "beritascrape search bandung --limit 5 --json")
+@examples(
+    'beritascrape search "kebun sayur"',
+    "beritascrape search banjir --site pikiran-rakyat.com --since 2024-03-01 --limit 5 --json",
+    "beritascrape search kebanjiran --exact --offset 20",
+)
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many hits first.")
+@click.option("--exact", is_flag=True, help="Match the words as written, not their whole family (root word).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit on stdout, for scripts.")
+@filter_options
 @db_option
-def search_cmd(query: str, limit: int, as_json: bool, db_path: Path) -> None:
-    """Full-text search over the archived titles and bodies (SQLite FTS5 syntax)."""
+def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, db_path: Path, **opts: Any) -> None:
+    """Full-text search over the archived titles and bodies (SQLite FTS5 syntax).
+
+    Words find their whole Indonesian family: banjir finds kebanjiran and dibanjiri, and kebanjiran finds banjir.
+    """
+    if not has_words(query):
+        raise click.UsageError("give a search query with at least one word")
+    where = pop_filter(opts)
     with open_archive(db_path, must_exist=True) as archive, translated():
-        hits = archive.search(query, limit=limit)
+        hits = archive.search(query, limit=limit, offset=offset, exact=exact, where=where)
     if as_json:
         for hit in hits:
             row = {
@@ -42,7 +61,8 @@ def search_cmd(query: str, limit: int, as_json: bool, db_path: Path) -> None:
     if not hits:
         console.info(f"no articles match {query!r}")
         return
-    table = Table(title=f"{len(hits)} hit(s) for {query!r}", title_justify="left", show_lines=True)
+    first = f"{offset + 1}-{offset + len(hits)}" if offset else str(len(hits))
+    table = Table(title=f"{first} hit(s) for {query!r}", title_justify="left", show_lines=True)
     for column in ("id", "published", "title / url", "snippet"):
         table.add_column(column, overflow="fold")
     for hit in hits:
@@ -73,29 +93,59 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
 
 
 @click.command("export")
-@examples("beritascrape export --format jsonl -o berita.jsonl", "beritascrape export --format csv > berita.csv")
+@examples(
+    "beritascrape export --format jsonl -o berita.jsonl",
+    "beritascrape export --format csv --site pikiran-rakyat.com --since 2024-03-01 > berita.csv",
+    "beritascrape export --format parquet -o berita.parquet",
+    "beritascrape export --format warc --tag banjir -o banjir.warc.gz",
+)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv"]),
+    type=click.Choice(["jsonl", "csv", "parquet", "warc"]),
     default="jsonl",
     show_default=True,
-    help="JSON Lines (one object per line) or CSV (list fields as JSON arrays).",
+    help="JSON Lines, CSV (lists as JSON arrays), Parquet (needs [parquet]) or the raw pages as WARC (needs [warc]).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8", lazy=True),
-    default="-",
-    help="Output file (default: stdout).",
-)
+@click.option("-o", "--output", default="-", help="Output file (default: stdout).")
+@filter_options
 @db_option
-def export_cmd(fmt: str, output: Any, db_path: Path) -> None:
-    """Write every archived article, with the same keys as `parse`, as JSON Lines or CSV."""
-    writer = write_jsonl if fmt == "jsonl" else write_csv
+def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
+    """Write the archived articles (all, or those the filters select) with their id, the `parse` keys and
+    first_seen_at; or, as WARC, the pages they were fetched from."""
+    where = pop_filter(opts)
+    binary = fmt in ("parquet", "warc")
+    if binary and output == "-" and sys.stdout.isatty():
+        raise click.UsageError(f"--format {fmt} is binary: pass -o FILE or redirect stdout")
     with open_archive(db_path, must_exist=True) as archive, translated():
-        count = writer(archive.iter_articles(), output)
-    console.info(f"exported {count} article(s) as {fmt}")
+        records = archive.iter_stored(where)
+        if not binary:
+            with click.open_file(output, "w", encoding="utf-8", lazy=True) as fp:
+                count = (write_jsonl if fmt == "jsonl" else write_csv)(records, cast(TextIO, fp))
+            console.info(f"exported {count} article(s) as {fmt}")
+            return
+        (parquet if fmt == "parquet" else warc).require()
+        with open_binary(output) as fp:
+            if fmt == "parquet":
+                count = parquet.write_parquet(records, fp)
+                console.info(f"exported {count} article(s) as parquet")
+                return
+            done = warc.write_warc(records, archive.iter_pages, fp, software=f"beritascrape/{__version__}")
+        console.info(f"exported {done.pages} page(s) of {done.articles} article(s) as {done.records} WARC records")
+
+
+@contextmanager
+def open_binary(output: str) -> Iterator[BinaryIO]:
+    """The output file opened for bytes, or stdout's byte stream for '-'; a file that cannot be made is one line."""
+    if output == "-":
+        yield sys.stdout.buffer
+        return
+    try:
+        fp = open(output, "wb")  # noqa: SIM115 - closed below, after the writer is done
+    except OSError as exc:
+        raise Failed(f"cannot write {output}: {exc.strerror or exc}") from None
+    with fp:
+        yield fp
 
 
 @click.command("sites")

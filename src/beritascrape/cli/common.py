@@ -110,15 +110,18 @@ def pop_fetch_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {k: kwargs.pop(k) for k in keys}
 
 
-def open_archive(path: Path, *, must_exist: bool = False) -> Archive:
-    """Open the archive, or fail with one line when it cannot be (or, for readers, does not exist)."""
+def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False) -> Archive:
+    """Open the archive, or fail with one line when it cannot be (or, for readers, does not exist).
+
+    A migration that works through every article (the stemmed index) shows a progress bar unless `quiet`.
+    """
     if must_exist and not path.exists():
         raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")
     if must_exist and not is_archive(path):
         # Readers never write: an empty or foreign SQLite file is refused, not given our tables.
         raise Failed(f"{path} is not a beritascrape archive (pass --db with the archive's path)")
-    with translated():
-        return Archive(path)
+    with translated(), console.CallbackProgress("upgrading the archive", enabled=not quiet) as bar:
+        return Archive(path, progress=bar.update)
 
 
 def examples(*lines: str) -> Callable[[F], F]:

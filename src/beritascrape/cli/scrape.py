@@ -65,11 +65,25 @@ def scrape_cmd(
     db_path: Path,
     **kwargs: Any,
 ) -> None:
-    """Fetch URLs (or read saved HTML files), extract the articles and archive them."""
+    """Fetch URLs (or read saved HTML files, or every .html/.htm under a folder), extract and archive them."""
     items = collect_inputs(inputs, input_files, url)
-    archive = open_archive(db_path)
-    with archive, make_fetcher(pop_fetch_options(kwargs)) as fetcher, translated():
-        run_id = archive.start_run("scrape", sys.argv[1:])
+    run_scrape(items, url, quiet=quiet, as_json=False, db_path=db_path, fetch_opts=kwargs, command="scrape")
+
+
+def run_scrape(
+    items: list[str],
+    url: str | None,
+    *,
+    quiet: bool,
+    as_json: bool,
+    db_path: Path,
+    fetch_opts: dict[str, Any],
+    command: str,
+) -> None:
+    """Scrape the inputs into the archive as one recorded run, report, and exit 0 or 1 (scrape and retry)."""
+    archive = open_archive(db_path, quiet=quiet)
+    with archive, make_fetcher(pop_fetch_options(fetch_opts)) as fetcher, translated():
+        run_id = archive.start_run(command, sys.argv[1:])
         outcomes = list(
             scrape(
                 console.progress(items, "scraping", enabled=not quiet),
@@ -85,8 +99,12 @@ def scrape_cmd(
     drift = DriftTally.of(o.article for o in outcomes)
     for line in drift.warnings():
         console.warn(line)
+    if as_json:
+        for o in outcomes:
+            row = {"input": o.input, "status": o.status, "id": o.article_id, "message": o.message}
+            console.out.print(json.dumps(row, ensure_ascii=False), markup=False)
     if not quiet:
-        table = summary_table(outcomes, f"beritascrape scrape -> {db_path}")
+        table = summary_table(outcomes, f"beritascrape {command} -> {db_path}")
         table.caption = "; ".join(filter(None, [str(table.caption or ""), drift.caption()]))
         console.err.print(table)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
@@ -109,8 +127,9 @@ def parse_cmd(
     failed = 0
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
         for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure):
-            if outcome.article is None:
+            if outcome.status == "failed":
                 failed += 1
+            if outcome.article is None:
                 continue
             console.out.print(json.dumps(outcome.article.to_dict(), ensure_ascii=False, indent=indent), markup=False)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
