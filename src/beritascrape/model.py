@@ -72,6 +72,9 @@ class Article:
     kind: str = "article"
     # Not part of the printed record: which extraction path produced the body ("profile:prmn", "generic").
     extractor: str = field(default="", compare=False)
+    # Not part of the printed record: every page of a split article on a site no profile knows, page 1 first, as
+    # its navigation links them (the pipeline fetches and stitches them); () for one page or a profiled site.
+    page_urls: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def paragraphs(self) -> list[str]:

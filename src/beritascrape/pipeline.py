@@ -133,6 +133,8 @@ def complete_article(
     template = template_for(first.final_url) if template_for is not None else ()
     article = parse_html(first.text, first.final_url, template=template)
     profile = get_profile(article.extractor.removeprefix("profile:"))
+    if article.page_urls:
+        return _fetch_linked_pages(fetcher, first, article, template)
     if article.page_count <= 1 or profile is None or profile.pages_inline:
         return article, [first]
     if profile.page_all:
@@ -153,6 +155,28 @@ def complete_article(
             except BeritaError as exc:
                 # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
                 raise FetchError(f"page {n} of {article.page_count} failed: {exc}") from None
+        pages.append(page)
+        articles.append(part)
+    return merge_pages(articles), pages
+
+
+def _fetch_linked_pages(
+    fetcher: PageSource, first: Page, article: Article, template: Collection[str]
+) -> tuple[Article, list[Page]]:
+    # A split article on a site no profile knows: its navigation gave every page's URL, page 1 first (the given
+    # page may be any of them).
+    pages: list[Page] = []
+    articles: list[Article] = []
+    count = len(article.page_urls)
+    for n, target in enumerate(article.page_urls, 1):
+        if target in (first.final_url, first.url):
+            page, part = first, article
+        else:
+            try:
+                page = fetcher.fetch(target, user_given=False)
+                part = parse_html(page.text, page.final_url, require_article=False, template=template)
+            except BeritaError as exc:
+                raise FetchError(f"page {n} of {count} failed: {exc}") from None
         pages.append(page)
         articles.append(part)
     return merge_pages(articles), pages
@@ -251,6 +275,11 @@ class _SplitSet:
 
 def _split_key(article: Article, page: Page) -> tuple[str, int] | None:
     """For a saved page of a split article: the article's page-1 URL and this page's number (None otherwise)."""
+    if article.page_urls:
+        # A site no profile knows: the page's navigation listed every page; its own URL says which it is.
+        own = [u for u in (article.canonical_url, article.url, page.final_url) if u]
+        position = next((n for n, u in enumerate(article.page_urls, 1) if u in own), None)
+        return (article.page_urls[0], position) if position is not None else None
     profile = get_profile(article.extractor.removeprefix("profile:"))
     if article.page_count <= 1 or profile is None or profile.pages_inline:
         return None

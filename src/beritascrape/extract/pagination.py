@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
@@ -55,6 +55,100 @@ def _page_number(link: etree._Element, param: str | None) -> int | None:
             if key == param and value.isdigit():
                 return int(value)
     return None
+
+
+# Links of page navigation on sites no profile knows: "Halaman 1 2 3", "Selanjutnya", rel=next.
+_NEXT_WORDS = re.compile(r"^\W*(?:selanjutnya|berikutnya|halaman\s+berikutnya|lanjut|next(?:\s+page)?|›|»|>)\W*$", re.I)
+_LINKS = etree.XPath("descendant::a[@href] | //link[@rel='next' or @rel='prev'][@href]")
+# The path form of a page number: /judul/2, /judul/2/, /judul-2 is not taken (slugs end in numbers).
+_PATH_PAGE = re.compile(r"^(?P<base>.*?)/(?P<n>\d{1,2})/?$")
+MAX_PAGES = 50
+
+
+def discover_pages(scope: etree._Element, url: str) -> list[str]:
+    """The URLs of every page of a split article on a site no profile knows, page 1 first; [] for one page.
+
+    A link counts when its text is its page's number, "Selanjutnya"/"Next", or its rel is next/prev, and its
+    URL is this page's URL with a page number added or changed: a query parameter (?page=2, WordPress's
+    ?page=N with a self-referencing canonical) or a last path segment (/2).
+    """
+    current = urlsplit(url)
+    if not current.hostname:
+        return []
+    found: dict[tuple[str, str], dict[int, str]] = {}
+    for link in _LINKS(scope):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        text = "".join(link.itertext()).strip()
+        numbered = _DIGITS.match(text)
+        if not (numbered or _NEXT_WORDS.match(text) or (link.get("rel") or "").lower() in ("next", "prev")):
+            continue
+        try:
+            target = urlsplit(urljoin(url, href))
+        except ValueError:
+            continue
+        for pattern, n, base in _page_forms(current, target):
+            if numbered and int(numbered.group(1)) != n:
+                continue
+            pages = found.setdefault(pattern, {})
+            pages.setdefault(n, base if n == 1 else urlunsplit(target._replace(fragment="")))
+    if not found:
+        return []
+    pattern, pages = max(found.items(), key=lambda item: len(item[1]))
+    kind, key = pattern
+    first = _page_one(current, kind, key)
+    pages.setdefault(1, first)
+    here = _own_number(current, kind, key)
+    if here:
+        pages.setdefault(here, urlunsplit(current._replace(fragment="")))
+    count = min(max(pages), MAX_PAGES)
+    if count < 2 or any(n not in pages for n in range(2, count + 1)):
+        # A gap ("1 2 ... 9"): the pages between are numbered the same way.
+        pages.update({n: _page_n(first, kind, key, n) for n in range(2, count + 1) if n not in pages})
+    return [pages[n] for n in range(1, count + 1)] if count >= 2 else []
+
+
+def _page_forms(current: SplitResult, target: SplitResult) -> list[tuple[tuple[str, str], int, str]]:
+    """How target is a page of current's article: (("query", key) or ("path", base), n, page-one URL)."""
+    if (target.hostname or "").lower() != (current.hostname or "").lower():
+        return []
+    out = []
+    here, there = dict(parse_qsl(current.query)), dict(parse_qsl(target.query))
+    if target.path == current.path:
+        changed = [k for k in set(here) | set(there) if here.get(k) != there.get(k)]
+        if len(changed) == 1 and (there.get(changed[0]) or "").isdigit():
+            key = changed[0]
+            out.append((("query", key), int(there[key]), _page_one(current, "query", key)))
+    m_here, m_there = _PATH_PAGE.match(current.path), _PATH_PAGE.match(target.path)
+    base = m_here.group("base") if m_here else current.path.rstrip("/")
+    if m_there and m_there.group("base") == base and target.query == current.query:
+        out.append((("path", base), int(m_there.group("n")), _page_one(current, "path", base)))
+    elif m_here and target.path.rstrip("/") == base and target.query == current.query:
+        out.append((("path", base), 1, _page_one(current, "path", base)))
+    return out
+
+
+def _own_number(current: SplitResult, kind: str, key: str) -> int | None:
+    if kind == "query":
+        value = dict(parse_qsl(current.query)).get(key, "")
+        return int(value) if value.isdigit() else None
+    m = _PATH_PAGE.match(current.path)
+    return int(m.group("n")) if m and m.group("base") == key else None
+
+
+def _page_one(current: SplitResult, kind: str, key: str) -> str:
+    if kind == "query":
+        query = [(k, v) for k, v in parse_qsl(current.query, keep_blank_values=True) if k != key]
+        return urlunsplit(current._replace(query=urlencode(query), fragment=""))
+    return urlunsplit(current._replace(path=key, fragment=""))
+
+
+def _page_n(first: str, kind: str, key: str, n: int) -> str:
+    if kind == "query":
+        return page_url(first, n, key)
+    parts = urlsplit(first)
+    return urlunsplit(parts._replace(path=f"{key}/{n}"))
 
 
 def page_url(base: str, n: int, param: str) -> str:

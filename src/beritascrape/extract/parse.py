@@ -25,7 +25,7 @@ from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
 from beritascrape.extract.metadata import analytics_values, collect_evidence, ld_names, ld_text
-from beritascrape.extract.pagination import read_pagination
+from beritascrape.extract.pagination import discover_pages, read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique
 from beritascrape.model import Article
 from beritascrape.sites import find_profile
@@ -93,6 +93,9 @@ def parse_html(
             raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
         if not page.looks_like_article(published):
             raise NotAnArticle("not a news article (no article markup, headline or date)")
+    extractor = page.extractor()
+    # A site no profile knows (or one that drifted) names its pages only in its navigation links.
+    page_urls = tuple(discover_pages(page.region, page.url)) if extractor.startswith("generic") and page.url else ()
     return Article(
         url=page.url or page.canonical or "",
         canonical_url=page.canonical,
@@ -112,8 +115,9 @@ def parse_html(
         body=body,
         word_count=words,
         language=page.language(),
-        page_count=read_pagination(page.region, page.profile).count,
-        extractor=page.extractor(),
+        page_count=len(page_urls) if page_urls else read_pagination(page.region, page.profile).count,
+        extractor=extractor,
+        page_urls=page_urls,
         kind=kind,
     )
 

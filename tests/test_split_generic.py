@@ -1,0 +1,81 @@
+"""Split articles on sites no profile knows: pages found in the navigation, fetched and stitched."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from beritascrape.cli import cli
+from beritascrape.extract.pagination import discover_pages
+from httpserver import Response, serve
+
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
+ARTICLE = "/2024/06/nelayan-pangandaran-kembali-melaut/"
+
+
+def pages_of(html: str, url: str) -> list[str]:
+    return discover_pages(etree.fromstring(html, etree.HTMLParser()), url)
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "expected"),
+    [
+        (  # "Halaman 1 2 3 Selanjutnya" with ?page=N, read from page 1
+            '<p>Halaman <a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=3">3</a>'
+            ' <a href="?page=2">Selanjutnya</a></p>',
+            "https://warta.id/berita/judul",
+            [
+                "https://warta.id/berita/judul",
+                "https://warta.id/berita/judul?page=2",
+                "https://warta.id/berita/judul?page=3",
+            ],
+        ),
+        (  # /2 path pages, read from page 2: page 1 is the bare path
+            '<a href="/berita/judul/">1</a> <a href="/berita/judul/3/">3</a>',
+            "https://warta.id/berita/judul/2/",
+            ["https://warta.id/berita/judul", "https://warta.id/berita/judul/2/", "https://warta.id/berita/judul/3/"],
+        ),
+        (  # only <link rel=next>
+            '<html><head><link rel="next" href="https://warta.id/judul/?page=2"></head><body></body></html>',
+            "https://warta.id/judul/",
+            ["https://warta.id/judul/", "https://warta.id/judul/?page=2"],
+        ),
+        ('<a href="/tag/banjir?page=2">2</a>', "https://warta.id/berita/judul", []),  # another path
+        ('<a href="https://lain.id/berita/judul?page=2">2</a>', "https://warta.id/berita/judul", []),  # another host
+        ('<a href="?page=2">Harga cabai naik lagi</a>', "https://warta.id/berita/judul", []),  # not a nav link
+    ],
+)
+def test_page_links_are_this_url_with_a_page_number(html: str, url: str, expected: list[str]) -> None:
+    assert pages_of(html, url) == expected
+
+
+def test_a_split_article_on_an_unknown_site_is_fetched_whole_from_any_of_its_pages(tmp_path: Path) -> None:
+    raw = {n: (FIXTURES / f"split-p{n}.html").read_bytes() for n in (1, 2, 3)}
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    routes = {
+        ARTICLE: Response(200, raw[1], html),
+        ARTICLE + "?page=2": Response(200, raw[2], html),
+        ARTICLE + "?page=3": Response(200, raw[3], html),
+    }
+    db = tmp_path / "berita.db"
+    with serve(routes) as srv:
+        result = CliRunner().invoke(
+            cli, ["scrape", srv.url(ARTICLE + "?page=2"), "--db", str(db), "--allow-private", "-q"]
+        )
+    assert result.exit_code == 0, result.output
+    expected = [json.loads((FIXTURES / f"split-p{n}.json").read_text("utf-8")) for n in (1, 2, 3)]
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT key, body, page_count, extractor FROM articles").fetchall()
+        pages = [r[0] for r in conn.execute("SELECT url FROM pages ORDER BY id")]
+    body = "\n\n".join(e["body"] for e in expected)
+    assert rows == [("https://kabarpesisir.id/2024/06/nelayan-pangandaran-kembali-melaut/", body, 3, "generic")]
+    assert [p.split("/", 3)[3] for p in pages] == [
+        ARTICLE.lstrip("/"),
+        ARTICLE.lstrip("/") + "?page=2",
+        ARTICLE.lstrip("/") + "?page=3",
+    ]
