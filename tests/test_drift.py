@@ -77,3 +77,17 @@ def test_sites_check_of_a_missing_file_is_one_line_and_exit_1() -> None:
 
 def test_sites_check_needs_pages() -> None:
     assert CliRunner().invoke(cli, ["sites", "--check"]).exit_code == 2
+
+
+def test_scraping_a_drifted_page_warns_once_per_family_and_host(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    copy = tmp_path / "copy.html"
+    copy.write_bytes(REDESIGN.read_bytes().replace(b"Jembatan gantung yang", b"Jembatan gantung baru yang"))
+    result = CliRunner().invoke(cli, ["scrape", str(REDESIGN), str(copy), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: kompas profile drifted on megapolitan.kompas.com (2 articles read by the generic path); run "
+        "'beritascrape sites --check https://megapolitan.kompas.com/read/2025/03/14/09150071/"
+        "jembatan-gantung-cisadane-dibuka-lagi'"
+    ]
