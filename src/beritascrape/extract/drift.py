@@ -7,7 +7,6 @@ page can be read by the generic path instead, and the run can say that the profi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -18,13 +17,13 @@ from beritascrape.extract.text import squash
 # A body whose text is more than this share link text is a list of links (a footer, a menu, related headlines).
 MAX_LINK_SHARE = 0.5
 # Words of a site's footer and legal pages; a body holding this many of them is the footer.
-FOOTER_WORDS = re.compile(
-    r"copyright|©|all rights reserved|hak cipta|pedoman media siber|kebijakan privasi|privacy policy|"
-    r"tentang kami|about us|kontak kami|contact us|disclaimer|syarat dan ketentuan|terms of (?:use|service)|"
-    r"karir|redaksi|info iklan|advertise",
-    re.I,
-)
+FOOTER_WORDS = (
+    "copyright", "©", "all rights reserved", "hak cipta", "pedoman media siber", "kebijakan privasi",
+    "privacy policy", "tentang kami", "about us", "kontak kami", "contact us", "disclaimer",
+    "syarat dan ketentuan", "terms of use", "terms of service", "karir", "info iklan", "advertise",
+)  # fmt: skip
 FOOTER_HITS = 3
+FOOTER_MAX_WORDS = 300
 # A cleaned body this short, on a page whose densest text block is this many times longer, missed the article.
 SHORT_BODY_WORDS = 80
 MAIN_TEXT_RATIO = 3.0
@@ -38,10 +37,12 @@ def boilerplate_reason(raw: Sequence[Paragraph], kept: Sequence[str], doc: etree
         return "its body selector held no text"
     if chars and sum(p.link_chars for p in raw) / chars > MAX_LINK_SHARE:
         return "its body selector holds mostly links"
-    text = " ".join(p.text for p in raw)
-    if len(set(m.group(0).lower() for m in FOOTER_WORDS.finditer(text))) >= FOOTER_HITS:
-        return "its body selector holds the site's footer"
     words = sum(len(p.split()) for p in kept)
+    # A footer is short: a long body is judged by its links and length alone (and reading it costs).
+    if words < FOOTER_MAX_WORDS:
+        text = " ".join(p.text for p in raw).lower()
+        if sum(word in text for word in FOOTER_WORDS) >= FOOTER_HITS:
+            return "its body selector holds the site's footer"
     if words < SHORT_BODY_WORDS:
         main = main_text_words(doc)
         if main >= MAIN_TEXT_RATIO * max(words, 1) and main >= SHORT_BODY_WORDS:
