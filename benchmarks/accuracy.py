@@ -1,7 +1,7 @@
 """Extraction accuracy: beritascrape (and its generic path), trafilatura and readability-lxml against expected records.
 
 Run:  python benchmarks/accuracy.py [--only SUBSTRING] [--show-misses]
-Needs trafilatura (a dependency) and, for its column, readability-lxml (`pip install -e '.[bench]'`).
+Needs trafilatura (a dependency) and, for its column, readability-lxml (`pip install readability-lxml`, on its own: pip 23.2 cannot resolve it together with the project).
 
 References, strongest first:
 - tests/fixtures/**/X.json: the golden record of each fixture page (full body).

@@ -286,3 +286,18 @@ def test_a_late_utf8_declaration_still_reads_the_text_before_it_as_utf8() -> Non
     ).encode()
     article = parse_html(html, "https://warta.example/kafe")
     assert (article.title, article.paragraphs) == ("‘Kafé’ Dibuka untuk Warga", [prose.strip(), more])
+
+
+def test_a_small_index_page_of_six_headlines_with_summaries_is_not_an_article() -> None:
+    items = "".join(
+        f"<li><h2><a href='/berita/2024/06/0{i}/judul-berita-nomor-{i}'>Judul Berita Daerah Nomor {i} Hari Ini</a></h2>"
+        f"<p>Ringkasan berita nomor {i} tentang kegiatan warga di kecamatan, ditulis dalam satu kalimat.</p></li>"
+        for i in range(1, 7)
+    )
+    html = (
+        "<html><head><title>Indeks Berita - Warta Desa</title><meta property='og:type' content='article'></head>"
+        f"<body><h1>Indeks Berita</h1><ul>{items}</ul></body></html>"
+    )
+    with pytest.raises(NotAnArticle) as err:
+        parse_html(html, "https://wartadesa.example/indeks")
+    assert (str(err.value), err.value.kind) == ("index or home page, not an article", "index")

@@ -59,6 +59,8 @@ URL_INDEX: tuple[re.Pattern[str], ...] = (
 DECISIVE_INDEX_TYPES = frozenset(("itemlist", "collectionpage", "searchresultspage"))
 # An index must also look like one: this many headline links (>= HEADLINE_WORDS words each) on the page.
 MIN_HEADLINE_LINKS = 8
+# A list URL (/indeks, /tag/x) needs fewer: a small site's index lists a handful of headlines a day.
+MIN_LISTED_LINKS = 4
 HEADLINE_WORDS = 4
 # With no metadata or URL to go by: the share of the page's words that sit in headline links. Real article
 # pages in ../shared/corpus reach 0.49 (sidebars of related headlines); home pages reach 0.58-0.67.
@@ -174,8 +176,11 @@ def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types:
         return True
     # A hint (og:type website, JSON-LD WebSite, a list URL) needs the page to be a list of headlines too:
     # a small "about" page on a site's root is neither article nor index.
-    hinted = _declares_website(ev, types) or (url is not None and any(p.search(urlsplit(url).path) for p in URL_INDEX))
+    listed = url is not None and any(p.search(urlsplit(url).path) for p in URL_INDEX)
+    hinted = _declares_website(ev, types) or listed
     stats = link_stats(doc)
+    if listed and stats.headline_links >= MIN_LISTED_LINKS:
+        return True
     if stats.headline_links < MIN_HEADLINE_LINKS:
         return False
     if hinted:
