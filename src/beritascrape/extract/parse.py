@@ -278,16 +278,14 @@ class _PageReader:
 
     @cached_property
     def _credits(self) -> dict[str, str]:
-        # Labelled credits the reader sees: lines inside the body, the profile's credit lines, then any labelled
-        # line near the headline and body ("<span>Penulis</span> <a>Name</a>", Kompas 2021).
-        credits = dict(self._cleaned.credits)
-        lines = [text_of(el) for el in self._select("credit_lines")]
-        lines += [text_of(el) for el in _credit_blocks(self.region)]
-        for line in lines:
-            for credit in credits_of(line):
-                if credit.value:
-                    credits.setdefault(credit.field, credit.value)
-        return credits
+        # Labelled credits the reader sees: lines inside the body and the profile's credit lines.
+        return _read_credits([text_of(el) for el in self._select("credit_lines")], dict(self._cleaned.credits))
+
+    @cached_property
+    def _page_credits(self) -> dict[str, str]:
+        # Any labelled line near the headline and body ("<span>Penulis</span> <a>Name</a>", Kompas 2021): searched
+        # only when the cheaper sources named nobody, since it reads every text node of the region.
+        return _read_credits([text_of(el) for el in _credit_blocks(self.region, self.profile_container)], {})
 
     def _analytics(self, field: str) -> list[str]:
         """Names an analytics object or meta tag gives for a field: the profile's dataLayer key, else any key
@@ -303,6 +301,10 @@ class _PageReader:
         found = self._dl(field) or self._credits.get(field)
         if found is None and field == "editor":
             found = next(iter(self._analytics(field)), None)
+        # The page-wide search for a labelled line costs most: last, and for a source only on unknown sites (a
+        # profile names where its family writes "Sumber:").
+        if found is None and (field == "editor" or self.profile is None):
+            found = self._page_credits.get(field)
         if found is None and self.profile is not None and self.profile.ld_author_role == field:
             found = next(iter(ld_names(self.ev.ld("author"))), None)
         return found
@@ -475,6 +477,7 @@ class _PageReader:
             byline = self._first("authors")
             yield [text_of(byline)] if byline is not None else []
             yield _split_names(self._credits.get("authors", ""))
+            yield _split_names(self._page_credits.get("authors", ""))
             yield self._analytics("authors")
             # Unknown sites: an element classed as the byline ("<div class=author>Name - detikinet</div>").
             yield _byline_blocks(self.region)[:1] if self.profile is None else []
@@ -666,10 +669,11 @@ def _host(url: str | None) -> str | None:
 
 
 # Text nodes that start with a credit label: their block is a credit line ("Penulis: A | Editor: B").
-_CREDIT_TEXT = etree.XPath(
-    "descendant::text()[re:test(., '^\\s*(penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor"
-    "|wartawan|jurnalis|ditulis oleh|laporan wartawan|sumber|red\\s*:)\\b', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+# Text that starts with a credit label: its block is a credit line ("Penulis: A | Editor: B").
+_CREDIT_START = re.compile(
+    r"\s*(?:penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor|wartawan|jurnalis|ditulis\s+oleh"
+    r"|laporan\s+wartawan|sumber|red\s*:)\b",
+    re.IGNORECASE,
 )
 _BYLINE_CLASS = etree.XPath(
     "descendant::*[re:test(@class, '(^|[ _-])(author|byline|penulis|reporter|writer|wartawan|jurnalis)([ _-]|$)', 'i')]"
@@ -679,22 +683,35 @@ _BYLINE_CLASS = etree.XPath(
 _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
 
 
-def _credit_blocks(scope: etree._Element) -> list[etree._Element]:
-    """The short blocks around text nodes that start with a credit label."""
+def _read_credits(lines: list[str], credits: dict[str, str]) -> dict[str, str]:
+    for line in lines:
+        for credit in credits_of(line):
+            if credit.value:
+                credits.setdefault(credit.field, credit.value)
+    return credits
+
+
+def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) -> list[etree._Element]:
+    """The short blocks around text that starts with a credit label, outside `skip` (the body, whose own credit
+    lines the body cleaner reads)."""
     out: list[etree._Element] = []
-    for node in _CREDIT_TEXT(scope):
-        el = node.getparent()
-        if el is not None and getattr(node, "is_tail", False):
-            el = el.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
-        if el is None or el.tag in ("script", "style"):
+    walk = etree.iterwalk(scope, events=("start",))
+    for _, node in walk:
+        if node is skip or not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            walk.skip_subtree()
+            continue
+        if node.text and _CREDIT_START.match(node.text):
+            el: etree._Element | None = node
+        elif node.tail and _CREDIT_START.match(node.tail):
+            el = node.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
+        else:
             continue
         # A label in its own <span>, <b> or <td>: the credit line is the block around it, climbing while the
         # block holds only the label ("<td>Penulis</td><td>: Name</td>").
         for _ in range(4):
             if el is None:
                 break
-            text = text_of(el)
-            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(text):
+            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(text_of(el)):
                 break
             el = el.getparent()
         if el is not None and el not in out and len(text_of(el)) <= 160:
