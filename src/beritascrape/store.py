@@ -17,7 +17,6 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, cast
@@ -76,6 +75,9 @@ def _utcnow() -> str:
 
 def _package_version() -> str:
     """The installed beritascrape version, or the source version when running uninstalled."""
+    # Imported here, when a run is recorded: importlib.metadata is slow to import, and readers never need it.
+    from importlib import metadata
+
     try:
         return metadata.version("beritascrape")
     except metadata.PackageNotFoundError:
@@ -164,7 +166,9 @@ class Archive:
         if not self.path.parent.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: directory {self.path.parent} does not exist")
         try:
-            self.db = sqlite_utils.Database(self.path)
+            # No sqlite-utils plugins: they would change our connection, and finding them scans every installed
+            # package's entry points on each open (part of `beritascrape show`'s start-up).
+            self.db = sqlite_utils.Database(self.path, execute_plugins=False)
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).
