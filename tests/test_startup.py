@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -65,12 +66,36 @@ def test_help_lists_every_command_without_loading_a_heavy_package() -> None:
     assert heavy_loaded("--help") == set()
 
 
-def test_show_loads_only_the_archive_and_rich(tmp_path: Path) -> None:
-    db = tmp_path / "berita.db"
+def saved_archive(db: Path) -> None:
+    """An archive holding the PRMN fixture article."""
     html = (FIXTURES / "prmn" / "single.html").read_bytes()
     with Archive(db) as archive:
         archive.save_article(parse_html(html, "https://www.pikiran-rakyat.com/bandung-raya/pr-01356789/kebun"))
-    assert heavy_loaded("show", "1", "--db", str(db)) == {"sqlite_utils", "rich"}
+
+
+def test_reading_commands_load_little(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    saved_archive(db)
+    assert heavy_loaded("show", "1", "--db", str(db)) == {"rich"}
+    # The stemmed search (archive/query.py) works through sqlite-utils.
+    assert heavy_loaded("search", "kebun", "--db", str(db)) == {"rich", "sqlite_utils"}
+    assert heavy_loaded("export", "-o", str(tmp_path / "out.jsonl"), "--db", str(db)) == {"rich"}
+
+
+def test_an_archive_reopened_for_reading_keeps_its_connection_state_and_writes(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    saved_archive(db)
+    with Archive(db) as archive:
+        assert "db" not in vars(archive)  # nothing written yet: sqlite-utils not wrapped around the connection
+        pragmas = ("busy_timeout", "foreign_keys", "recursive_triggers", "journal_mode")
+        state = [archive.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas]
+        assert state == [5000, 1, 1, "wal"]
+        article = archive.get_article(1)
+        assert article is not None
+        second = replace(article, url=article.url + "-2", canonical_url=article.url + "-2", title="Kedua")
+        assert archive.save_article(second).article_id == 2
+        assert [archive.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas] == state
+        assert [hit.article_id for hit in archive.search("Kedua")] == [2]
 
 
 def test_help_is_what_an_eager_group_of_the_same_commands_prints() -> None:
