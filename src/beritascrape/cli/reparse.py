@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from beritascrape import console
-from beritascrape.archive.stored import select_articles
 from beritascrape.cli.common import EXIT_OK, EXIT_SOME_FAILED, db_option, examples, open_archive, translated
 from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.drift import DriftTally
@@ -57,6 +56,7 @@ def reparse_cmd(
 ) -> None:
     """Re-extract archived articles (all, or KEYS: ids or URLs) from their stored pages; no fetching."""
     # Imported here: the extractor is loaded only when this command runs, not for every command's start-up.
+    from beritascrape.archive.stored import select_articles
     from beritascrape.reparse import reparse
 
     bound = parse_bound_option(since, "--since")
