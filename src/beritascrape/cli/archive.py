@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 import click
 
 from beritascrape import console
-from beritascrape.archive import parquet, warc
 from beritascrape.archive.query import has_words
 from beritascrape.cli.analyst import filter_options, pop_filter
 from beritascrape.cli.common import Failed, db_option, examples, open_archive, translated
@@ -127,6 +126,8 @@ def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
                 count = (write_jsonl if fmt == "jsonl" else write_csv)(records, cast(TextIO, fp))
             console.info(f"exported {count} article(s) as {fmt}")
             return
+        from beritascrape.archive import parquet, warc
+
         (parquet if fmt == "parquet" else warc).require()
         with open_binary(output) as fp:
             if fmt == "parquet":
