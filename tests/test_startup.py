@@ -39,6 +39,10 @@ HEAVY = {
     "cssselect",
     "feedparser",
     "protego",
+    # The extras' libraries (CI installs them): each loaded only by the export or chart that needs it.
+    "pyarrow",
+    "warcio",
+    "matplotlib",
 }
 # Runs the command line given as arguments (none: only imports it), then prints the top-level packages loaded.
 PROBE = """
