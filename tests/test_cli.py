@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -234,7 +235,10 @@ def test_bad_url_scheme_is_one_line(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help_with_examples() -> None:
-    for name, command in cli.commands.items():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None, name
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert command.help, name

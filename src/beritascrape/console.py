@@ -4,18 +4,39 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+    from rich.text import Text
+
+    out: Console
+    err: Console
 
 T = TypeVar("T")
 
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+def __getattr__(name: str) -> Any:
+    # `out` and `err` are made on first use, and each function imports the rich it needs: a command that prints
+    # nothing through rich (`--help`, `parse` to a pipe) should not wait for rich to load.
+    if name in ("out", "err"):
+        return _console(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _console(name: str) -> Console:
+    """`out` or `err`; the first call makes both."""
+    made = globals()
+    if "err" not in made:
+        from rich.console import Console
+
+        made["out"] = Console(soft_wrap=True, highlight=False)
+        made["err"] = Console(stderr=True, highlight=False, soft_wrap=True)
+    console: Console = made[name]
+    return console
+
 
 STATUS_STYLE = {
     "new": "green",
@@ -30,34 +51,42 @@ STATUS_STYLE = {
 
 def error(message: str) -> None:
     """One line for a person on stderr, scraped text escaped so `[...]` in headlines prints as is."""
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    from rich.markup import escape
+
+    _console("err").print(f"[bold red]error:[/] {escape(message)}")
 
 
 def warn(message: str) -> None:
     """A warning line on stderr."""
-    err.print(f"[yellow]warning:[/] {escape(message)}")
+    from rich.markup import escape
+
+    _console("err").print(f"[yellow]warning:[/] {escape(message)}")
 
 
 def info(message: str) -> None:
     """A plain progress line on stderr."""
-    err.print(escape(message))
+    from rich.markup import escape
+
+    _console("err").print(escape(message))
 
 
 def _progress_bar() -> Progress:
     """The one look of our progress bars: label, bar, done/total, elapsed; on stderr, gone when finished."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=_console("err"),
         transient=True,
     )
 
 
 def progress(items: Sequence[T], label: str, *, enabled: bool) -> Iterator[T]:
     """Iterate items under a progress bar on stderr when enabled and stderr is a terminal."""
-    if not enabled or len(items) < 2 or not err.is_terminal:
+    if not enabled or len(items) < 2 or not _console("err").is_terminal:
         yield from items
         return
     with _progress_bar() as bar:
@@ -69,6 +98,9 @@ def progress(items: Sequence[T], label: str, *, enabled: bool) -> Iterator[T]:
 
 def status_counts_table(rows: Iterable[tuple[str, str, str]], title: str) -> Table:
     """A summary table: one row per input (input, status, detail) plus a totals caption."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("input", overflow="fold")
     table.add_column("status")
@@ -83,6 +115,8 @@ def status_counts_table(rows: Iterable[tuple[str, str, str]], title: str) -> Tab
 
 def highlight_snippet(snippet: str) -> Text:
     """Turn the archive's \\x02…\\x03 match markers into bold yellow spans."""
+    from rich.text import Text
+
     text = Text()
     highlighted = False
     for part in snippet.replace("\x03", "\x02").split("\x02"):
@@ -101,6 +135,9 @@ def counts_table(
     columns: Sequence[str] = SUMMARY_COLUMNS,
 ) -> Table:
     """A table of counters per site (the crawl summary), with a total row when there are several sites."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", caption=caption or None, caption_justify="left")
     table.add_column("site", overflow="fold")
     for name in columns:
@@ -119,7 +156,7 @@ class LiveCounter:
 
     def __init__(self, label: str, *, enabled: bool) -> None:
         self._bar: Progress | None = None
-        if enabled and err.is_terminal:
+        if enabled and _console("err").is_terminal:
             self._bar = _progress_bar()
             self._task = self._bar.add_task(label, total=0)
 
@@ -149,7 +186,7 @@ class CallbackProgress:
 
     def __init__(self, label: str, *, enabled: bool) -> None:
         self._label = label
-        self._enabled = enabled and err.is_terminal
+        self._enabled = enabled and _console("err").is_terminal
         self._bar: Progress | None = None
 
     def __enter__(self) -> CallbackProgress:
@@ -172,6 +209,9 @@ class CallbackProgress:
 
 def bar_table(rows: Sequence[tuple[str, str, int]], title: str, columns: tuple[str, str], width: int = 24) -> Table:
     """Counts as a table with a bar per row, the longest bar `width` characters (the stats command)."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left")
     table.add_column(columns[0], no_wrap=True)
     table.add_column(columns[1], overflow="fold")

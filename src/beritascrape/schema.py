@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    # Only in annotations: the archive imports sqlite-utils on its first write, and readers never need it.
+    import sqlite_utils
 
 from beritascrape.archive import boilerplate, stems
 

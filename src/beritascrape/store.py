@@ -10,6 +10,7 @@ queue; its queries live in frontier.py), `article_versions` (earlier contents of
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import sqlite3
@@ -17,12 +18,9 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, cast
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from beritascrape.archive import boilerplate, query, stems
 from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
@@ -32,6 +30,9 @@ from beritascrape.model import Article, Page
 from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
 
 __all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "SaveResult", "SearchHit", "is_archive"]
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _JSON_COLUMNS = ("authors", "tags", "captions")
 
@@ -76,6 +77,9 @@ def _utcnow() -> str:
 
 def _package_version() -> str:
     """The installed beritascrape version, or the source version when running uninstalled."""
+    # Imported here, when a run is recorded: importlib.metadata is slow to import, and readers never need it.
+    from importlib import metadata
+
     try:
         return metadata.version("beritascrape")
     except metadata.PackageNotFoundError:
@@ -139,6 +143,12 @@ def _row_to_article(row: dict[str, Any]) -> Article:
     return Article.from_dict(data)
 
 
+def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    """A cursor's rows as dicts keyed by column name."""
+    keys = [column[0] for column in cursor.description]
+    return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+
 def is_archive(path: str | Path) -> bool:
     """True when path is a SQLite file that a beritascrape archive was written to (read-only check)."""
     file = Path(path)
@@ -156,7 +166,11 @@ def is_archive(path: str | Path) -> bool:
 
 
 class Archive:
-    """One SQLite archive file of articles, fetched pages and run history."""
+    """One SQLite archive file of articles, fetched pages and run history.
+
+    Reads go through the plain sqlite3 connection (`conn`), writes through sqlite-utils (`db`, the same connection),
+    which is imported on first use: `show` and `export` do not pay for it.
+    """
 
     def __init__(self, path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> None:
         """Open (creating or migrating) an archive; `progress` gets (done, total) from long migrations."""
@@ -164,7 +178,7 @@ class Archive:
         if not self.path.parent.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: directory {self.path.parent} does not exist")
         try:
-            self.db = sqlite_utils.Database(self.path)
+            self.conn = sqlite3.connect(str(self.path))
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).
@@ -173,21 +187,33 @@ class Archive:
         try:
             self._prepare()
         except sqlite3.Error as exc:
-            self.db.close()
+            self.conn.close()
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
         except BaseException:
-            self.db.close()
+            self.conn.close()
             raise
         finally:
             migration_progress.reset(token)
 
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for writes and migrations."""
+        import sqlite_utils
+
+        # No sqlite-utils plugins: they would change our connection, and finding them scans every installed
+        # package's entry points.
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
+
     def _prepare(self) -> None:
         """Set connection pragmas, refuse newer schemas and apply pending migrations."""
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        self.db.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        # What sqlite-utils sets on a connection it opens; set here so reads and writes see one connection state.
+        self.conn.execute("PRAGMA recursive_triggers = ON")
         self._check_not_newer()
-        self.db.enable_wal()
-        self.db.execute(
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = wal")
+        self.conn.execute(
             "CREATE TABLE IF NOT EXISTS migrations ("
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
@@ -205,9 +231,10 @@ class Archive:
 
     def _applied_versions(self) -> set[int]:
         """Schema versions recorded in the migrations table (empty for a fresh file)."""
-        if not self.db.table("migrations").exists():
+        found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'")
+        if found.fetchone() is None:
             return set()
-        return {row[0] for row in self.db.execute("SELECT version FROM migrations")}
+        return {row[0] for row in self.conn.execute("SELECT version FROM migrations")}
 
     def _check_not_newer(self) -> None:
         """Refuse a file whose schema was written by a newer beritascrape, rather than corrupt it."""
@@ -221,7 +248,7 @@ class Archive:
     @contextlib.contextmanager
     def _write(self) -> Iterator[None]:
         """One write transaction; BEGIN IMMEDIATE so a concurrent writer waits instead of failing midway."""
-        if self.db.conn.in_transaction:
+        if self.conn.in_transaction:
             with self.db.atomic():
                 yield
             return
@@ -247,7 +274,7 @@ class Archive:
 
     def close(self) -> None:
         """Close the database connection."""
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -356,7 +383,7 @@ class Archive:
         if article_id is None:
             return []
         with self._errors("read"):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT version, scraped_at, record FROM article_versions WHERE article_id = ? ORDER BY version",
                 [article_id],
             ).fetchall()
@@ -408,9 +435,9 @@ class Archive:
         """The id of the article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""
         with self._errors("read"):
             if isinstance(key, int) or (key.isascii() and key.isdigit() and len(key) < 19):
-                found = self.db.execute("SELECT id FROM articles WHERE id = ?", [int(key)]).fetchone()
+                found = self.conn.execute("SELECT id FROM articles WHERE id = ?", [int(key)]).fetchone()
             else:
-                found = self.db.execute(
+                found = self.conn.execute(
                     "SELECT id FROM articles WHERE key = ?1 OR url = ?1 OR canonical_url = ?1 "
                     "ORDER BY key = ?1 DESC, id LIMIT 1",
                     [key],
@@ -418,7 +445,7 @@ class Archive:
                 if found is None:
                     # The URL a user scraped may be page 2, a redirect or a tracking variant of the article's
                     # key: every fetched page remembers which article it became.
-                    found = self.db.execute(
+                    found = self.conn.execute(
                         "SELECT article_id FROM pages WHERE (url = ?1 OR final_url = ?1) AND article_id IS NOT NULL "
                         "ORDER BY id DESC LIMIT 1",
                         [key],
@@ -431,7 +458,7 @@ class Archive:
         if article_id is None:
             return None
         with self._errors("read"):
-            row = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+            row = next(_dicts(self.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])))
         return _row_to_article(row)
 
     def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
@@ -439,9 +466,10 @@ class Archive:
         last_id = 0
         while True:
             with self._errors("read"):
-                rows = list(
-                    self.db.query("SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size])
+                cursor = self.conn.execute(
+                    "SELECT * FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last_id, batch_size]
                 )
+                rows = list(_dicts(cursor))
             if not rows:
                 return
             for row in rows:
@@ -451,7 +479,7 @@ class Archive:
     def count_articles(self) -> int:
         """How many articles the archive holds."""
         with self._errors("read"):
-            return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+            return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def search(
         self,
@@ -476,12 +504,11 @@ class Archive:
         last_id = 0
         while True:
             with self._errors("read"):
-                rows = list(
-                    self.db.query(
-                        f"SELECT * FROM articles WHERE id > ? AND {condition} ORDER BY id LIMIT ?",
-                        [last_id, *params, batch_size],
-                    )
+                cursor = self.conn.execute(
+                    f"SELECT * FROM articles WHERE id > ? AND {condition} ORDER BY id LIMIT ?",
+                    [last_id, *params, batch_size],
                 )
+                rows = list(_dicts(cursor))
             if not rows:
                 return
             for row in rows:
@@ -491,7 +518,7 @@ class Archive:
     def iter_pages(self, article_id: int) -> Iterator[StoredPage]:
         """The pages an article was fetched from, oldest first, decompressed."""
         with self._errors("read"):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT id, article_id, url, final_url, status, headers, content_type, fetched_at, html "
                 "FROM pages WHERE article_id = ? ORDER BY id",
                 [article_id],
@@ -517,7 +544,7 @@ class Archive:
     def has_url(self, url: str) -> bool:
         """Whether this URL is already archived as an article's URL or canonical URL."""
         with self._errors("read"):
-            found = self.db.execute(
+            found = self.conn.execute(
                 "SELECT 1 FROM articles WHERE key = ?1 OR url = ?1 OR canonical_url = ?1 LIMIT 1", [url]
             ).fetchone()
         return found is not None
@@ -525,7 +552,7 @@ class Archive:
     def runs(self, limit: int = 20) -> list[RunSummary]:
         """The most recent runs, newest first."""
         with self._errors("read"):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT id, command, started_at, finished_at, status, ok, failed FROM runs ORDER BY id DESC LIMIT ?",
                 [limit],
             ).fetchall()
@@ -558,7 +585,7 @@ class Archive:
     def page_html(self, page_id: int) -> str:
         """The stored page decompressed and decoded with the encoding it was fetched with."""
         with self._errors("read"):
-            found = self.db.execute("SELECT html, encoding FROM pages WHERE id = ?", [page_id]).fetchone()
+            found = self.conn.execute("SELECT html, encoding FROM pages WHERE id = ?", [page_id]).fetchone()
         if found is None:
             raise ArchiveError(f"no page {page_id} in archive {self.path}")
         raw = zlib.decompress(found[0])

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import sqlite_utils
-
-from beritascrape.extract.clean import TEMPLATE_MAX_WORDS, block_key
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Distinct articles of one host that must hold a block before it is template text. Two is too few: a follow-up story
 # may quote its predecessor's paragraph word for word; a site's prompt is on nearly every article.
@@ -42,6 +42,10 @@ def host_key(url: str | None) -> str | None:
 
 def blocks(paragraphs: Iterable[str]) -> dict[str, str]:
     """The countable blocks of a body, by key: its paragraphs of at most TEMPLATE_MAX_WORDS words."""
+    # Imported here: the archive imports this module, and importing extract loads lxml and every site profile,
+    # which `show` and `search` do not need.
+    from beritascrape.extract.clean import TEMPLATE_MAX_WORDS, block_key
+
     return {block_key(p): p for p in paragraphs if p.strip() and len(p.split()) <= TEMPLATE_MAX_WORDS}
 
 

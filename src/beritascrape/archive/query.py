@@ -6,12 +6,13 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Literal
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, Literal
 
 from beritascrape.archive.stems import WORD, snippet, stem_word
 from beritascrape.errors import ArchiveError, InputError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Private-use characters: scraped text may contain brackets, so the CLI turns these into highlighting.
 HIGHLIGHT_START = "\x02"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # Word characters as FTS5's unicode61 tokenizer splits them, so the stems line up with the surface index.
 WORD = re.compile(r"[^\W_]+")

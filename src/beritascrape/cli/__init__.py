@@ -5,17 +5,63 @@ share."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
-from beritascrape import __version__, console
-from beritascrape.cli import analyst, archive, crawl, reparse, scrape
 from beritascrape.cli.common import EXIT_INTERRUPTED
 
+# Command name -> "module:attribute". A command's module is imported only when that command runs (or when the
+# group's --help lists them all), so `beritascrape show 1` never loads the fetcher, the extractor or the crawler.
+COMMANDS = {
+    "scrape": "beritascrape.cli.scrape:scrape_cmd",
+    "parse": "beritascrape.cli.scrape:parse_cmd",
+    "search": "beritascrape.cli.archive:search_cmd",
+    "show": "beritascrape.cli.archive:show_cmd",
+    "export": "beritascrape.cli.archive:export_cmd",
+    "sites": "beritascrape.cli.archive:sites_cmd",
+    "crawl": "beritascrape.cli.crawl:crawl_cmd",
+    "reparse": "beritascrape.cli.reparse:reparse_cmd",
+    "runs": "beritascrape.cli.analyst:runs_cmd",
+    "failures": "beritascrape.cli.analyst:failures_cmd",
+    "retry": "beritascrape.cli.analyst:retry_cmd",
+    "stats": "beritascrape.cli.analyst:stats_cmd",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="beritascrape")
+
+class LazyGroup(click.Group):
+    """A click group that imports each command of COMMANDS on first use; commands added directly work as usual."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: read the installed version only when asked (importlib.metadata is slow to import)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from beritascrape import __version__
+
+    click.echo(f"beritascrape, version {__version__}")
+    ctx.exit()
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=print_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Scrape, extract and archive Indonesian news articles.
 
@@ -24,27 +70,12 @@ def cli() -> None:
     """
 
 
-for command in (
-    scrape.scrape_cmd,
-    scrape.parse_cmd,
-    archive.search_cmd,
-    archive.show_cmd,
-    archive.export_cmd,
-    archive.sites_cmd,
-    crawl.crawl_cmd,
-    reparse.reparse_cmd,
-    analyst.runs_cmd,
-    analyst.failures_cmd,
-    analyst.retry_cmd,
-    analyst.stats_cmd,
-):
-    cli.add_command(command)
-
-
 def main() -> None:
     """Console-script entry point."""
     try:
         cli.main(prog_name="beritascrape")
     except KeyboardInterrupt:
+        from beritascrape import console
+
         console.error("interrupted; everything archived before this point is kept")
         sys.exit(EXIT_INTERRUPTED)

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from beritascrape import console
 from beritascrape.archive.query import ArticleFilter
@@ -89,6 +87,9 @@ def runs_cmd(limit: int, as_json: bool, db_path: Path) -> None:
     if not runs:
         console.info("no runs recorded yet")
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"{len(runs)} most recent run(s)", title_justify="left")
     for column in ("run", "command", "started", "finished", "status", "ok", "failed"):
         table.add_column(column, justify="right" if column in ("run", "ok", "failed") else "left", no_wrap=True)
@@ -120,6 +121,9 @@ def failures_cmd(run_id: int | None, limit: int, as_json: bool, db_path: Path) -
     if not failures:
         console.info("no failures recorded" + (f" for run {run_id}" if run_id else ""))
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"{len(failures)} failure(s)", title_justify="left")
     for column in ("run", "at", "input", "message"):
         table.add_column(column, overflow="fold")

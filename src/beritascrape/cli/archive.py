@@ -7,20 +7,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 import click
-from rich.table import Table
-from rich.text import Text
 
-from beritascrape import __version__, console
-from beritascrape.archive import parquet, warc
+from beritascrape import console
 from beritascrape.archive.query import has_words
 from beritascrape.cli.analyst import filter_options, pop_filter
 from beritascrape.cli.common import Failed, db_option, examples, open_archive, translated
 from beritascrape.export import write_csv, write_jsonl
 from beritascrape.model import Article
-from beritascrape.sites import PROFILES
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 @click.command("search")
@@ -62,6 +61,9 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
         console.info(f"no articles match {query!r}")
         return
     first = f"{offset + 1}-{offset + len(hits)}" if offset else str(len(hits))
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"{first} hit(s) for {query!r}", title_justify="left", show_lines=True)
     for column in ("id", "published", "title / url", "snippet"):
         table.add_column(column, overflow="fold")
@@ -124,12 +126,16 @@ def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
                 count = (write_jsonl if fmt == "jsonl" else write_csv)(records, cast(TextIO, fp))
             console.info(f"exported {count} article(s) as {fmt}")
             return
+        from beritascrape.archive import parquet, warc
+
         (parquet if fmt == "parquet" else warc).require()
         with open_binary(output) as fp:
             if fmt == "parquet":
                 count = parquet.write_parquet(records, fp)
                 console.info(f"exported {count} article(s) as parquet")
                 return
+            from beritascrape import __version__
+
             done = warc.write_warc(records, archive.iter_pages, fp, software=f"beritascrape/{__version__}")
         console.info(f"exported {done.pages} page(s) of {done.articles} article(s) as {done.records} WARC records")
 
@@ -175,6 +181,11 @@ def sites_cmd(as_json: bool, check: bool, pages: tuple[str, ...]) -> None:
         if run_checks(pages, as_json):
             raise SystemExit(1)
         return
+    from rich.table import Table
+    from rich.text import Text
+
+    from beritascrape.sites import PROFILES
+
     if as_json:
         for p in PROFILES:
             row = {
@@ -204,6 +215,8 @@ def sites_cmd(as_json: bool, check: bool, pages: tuple[str, ...]) -> None:
 
 def render_article(article: Article) -> Text:
     """A readable plain-text rendering of one article."""
+    from rich.text import Text
+
     meta = [
         ("Published", article.published_at.isoformat() if article.published_at else "-"),
         ("Authors", ", ".join(article.authors) or "-"),

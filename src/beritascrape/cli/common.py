@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from beritascrape import console
 from beritascrape.errors import BeritaError
-from beritascrape.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
-from beritascrape.store import Archive, is_archive
+
+if TYPE_CHECKING:
+    from beritascrape.fetch import Fetcher
+    from beritascrape.store import Archive
+
+# The fetcher (requests), the archive (sqlite-utils) and rich are imported inside the functions that use them:
+# every command imports this module, and `--help` or `show` must not pay for what they do not use.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +30,8 @@ class Failed(click.ClickException):
     exit_code = EXIT_SOME_FAILED
 
     def show(self, file: Any = None) -> None:
+        from beritascrape import console
+
         console.error(self.format_message())
 
 
@@ -56,7 +62,8 @@ def fetch_options(func: F, *, delay: float = 0.0) -> F:
     options = [
         click.option(
             "--user-agent",
-            default=DEFAULT_USER_AGENT,
+            # None stands for fetch.DEFAULT_USER_AGENT (pop_fetch_options fills it in), to keep fetch unloaded.
+            default=None,
             show_default=False,
             help="User-Agent header (default names beritascrape and its home page).",
         ),
@@ -91,6 +98,8 @@ def fetch_options(func: F, *, delay: float = 0.0) -> F:
 
 def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
     """A Fetcher from the fetch options; `paced` spaces requests from start to start (a crawl's one-per-host)."""
+    from beritascrape.fetch import FetchConfig, Fetcher
+
     return Fetcher(
         FetchConfig(
             user_agent=opts["user_agent"],
@@ -107,7 +116,12 @@ def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
 def pop_fetch_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Take the fetch options out of a command's keyword arguments."""
     keys = ("user_agent", "timeout", "retries", "delay", "ignore_robots", "allow_private")
-    return {k: kwargs.pop(k) for k in keys}
+    opts = {k: kwargs.pop(k) for k in keys}
+    if opts["user_agent"] is None:
+        from beritascrape.fetch import DEFAULT_USER_AGENT
+
+        opts["user_agent"] = DEFAULT_USER_AGENT
+    return opts
 
 
 def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False) -> Archive:
@@ -115,6 +129,9 @@ def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False) -
 
     A migration that works through every article (the stemmed index) shows a progress bar unless `quiet`.
     """
+    from beritascrape import console
+    from beritascrape.store import Archive, is_archive
+
     if must_exist and not path.exists():
         raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")
     if must_exist and not is_archive(path):

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,10 +29,10 @@ from beritascrape.cli.common import (
     make_fetcher,
     pop_fetch_options,
 )
-from beritascrape.config import load_config, parse_bound
-from beritascrape.crawl import CrawlEvent, CrawlResult, crawl
 from beritascrape.errors import ArchiveLocked, BeritaError
-from beritascrape.fetch import DEFAULT_USER_AGENT
+
+if TYPE_CHECKING:
+    from beritascrape.summary import CrawlEvent, CrawlResult
 
 
 def crawl_fetch_options(func: F) -> F:
@@ -69,6 +69,8 @@ def crawl_fetch_options(func: F) -> F:
 @click.pass_context
 def crawl_cmd(ctx: click.Context, sources: tuple[str, ...], config_file: Path | None, **opts: Any) -> None:
     """Discover new articles from sites, sitemaps, feeds or index pages and archive each once."""
+    from beritascrape.crawl import crawl
+
     all_sources = merge_config(ctx, list(sources), config_file, opts)
     since = parse_bound_option(opts["since"], "--since")
     until = parse_bound_option(opts["until"], "--until", end_of_day=True)
@@ -112,6 +114,8 @@ class BadUsage(Failed):
 def merge_config(ctx: click.Context, sources: list[str], config_file: Path | None, opts: dict[str, Any]) -> list[str]:
     """Fill the options not given on the command line from the config file; sources from both."""
     if config_file is not None:
+        from beritascrape.config import load_config
+
         try:
             config = load_config(config_file)
         except BeritaError as exc:
@@ -135,6 +139,8 @@ def parse_bound_option(value: Any, option: str, *, end_of_day: bool = False) -> 
     """A --since/--until value as an aware datetime, or None; a bad date is a usage error."""
     if value is None:
         return None
+    from beritascrape.config import parse_bound
+
     try:
         return parse_bound(value, end_of_day=end_of_day)
     except BeritaError as exc:
@@ -145,6 +151,8 @@ def with_contact(user_agent: str, contact: str | None) -> str:
     """Add a contact to the User-Agent: inside the default's parentheses, else as its own comment."""
     if not contact:
         return user_agent
+    from beritascrape.fetch import DEFAULT_USER_AGENT
+
     if user_agent == DEFAULT_USER_AGENT and user_agent.endswith(")"):
         return f"{user_agent[:-1]}; contact: {contact})"
     return f"{user_agent} (contact: {contact})"

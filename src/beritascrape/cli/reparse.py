@@ -7,17 +7,18 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from beritascrape import console
-from beritascrape.archive.stored import select_articles
 from beritascrape.cli.common import EXIT_OK, EXIT_SOME_FAILED, db_option, examples, open_archive, translated
 from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.drift import DriftTally
-from beritascrape.reparse import Change, ReparseOutcome, reparse
-from beritascrape.store import Archive
+
+if TYPE_CHECKING:
+    from beritascrape.reparse import Change, ReparseOutcome
+    from beritascrape.store import Archive
 
 _COLUMNS = ("changed", "unchanged", "failed")
 
@@ -54,6 +55,10 @@ def reparse_cmd(
     db_path: Path,
 ) -> None:
     """Re-extract archived articles (all, or KEYS: ids or URLs) from their stored pages; no fetching."""
+    # Imported here: the extractor is loaded only when this command runs, not for every command's start-up.
+    from beritascrape.archive.stored import select_articles
+    from beritascrape.reparse import reparse
+
     bound = parse_bound_option(since, "--since")
     with open_archive(db_path, must_exist=True) as archive, translated():
         ids = select_articles(archive, ids=article_ids(archive, keys) if keys else None, sites=sites, since=bound)

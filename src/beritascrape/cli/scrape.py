@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
 
 from beritascrape import console
 from beritascrape.cli.common import (
@@ -24,7 +23,11 @@ from beritascrape.cli.common import (
     translated,
 )
 from beritascrape.drift import DriftTally
-from beritascrape.pipeline import Outcome, read_inputs, scrape
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from beritascrape.pipeline import Outcome
 
 
 def input_options(func: F) -> F:
@@ -81,6 +84,8 @@ def run_scrape(
     command: str,
 ) -> None:
     """Scrape the inputs into the archive as one recorded run, report, and exit 0 or 1 (scrape and retry)."""
+    from beritascrape.pipeline import scrape
+
     archive = open_archive(db_path, quiet=quiet)
     with archive, make_fetcher(pop_fetch_options(fetch_opts)) as fetcher, translated():
         run_id = archive.start_run(command, sys.argv[1:])
@@ -123,6 +128,8 @@ def parse_cmd(
     inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None, indent: int | None, **kwargs: Any
 ) -> None:
     """Print each input's article as one JSON object per line; nothing is archived."""
+    from beritascrape.pipeline import scrape
+
     items = collect_inputs(inputs, input_files, url)
     failed = 0
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
@@ -137,6 +144,8 @@ def parse_cmd(
 
 def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None) -> list[str]:
     """Gather inputs or stop with a usage error when there are none."""
+    from beritascrape.pipeline import read_inputs
+
     with translated():
         items = read_inputs(inputs, input_files)
     if not items:

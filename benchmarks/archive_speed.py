@@ -1,0 +1,219 @@
+"""Archive write speed: the store API beside bare sqlite-utils, and `scrape` beside `parse` of saved pages, one run.
+
+1. Articles per second written by `Archive.save_article` (one call per article, as `scrape` and `crawl` do), beside a
+   bare sqlite-utils `insert_all` of the same rows (built by the store's own row functions, inside the timing too)
+   into (a) a plain table with an FTS5 index over title and body kept by triggers, and (b) the archive's own
+   `articles` table (its indexes and FTS triggers), without and with the raw page of each article.
+2. Wall time of `beritascrape scrape -q` (archives) and `beritascrape parse` (prints JSON) of the same saved pages,
+   each a real CLI process reading the files from a list.
+
+Articles and pages are made from the site-profile fixtures (tests/fixtures/<family>/, generic pages left out): copy
+i of a page gets its own canonical URL, so every write is a new article, and a word of its own at the end of every
+paragraph, so the archive does not learn the copies' shared paragraphs as the site's template text. Rounds
+interleave the contenders so that a busy machine slows them alike; medians are reported.
+
+    python benchmarks/archive_speed.py [--n 2000] [--rounds 5] [--skip-cli]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from beritascrape import parse_html
+from beritascrape.errors import BeritaError
+from beritascrape.model import Article, Page
+from beritascrape.store import Archive, _article_row, _page_row
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+FETCHED_AT = datetime(2024, 5, 1, 3, 0, tzinfo=timezone.utc)
+
+Sample = tuple[str, bytes, str]  # (fixture name, raw bytes, canonical URL)
+
+
+def numbered(url: str, i: int) -> str:
+    """The URL of copy i: `-i` added to the last path segment, before an extension such as .html."""
+    head, _, last = url.rstrip("/").rpartition("/")
+    stem, dot, ext = last.rpartition(".")
+    if dot and ext.isalnum() and len(ext) <= 5:
+        return f"{head}/{stem}-{i}.{ext}"
+    return f"{head}/{last}-{i}"
+
+
+def marked(raw: bytes, url: str, i: int) -> bytes:
+    """Copy i of a page: its canonical URL numbered, every paragraph ending in a word of its own."""
+    content = raw.replace(url.encode(), numbered(url, i).encode())
+    return re.sub(rb"</p>", f" salinan{i}</p>".encode(), content)
+
+
+def samples() -> list[Sample]:
+    """Fixture pages of a site profile whose copies parse as one-page articles with their own URL and paragraphs."""
+    found = []
+    for expected in sorted(FIXTURES.glob("*/*.json")):
+        if expected.parent.name in ("generic", "misc"):
+            continue
+        record = json.loads(expected.read_text(encoding="utf-8"))
+        canonical = record.get("canonical_url")
+        html = expected.with_suffix(".html")
+        if not canonical or not html.exists() or record.get("page_count") != 1:
+            continue
+        raw = html.read_bytes()
+        copy = marked(raw, canonical, 0)
+        try:
+            article = parse_html(copy, numbered(canonical, 0))
+        except BeritaError:
+            continue
+        # Pages whose paragraphs are not all <p> elements would share paragraphs between copies: left out.
+        own_words = all(paragraph.endswith(" salinan0") for paragraph in article.paragraphs)
+        if article.canonical_url == numbered(canonical, 0) and own_words:
+            found.append((f"{expected.parent.name}/{html.name}", raw, canonical))
+    return found
+
+
+def copies(base: list[Sample], n: int) -> list[tuple[Article, Page]]:
+    """n (Article, Page) pairs, each with its own canonical URL."""
+    parsed = [(parse_html(raw, url), raw, url) for _, raw, url in base]
+    made = []
+    for i in range(n):
+        article, raw, url = parsed[i % len(parsed)]
+        new_url = numbered(url, i)
+        content = marked(raw, url, i)
+        page = Page(
+            url=new_url,
+            final_url=new_url,
+            status=200,
+            headers={"Content-Type": "text/html; charset=utf-8"},
+            content=content,
+            text=content.decode("utf-8", errors="replace"),
+            encoding="utf-8",
+            fetched_at=FETCHED_AT,
+        )
+        body = "\n\n".join(f"{paragraph} salinan{i}" for paragraph in article.paragraphs)
+        made.append((replace(article, url=new_url, canonical_url=new_url, body=body), page))
+    return made
+
+
+def store_api(items: list[tuple[Article, Page]], db: Path, with_pages: bool) -> float:
+    """Seconds for save_article of every item, one call (and transaction) per article, as scrape does."""
+    with Archive(db) as archive:
+        run_id = archive.start_run("benchmark", [])
+        started = time.perf_counter()
+        for article, page in items:
+            archive.save_article(article, [page] if with_pages else (), run_id=run_id)
+        return time.perf_counter() - started
+
+
+def bare_table(db: sqlite_utils.Database, columns: dict[str, Any]) -> None:
+    """A plain sqlite-utils table of the article columns, FTS5 over title and body with sync triggers."""
+    db["articles"].create(columns, pk="id")
+    db["articles"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
+
+
+def bare_insert(items: list[tuple[Article, Page]], db_path: Path, with_pages: bool, own_schema: bool) -> float:
+    """Seconds to build the same rows and insert_all them (pages too, when asked) with bare sqlite-utils."""
+    if own_schema:
+        Archive(db_path).close()  # the archive's own tables, indexes and triggers, empty
+    db = sqlite_utils.Database(db_path, execute_plugins=False)
+    db.enable_wal()
+    now = "2024-05-01T03:00:00Z"
+    bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": None}
+    if not own_schema:
+        sample = {**_article_row(items[0][0]), **bookkeeping}
+        bare_table(db, {key: int if isinstance(value, int) else str for key, value in sample.items()})
+    started = time.perf_counter()
+    db["articles"].insert_all({**_article_row(article), **bookkeeping} for article, _ in items)
+    if with_pages:
+        db["pages"].insert_all(_page_row(page, None, i) for i, (_, page) in enumerate(items, 1))
+    elapsed = time.perf_counter() - started
+    db.close()
+    return elapsed
+
+
+def cli_seconds(args: list[str]) -> float:
+    """Wall seconds of one `beritascrape ARGS` process, output discarded."""
+    started = time.perf_counter()
+    argv = [sys.executable, "-m", "beritascrape", *args]
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        # A failed page would make the timing meaningless: show why, briefly.
+        first = "\n".join(done.stderr.splitlines()[:5])
+        raise SystemExit(f"beritascrape {' '.join(args[:2])} ... failed ({done.returncode}):\n{first}")
+    return elapsed
+
+
+def write_pages(items: list[tuple[Article, Page]], folder: Path) -> Path:
+    """Save every page as a file and return the list file naming them, one a line."""
+    folder.mkdir()
+    names = []
+    for i, (_, page) in enumerate(items):
+        path = folder / f"page-{i:05d}.html"
+        path.write_bytes(page.content)
+        names.append(str(path))
+    listing = folder / "inputs.txt"
+    listing.write_text("\n".join(names) + "\n", encoding="utf-8")
+    return listing
+
+
+def median_rounds(contenders: dict[str, Callable[[Path], float]], rounds: int, tmp: Path) -> dict[str, float]:
+    """Median seconds of each contender over interleaved rounds, each run on a fresh database file in tmp."""
+    tmp.mkdir()
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for r in range(rounds):
+        for k, (name, run) in enumerate(contenders.items()):
+            times[name].append(run(tmp / f"r{r}-{k}.db"))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--n", type=int, default=2000, help="articles (and saved pages) per measurement")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds; medians are reported")
+    ap.add_argument("--skip-cli", action="store_true", help="only the store API beside bare sqlite-utils")
+    opts = ap.parse_args()
+    base = samples()
+    items = copies(base, opts.n)
+    print(f"{opts.n} articles from {len(base)} fixture pages, median of {opts.rounds} interleaved rounds")
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        for with_pages in (False, True):
+            contenders: dict[str, Callable[[Path], float]] = {
+                "store API (save_article)": lambda db, p=with_pages: store_api(items, db, p),
+                "bare insert_all, FTS5 table": lambda db, p=with_pages: bare_insert(items, db, p, False),
+                "bare insert_all, archive schema": lambda db, p=with_pages: bare_insert(items, db, p, True),
+            }
+            seconds = median_rounds(contenders, opts.rounds, tmp / f"pages-{with_pages}")
+            store = seconds["store API (save_article)"]
+            print(f"\n{'with the raw page' if with_pages else 'articles only'}:")
+            print(f"  {'writer':34}{'articles/s':>11}{'store rate / this':>19}")
+            for name, value in seconds.items():
+                print(f"  {name:34}{opts.n / value:>11.0f}{value / store:>19.2f}")
+        if opts.skip_cli:
+            return
+        listing = write_pages(items, tmp / "pages")
+        times: dict[str, list[float]] = {"scrape": [], "parse": []}
+        for r in range(opts.rounds):
+            times["scrape"].append(cli_seconds(["scrape", "-q", "--db", str(tmp / f"cli-{r}.db"), "-i", str(listing)]))
+            times["parse"].append(cli_seconds(["parse", "-i", str(listing)]))
+        scrape_s, parse_s = statistics.median(times["scrape"]), statistics.median(times["parse"])
+        print(f"\nCLI on {opts.n} saved pages (wall time of the process):")
+        print(f"  scrape -q (archives)   {scrape_s:7.2f} s  {opts.n / scrape_s:6.0f} pages/s")
+        print(f"  parse (JSON to stdout) {parse_s:7.2f} s  {opts.n / parse_s:6.0f} pages/s")
+        print(f"  scrape / parse         {scrape_s / parse_s:7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
