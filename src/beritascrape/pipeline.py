@@ -134,7 +134,8 @@ def complete_article(
     article = parse_html(first.text, first.final_url, template=template)
     profile = get_profile(article.extractor.removeprefix("profile:"))
     if article.page_urls:
-        return _fetch_linked_pages(fetcher, first, article, template)
+        # A site no profile knows: its navigation gave every page's URL, page 1 first (the given page may be any).
+        return _fetch_pages(fetcher, first, article, list(article.page_urls), template)
     if article.page_count <= 1 or profile is None or profile.pages_inline:
         return article, [first]
     if profile.page_all:
@@ -142,33 +143,17 @@ def complete_article(
     if profile.page_param is None:
         return article, [first]
     base = page_url(first.final_url, 1, profile.page_param)
-    pages: list[Page] = []
-    articles: list[Article] = []
-    for n in range(1, article.page_count + 1):
-        target = page_url(base, n, profile.page_param)
-        if target == first.final_url:
-            page, part = first, article
-        else:
-            try:
-                page = fetcher.fetch(target, user_given=False)
-                part = parse_html(page.text, page.final_url, require_article=False, template=template)
-            except BeritaError as exc:
-                # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
-                raise FetchError(f"page {n} of {article.page_count} failed: {exc}") from None
-        pages.append(page)
-        articles.append(part)
-    return merge_pages(articles), pages
+    targets = [page_url(base, n, profile.page_param) for n in range(1, article.page_count + 1)]
+    return _fetch_pages(fetcher, first, article, targets, template)
 
 
-def _fetch_linked_pages(
-    fetcher: PageSource, first: Page, article: Article, template: Collection[str]
+def _fetch_pages(
+    fetcher: PageSource, first: Page, article: Article, targets: list[str], template: Collection[str]
 ) -> tuple[Article, list[Page]]:
-    # A split article on a site no profile knows: its navigation gave every page's URL, page 1 first (the given
-    # page may be any of them).
+    """Fetch every page of a split article in order (the one in hand is not fetched again) and stitch them."""
     pages: list[Page] = []
     articles: list[Article] = []
-    count = len(article.page_urls)
-    for n, target in enumerate(article.page_urls, 1):
+    for n, target in enumerate(targets, 1):
         if target in (first.final_url, first.url):
             page, part = first, article
         else:
@@ -176,7 +161,8 @@ def _fetch_linked_pages(
                 page = fetcher.fetch(target, user_given=False)
                 part = parse_html(page.text, page.final_url, require_article=False, template=template)
             except BeritaError as exc:
-                raise FetchError(f"page {n} of {count} failed: {exc}") from None
+                # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
+                raise FetchError(f"page {n} of {len(targets)} failed: {exc}") from None
         pages.append(page)
         articles.append(part)
     return merge_pages(articles), pages
