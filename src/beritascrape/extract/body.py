@@ -106,6 +106,8 @@ _DATE_IN_LINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)]*$")
 DATE_LINE_MAX_WORDS = 25
+# Longer than any line the short-block rules judge (a promotion of 45 words, a legal line of 60, a caption of 40).
+SHORT_BLOCK_CHARS = 600
 
 
 def _is_date_line(text: str) -> bool:
@@ -161,7 +163,9 @@ def clean_paragraphs(
         if syndicated:
             result.credits.setdefault("source", syndicated)
             continue
-        if (
+        # The line-sized rules only judge short blocks: a paragraph of prose skips them all.
+        short = len(text) < SHORT_BLOCK_CHARS
+        if short and (
             clean.is_boilerplate(text)
             or clean.is_sign_off(text)
             or text.casefold() in caption_set

@@ -683,6 +683,15 @@ _BYLINE_CLASS = etree.XPath(
 _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
 
 
+# The first letters of the credit labels: most text nodes (white space, prose) are passed over without a regex.
+_CREDIT_INITIALS = frozenset("perkwjdlsPERKWJDLS")
+
+
+def _may_be_credit(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first in _CREDIT_INITIALS and first != "" and _CREDIT_START.match(text) is not None
+
+
 def _read_credits(lines: list[str], credits: dict[str, str]) -> dict[str, str]:
     for line in lines:
         for credit in credits_of(line):
@@ -700,9 +709,9 @@ def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) ->
         if node is skip or not isinstance(node.tag, str) or node.tag in ("script", "style"):
             walk.skip_subtree()
             continue
-        if node.text and _CREDIT_START.match(node.text):
+        if node.text and _may_be_credit(node.text):
             el: etree._Element | None = node
-        elif node.tail and _CREDIT_START.match(node.tail):
+        elif node.tail and _may_be_credit(node.tail):
             el = node.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
         else:
             continue
