@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from beritascrape.extract.body import Paragraph, read_paragraphs
-from beritascrape.extract.text import squash
+from beritascrape.extract.body import Paragraph
 
 # A body whose text is more than this share link text is a list of links (a footer, a menu, related headlines).
 MAX_LINK_SHARE = 0.5
@@ -27,7 +26,7 @@ FOOTER_MAX_WORDS = 300
 # A cleaned body this short, on a page whose densest text block is this many times longer, missed the article.
 SHORT_BODY_WORDS = 80
 MAIN_TEXT_RATIO = 3.0
-_P_PARENTS = etree.XPath("descendant::p/..")
+_PARAGRAPHS = etree.XPath("descendant::p")
 
 
 def boilerplate_reason(raw: Sequence[Paragraph], kept: Sequence[str], doc: etree._Element) -> str | None:
@@ -52,12 +51,11 @@ def boilerplate_reason(raw: Sequence[Paragraph], kept: Sequence[str], doc: etree
 
 def main_text_words(doc: etree._Element) -> int:
     """Words of non-link prose in the page's densest block of paragraphs."""
-    best = 0
-    for parent in _P_PARENTS(doc):
-        words = 0
-        for p in parent.iterchildren("p"):
-            for para in read_paragraphs(p):
-                if para.link_ratio < 0.5:
-                    words += len(squash(para.text).split())
-        best = max(best, words)
-    return best
+    by_parent: dict[etree._Element, int] = {}
+    for p in _PARAGRAPHS(doc):
+        words = len("".join(p.itertext()).split())
+        links = sum(len("".join(a.itertext()).split()) for a in p.iter("a"))
+        if words and links * 2 < words:
+            parent = p.getparent()
+            by_parent[parent] = by_parent.get(parent, 0) + words - links
+    return max(by_parent.values(), default=0)
