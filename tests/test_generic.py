@@ -301,3 +301,17 @@ def test_a_small_index_page_of_six_headlines_with_summaries_is_not_an_article() 
     with pytest.raises(NotAnArticle) as err:
         parse_html(html, "https://wartadesa.example/indeks")
     assert (str(err.value), err.value.kind) == ("index or home page, not an article", "index")
+
+
+def test_a_datalayer_set_up_in_the_body_names_the_credits_of_an_unknown_site() -> None:
+    prose = "Warga menanam seribu bibit pohon di bantaran sungai, kata Andi, koordinator kegiatan itu. " * 3
+    html = (
+        "<html><head><title>Seribu Pohon Ditanam</title><meta property='og:type' content='article'>"
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Person\","
+        " \"name\": \"Sari Dewi\"}}</script></head><body>"
+        "<script>window.dataLayer = window.dataLayer || []; window.dataLayer.push({'author': 'Budi Santoso',"
+        " 'editor': 'Sari Dewi'});</script>"
+        f"<article><h1>Seribu Pohon Ditanam di Bantaran Sungai</h1><p>{prose}</p></article></body></html>"
+    )
+    article = parse_html(html, "https://wartasungai.example/berita/seribu-pohon")
+    assert (article.authors, article.editor) == (("Budi Santoso",), "Sari Dewi")

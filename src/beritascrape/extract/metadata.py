@@ -34,6 +34,7 @@ _ANALYTICS_OBJECTS = (
     # `window.dataLayer.push({...})` with the article's fields (Beritasatu, per public scrapers' notes).
     ("dataLayer.push", re.compile(r"dataLayer\.push\(\s*\{(.*?)\}\s*\)", re.S)),
 )
+MAX_INLINE_SCRIPT = 20_000
 # "key": "value" pairs; Tribun writes its dataLayer with single quotes ('editor': 'Name').
 _DL_PAIR = re.compile(r"""(["'])([A-Za-z_][\w-]*)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
@@ -85,8 +86,12 @@ def collect_evidence(doc: etree._Element) -> Evidence:
             kind = el.get("type")
             if kind is not None and kind.strip().lower() == "application/ld+json":
                 _read_jsonld(ev, el.text)
-            elif not ev.datalayer and el.get("src") is None and (head is None or el.getparent() is head):
-                _read_datalayer(ev, el.text)
+            elif not ev.datalayer and el.get("src") is None and (kind is None or "javascript" in kind.lower()):
+                # Sites set up their dataLayer in <head> or at the top of <body> (Okezone 2021, Tribun): any
+                # inline script may hold it; a long one (an ad library pasted inline) is not read.
+                text = el.text
+                if text and (len(text) < MAX_INLINE_SCRIPT or el.getparent() is head):
+                    _read_datalayer(ev, text)
         elif tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
             if key and key not in ev.meta and el.get("content") is not None:
