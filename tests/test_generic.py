@@ -307,8 +307,8 @@ def test_a_datalayer_set_up_in_the_body_names_the_credits_of_an_unknown_site() -
     prose = "Warga menanam seribu bibit pohon di bantaran sungai, kata Andi, koordinator kegiatan itu. " * 3
     html = (
         "<html><head><title>Seribu Pohon Ditanam</title><meta property='og:type' content='article'>"
-        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Person\","
-        " \"name\": \"Sari Dewi\"}}</script></head><body>"
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "author": {"@type": "Person",'
+        ' "name": "Sari Dewi"}}</script></head><body>'
         "<script>window.dataLayer = window.dataLayer || []; window.dataLayer.push({'author': 'Budi Santoso',"
         " 'editor': 'Sari Dewi'});</script>"
         f"<article><h1>Seribu Pohon Ditanam di Bantaran Sungai</h1><p>{prose}</p></article></body></html>"
