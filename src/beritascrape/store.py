@@ -132,6 +132,9 @@ def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[st
         "sha256": hashlib.sha256(page.content).hexdigest(),
         "html": zlib.compress(page.content),
         "run_id": run_id,
+        "warc_file": page.warc.file if page.warc else None,
+        "warc_offset": page.warc.offset if page.warc else None,
+        "warc_date": page.warc.date.isoformat() if page.warc else None,
     }
 
 
@@ -430,6 +433,17 @@ class Archive:
             for page in pages:
                 ids.append(self._insert("pages", _page_row(page, run_id, article_id)))
         return ids
+
+    def ingested_warcs(self) -> set[str]:
+        """Names of the WARC files an ingest has read to the end (a later run skips them)."""
+        with self._errors("read"):
+            return {row[0] for row in self.db.execute("SELECT name FROM warc_files")}
+
+    def mark_warc_ingested(self, name: str, *, records: int, size: int, pages: int, run_id: int | None) -> None:
+        """Record a WARC file as fully ingested (again: the newest run wins)."""
+        row = {"name": name, "records": records, "bytes": size, "pages": pages, "ingested_at": _utcnow()}
+        with self._errors("write"), self._write():
+            self.db.table("warc_files").upsert({**row, "run_id": run_id}, pk="name")
 
     def get_article_id(self, key: str | int) -> int | None:
         """The id of the article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""

@@ -1,0 +1,318 @@
+"""`ingest` end to end: WARC files built with warcio from fixture pages, read into a temporary archive."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from beritascrape.cli import cli
+from beritascrape.ingest.select import Selection
+from beritascrape.ingest.sources import expand_sources
+from beritascrape.ingest.warc import read_warc
+from beritascrape.store import Archive
+from httpserver import Response, TestServer
+from warcs import Rec, fixture, page, write_warc
+
+SINGLE = "prmn/single"
+MULTI = ("prmn/multi-p1", "prmn/multi-p2", "prmn/multi-p3")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def mixed() -> list[Rec]:
+    """One of each kind of record a crawler writes, around two articles."""
+    single_url, _, _ = fixture(SINGLE)
+    wordpress = page("generic/wordpress")
+    return [
+        Rec("", kind="warcinfo"),
+        page(SINGLE),
+        Rec(single_url, kind="request"),
+        Rec("https://www.pikiran-rakyat.com/logo.png", PNG, content_type="image/png"),
+        Rec(single_url, kind="revisit"),
+        Rec("https://www.pikiran-rakyat.com/hilang", b"<html>not found</html>", status=404),
+        Rec("https://www.pikiran-rakyat.com/lama", b"", status=301),
+        Rec(wordpress.url, wordpress.body[:3000], truncated=True),
+        wordpress,
+        Rec("https://www.pikiran-rakyat.com/", (Path("tests/fixtures/prmn/index.html")).read_bytes()),
+    ]
+
+
+MIXED_SUMMARY = {
+    "records": 10,
+    "counts": {
+        "html": 3,
+        "non_html": 1,
+        "revisit": 1,
+        "request": 1,
+        "other_record": 1,
+        "truncated": 1,
+        "redirect": 1,
+        "http_error": 1,
+    },
+    "sites": {
+        "kabarlembah.id": {"pages": 1, "new": 1},
+        "pikiran-rakyat.com": {"pages": 1, "not_article": 1, "new": 1},
+    },
+    "errors": [],
+}
+
+
+def summary(result: Result) -> dict[str, Any]:
+    data = json.loads(result.stdout)
+    data.pop("bytes")
+    return data
+
+
+def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def dump(db: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every row that ingest writes, less the times and run ids that differ between two runs."""
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    drop = {"first_seen_at", "last_scraped_at", "run_id", "ingested_at"}
+    try:
+        return {
+            table: [{k: row[k] for k in row.keys() if k not in drop} for row in con.execute(f"SELECT * FROM {table}")]
+            for table in ("articles", "pages", "tags", "article_tags", "article_versions", "warc_files")
+        }
+    finally:
+        con.close()
+
+
+def test_ingest_archives_articles_with_provenance_and_counts_the_rest(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    offsets = write_warc(warc, mixed())
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(warc), "--db", str(db), "--json", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert summary(result) == {**MIXED_SUMMARY, "files": {"done": [str(warc)], "skipped": [], "failed": []}}
+    with Archive(db) as archive:
+        for name in (SINGLE, "generic/wordpress"):
+            url, _, expected = fixture(name)
+            article = archive.get_article(url)
+            assert article is not None and article.to_dict() == expected
+    assert rows(db, "SELECT url, status, warc_file, warc_offset, warc_date, fetched_at FROM pages ORDER BY id") == [
+        (fixture(SINGLE)[0], 200, str(warc), offsets[1], "2024-06-15T01:02:03+00:00", "2024-06-15T01:02:03+00:00"),
+        (page("generic/wordpress").url, 200, str(warc), offsets[8], "2024-06-15T01:02:03+00:00", "2024-06-15T01:02:03+00:00"),
+    ]  # fmt: skip
+    # The raw page is kept, byte for byte.
+    with Archive(db) as archive:
+        assert archive.page_html(1).encode("utf-8") == fixture(SINGLE)[1]
+    assert rows(db, "SELECT name, records, pages FROM warc_files") == [(str(warc), 10, 2)]
+    assert rows(db, "SELECT command, ok, failed, status FROM runs") == [("ingest", 2, 0, "ok")]
+
+
+def test_rerun_skips_files_already_ingested(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, mixed())
+    db = tmp_path / "berita.db"
+    assert run("ingest", str(warc), "--db", str(db), "--jobs", "1").exit_code == 0
+    before = dump(db)
+    again = run("ingest", str(warc), "--db", str(db), "--jobs", "1", "--json")
+    assert again.exit_code == 0
+    assert summary(again) == {
+        "records": 0,
+        "counts": {},
+        "sites": {},
+        "errors": [],
+        "files": {"done": [], "skipped": [str(warc)], "failed": []},
+    }
+    assert dump(db) == before
+
+
+@pytest.mark.parametrize("compress", ["file", "none"])
+def test_whole_file_gzip_and_plain_warc_give_the_same_articles(tmp_path: Path, compress: str) -> None:
+    per_record, other = tmp_path / "a.warc.gz", tmp_path / ("b.warc.gz" if compress == "file" else "b.warc")
+    write_warc(per_record, mixed())
+    offsets = write_warc(other, mixed(), compress=compress)  # type: ignore[arg-type]
+    run("ingest", str(per_record), "--db", str(tmp_path / "a.db"), "--jobs", "1")
+    result = run("ingest", str(other), "--db", str(tmp_path / "b.db"), "--jobs", "1", "--json")
+    assert summary(result)["counts"] == MIXED_SUMMARY["counts"]
+    a, b = dump(tmp_path / "a.db"), dump(tmp_path / "b.db")
+    assert a["articles"] == b["articles"]
+    # Offsets are where each record starts in the uncompressed WARC when there is no gzip member per record.
+    assert [p["warc_offset"] for p in b["pages"]] == [offsets[1], offsets[8]]
+
+
+def test_corrupt_member_is_one_error_line_and_the_file_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.warc.gz"
+    records = [page(SINGLE), Rec(fixture(SINGLE)[0], kind="request"), page("generic/wordpress")]
+    offsets = write_warc(good, records)
+    data = good.read_bytes()
+    # The second member (the request) is cut to 20 bytes; the third is whole.
+    bad = tmp_path / "bad.warc.gz"
+    bad.write_bytes(data[: offsets[1]] + data[offsets[1] : offsets[1] + 20] + data[offsets[2] :])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(bad), "--db", str(db), "--json", "--quiet", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {bad}: corrupt WARC data after offset {offsets[0]}: Gzip decompression error: data error"
+    ]
+    assert summary(result)["counts"] == {"html": 2, "corrupt": 1}
+    assert rows(db, "SELECT url, warc_offset FROM pages ORDER BY id") == [
+        (fixture(SINGLE)[0], offsets[0]),
+        (page("generic/wordpress").url, offsets[1] + 20),
+    ]
+
+
+def test_record_cut_off_at_the_end_of_a_plain_warc(tmp_path: Path) -> None:
+    warc = tmp_path / "cut.warc"
+    offsets = write_warc(warc, [page(SINGLE), page("generic/wordpress")], compress="none")
+    warc.write_bytes(warc.read_bytes()[: offsets[1] + 2000])
+    with warc.open("rb") as stream:
+        entries = list(read_warc(stream))
+    assert [(e.kind, e.offset) for e in entries] == [("html", 0), ("corrupt", offsets[1])]
+    assert entries[1].message.startswith(f"WARC record at offset {offsets[1]} is cut off (")
+
+
+def test_split_article_is_stitched_across_records_and_files(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.warc.gz", tmp_path / "two.warc.gz"
+    write_warc(one, [page(MULTI[2]), page(SINGLE), page(MULTI[0])])
+    write_warc(two, [page(MULTI[1])])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(one), str(two), "--db", str(db), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    expected = [fixture(name)[2] for name in MULTI]
+    with Archive(db) as archive:
+        article = archive.get_article(expected[0]["url"])
+    assert article is not None
+    assert article.to_dict() == {
+        **expected[0],
+        "body": "\n\n".join(e["body"] for e in expected),
+        "word_count": sum(e["word_count"] for e in expected),
+        "captions": list(dict.fromkeys(c for e in expected for c in e["captions"])),
+    }
+    assert rows(db, "SELECT url, warc_file FROM pages WHERE article_id = 2 ORDER BY id") == [
+        (expected[0]["url"], str(one)),
+        (expected[1]["url"], str(two)),
+        (expected[2]["url"], str(one)),
+    ]
+    assert rows(db, "SELECT name, pages FROM warc_files ORDER BY name") == [(str(one), 3), (str(two), 1)]
+
+
+def test_split_article_missing_a_page_is_archived_with_what_is_there(tmp_path: Path) -> None:
+    warc = tmp_path / "part.warc.gz"
+    write_warc(warc, [page(MULTI[0]), page(MULTI[1])])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(warc), "--db", str(db), "--json", "--quiet", "--jobs", "1")
+    assert result.exit_code == 0
+    base = fixture(MULTI[0])[0]
+    assert result.stderr.strip().splitlines() == [
+        f"warning: {base}: only page(s) 1, 2 of 3 are in the input; archived with what is there"
+    ]
+    assert summary(result)["sites"] == {"galamedia.pikiran-rakyat.com": {"pages": 2, "new": 1, "partial": 1}}
+    expected = [fixture(name)[2] for name in MULTI[:2]]
+    assert rows(db, "SELECT body, page_count FROM articles") == [("\n\n".join(e["body"] for e in expected), 3)]
+
+
+def test_indonesian_keeps_indonesian_pages_and_skips_the_english_one(tmp_path: Path) -> None:
+    warc = tmp_path / "mixed-lang.warc.gz"
+    names = (SINGLE, "generic/english", "generic/wordpress", "ingest/nolang-id", "ingest/nolang-en")
+    write_warc(warc, [page(n) for n in names])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(warc), "--db", str(db), "--indonesian", "--json", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert summary(result)["counts"] == {"html": 5, "filtered": 2}
+    assert rows(db, "SELECT url FROM articles ORDER BY id") == [
+        (fixture(n)[0],) for n in (SINGLE, "generic/wordpress", "ingest/nolang-id")
+    ]
+
+
+def test_site_and_domain_choose_before_any_parse(tmp_path: Path) -> None:
+    warc = tmp_path / "sites.warc.gz"
+    write_warc(warc, [page(n) for n in (SINGLE, "generic/wordpress", "ingest/nolang-id", "generic/english")])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(warc), "--db", str(db), "--site", "prmn", "--domain", "kabarpesisir.net", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert summary(result)["counts"] == {"html": 4, "filtered": 2}
+    assert rows(db, "SELECT url FROM articles ORDER BY id") == [(fixture(n)[0],) for n in (SINGLE, "ingest/nolang-id")]
+    assert Selection(frozenset({"prmn"})).wanted_uri("https://kabarlembah.id/x") is False
+    bad = run("ingest", str(warc), "--db", str(db), "--site", "nosuch")
+    assert bad.exit_code == 2
+    assert "unknown site family nosuch" in bad.stderr
+
+
+def test_since_and_until_judge_the_article_date(tmp_path: Path) -> None:
+    warc = tmp_path / "dates.warc.gz"
+    write_warc(warc, [page(n) for n in ("ingest/nolang-id", "ingest/nolang-en")])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(warc), "--db", str(db), "--since", "2024-06-12", "--json", "--jobs", "1")
+    assert summary(result)["counts"] == {"html": 2, "out_of_window": 1}
+    assert rows(db, "SELECT url FROM articles") == [(fixture("ingest/nolang-en")[0],)]
+
+
+def test_ingest_of_a_url_and_of_a_paths_listing_on_loopback(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.warc.gz", tmp_path / "two.warc.gz"
+    write_warc(one, mixed())
+    write_warc(two, [page("ingest/nolang-id")])
+    listing = gzip.compress(b"crawl-data/one.warc.gz\n\ncrawl-data/two.warc.gz\n")
+    octets = {"Content-Type": "application/octet-stream"}
+    with TestServer(
+        {
+            "/crawl-data/one.warc.gz": Response(200, one.read_bytes(), octets),
+            "/crawl-data/two.warc.gz": Response(200, two.read_bytes(), octets),
+            "/crawl-data/warc.paths.gz": Response(200, listing, octets),
+        }
+    ) as server:
+        by_url = run("ingest", server.url("/crawl-data/one.warc.gz"), "--db", str(tmp_path / "url.db"), "--json")
+        assert by_url.exit_code == 0, by_url.stderr
+        assert summary(by_url)["counts"] == MIXED_SUMMARY["counts"]
+        listed = run(
+            "ingest",
+            server.url("/crawl-data/warc.paths.gz"),
+            "--base",
+            server.base_url,
+            "--db",
+            str(tmp_path / "listed.db"),
+            "--json",
+        )
+        assert listed.exit_code == 0, listed.stderr
+        missing = run("ingest", server.url("/crawl-data/none.warc.gz"), "--db", str(tmp_path / "x.db"))
+    files = [server.url("/crawl-data/one.warc.gz"), server.url("/crawl-data/two.warc.gz")]
+    assert json.loads(listed.stdout)["files"] == {"done": files, "skipped": [], "failed": []}
+    assert rows(tmp_path / "listed.db", "SELECT count(*) FROM articles") == [(3,)]
+    assert dump(tmp_path / "url.db")["articles"] == dump(tmp_path / "listed.db")["articles"][:2]
+    assert missing.exit_code == 1
+    assert missing.stderr.strip().splitlines()[0] == (
+        f"error: {server.url('/crawl-data/none.warc.gz')}: HTTP 404 for {server.url('/crawl-data/none.warc.gz')}"
+    )
+
+
+def test_expand_sources_reads_listings_and_drops_duplicates(tmp_path: Path) -> None:
+    listing = tmp_path / "warc.paths"
+    listing.write_text("# a comment\ncrawl-data/a.warc.gz\n/abs/b.warc.gz\n", encoding="utf-8")
+    assert expand_sources(["x.warc", str(listing), "x.warc"], "https://data.example.org") == [
+        "x.warc",
+        "https://data.example.org/crawl-data/a.warc.gz",
+        "/abs/b.warc.gz",
+    ]
+
+
+def _two_files(tmp_path: Path) -> list[str]:
+    one, two = tmp_path / "one.warc.gz", tmp_path / "two.warc.gz"
+    write_warc(one, [*mixed(), page(MULTI[0]), page(MULTI[2])])
+    write_warc(two, [page(MULTI[1]), page("ingest/nolang-id"), page("generic/english")])
+    return [str(one), str(two)]
+
+
+def test_jobs_2_gives_the_same_archive_as_jobs_1(tmp_path: Path) -> None:
+    files = _two_files(tmp_path)
+    assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
+    result = run("ingest", *files, "--db", str(tmp_path / "two.db"), "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert dump(tmp_path / "two.db") == dump(tmp_path / "one.db")
