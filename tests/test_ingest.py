@@ -5,12 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
+from beritascrape import store
 from beritascrape.cli import cli
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import expand_sources
@@ -72,10 +74,10 @@ def summary(result: Result) -> dict[str, Any]:
     return data
 
 
-def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     con = sqlite3.connect(db)
     try:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, params).fetchall()
     finally:
         con.close()
 
@@ -83,15 +85,17 @@ def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
 def dump(db: Path) -> dict[str, list[dict[str, Any]]]:
     """Every row that ingest writes, less the times and run ids that differ between two runs."""
     con = sqlite3.connect(db)
-    con.row_factory = sqlite3.Row
     drop = {"first_seen_at", "last_scraped_at", "run_id", "ingested_at"}
+    tables = ("articles", "pages", "tags", "article_tags", "article_versions", "warc_files")
+    out = {}
     try:
-        return {
-            table: [{k: row[k] for k in row.keys() if k not in drop} for row in con.execute(f"SELECT * FROM {table}")]
-            for table in ("articles", "pages", "tags", "article_tags", "article_versions", "warc_files")
-        }
+        for table in tables:
+            cursor = con.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            out[table] = [{k: v for k, v in zip(names, row, strict=True) if k not in drop} for row in cursor]
     finally:
         con.close()
+    return out
 
 
 def test_ingest_archives_articles_with_provenance_and_counts_the_rest(tmp_path: Path) -> None:
@@ -106,10 +110,11 @@ def test_ingest_archives_articles_with_provenance_and_counts_the_rest(tmp_path: 
             url, _, expected = fixture(name)
             article = archive.get_article(url)
             assert article is not None and article.to_dict() == expected
+    date = "2024-06-15T01:02:03+00:00"
     assert rows(db, "SELECT url, status, warc_file, warc_offset, warc_date, fetched_at FROM pages ORDER BY id") == [
-        (fixture(SINGLE)[0], 200, str(warc), offsets[1], "2024-06-15T01:02:03+00:00", "2024-06-15T01:02:03+00:00"),
-        (page("generic/wordpress").url, 200, str(warc), offsets[8], "2024-06-15T01:02:03+00:00", "2024-06-15T01:02:03+00:00"),
-    ]  # fmt: skip
+        (fixture(SINGLE)[0], 200, str(warc), offsets[1], date, date),
+        (page("generic/wordpress").url, 200, str(warc), offsets[8], date, date),
+    ]
     # The raw page is kept, byte for byte.
     with Archive(db) as archive:
         assert archive.page_html(1).encode("utf-8") == fixture(SINGLE)[1]
@@ -316,3 +321,126 @@ def test_jobs_2_gives_the_same_archive_as_jobs_1(tmp_path: Path) -> None:
     result = run("ingest", *files, "--db", str(tmp_path / "two.db"), "--jobs", "2")
     assert result.exit_code == 0, result.stderr
     assert dump(tmp_path / "two.db") == dump(tmp_path / "one.db")
+
+
+def test_dask_gives_the_same_archive_as_jobs_1_and_reuses_shards(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    files = _two_files(tmp_path)
+    assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
+    shards = tmp_path / "shards"
+    # Threads, not processes, keep the test fast; the benchmark runs `--dask local:2` with real processes.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+        result = run("ingest", *files, "--db", str(tmp_path / "dask.db"), "--dask", c.scheduler_address,
+                     "--shards", str(shards), "--quiet")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        assert dump(tmp_path / "dask.db") == dump(tmp_path / "one.db")
+        assert sorted(p.name.split("-")[0] for p in shards.iterdir()) == ["one", "two"]
+        # A WARC file whose shard exists is not read again: here it is gone, and the archive is still rebuilt.
+        for name in files:
+            Path(name).unlink()
+        again = run("ingest", *files, "--db", str(tmp_path / "again.db"), "--dask", c.scheduler_address,
+                    "--shards", str(shards), "--quiet")  # fmt: skip
+        assert again.exit_code == 0, again.stderr
+    assert dump(tmp_path / "again.db") == dump(tmp_path / "one.db")
+
+
+def test_merge_of_a_shard_folder_twice_adds_nothing(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    files = _two_files(tmp_path)
+    assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+        result = run("ingest", *files, "--db", str(tmp_path / "dask.db"), "--dask", c.scheduler_address,
+                     "--shards", str(tmp_path / "shards"), "--quiet")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    merged = tmp_path / "merged.db"
+    first = run("merge", str(tmp_path / "shards"), "--db", str(merged), "--json", "--quiet")
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout) == {
+        str(tmp_path / "shards"): {"new": 5, "updated": 0, "unchanged": 0, "shards_merged": 2, "shards_skipped": 0}
+    }
+    before = dump(merged)
+    assert before == dump(tmp_path / "one.db")
+    second = run("merge", str(tmp_path / "shards"), "--db", str(merged), "--json", "--quiet")
+    assert json.loads(second.stdout)[str(tmp_path / "shards")]["shards_skipped"] == 2
+    assert dump(merged) == before
+
+
+def test_dask_without_the_cluster_extra_is_one_line_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warc = tmp_path / "a.warc.gz"
+    write_warc(warc, [page(SINGLE)])
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = run("ingest", str(warc), "--db", str(tmp_path / "a.db"), "--dask", "local:2", "--shards", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: --dask needs dask.distributed: pip install 'beritascrape[cluster]'"
+    )
+
+
+def test_merge_of_two_archives_keeps_the_newest_content_and_both_histories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = iter(f"2024-08-01T00:{m:02d}:00Z" for m in range(60))
+    monkeypatch.setattr(store, "_utcnow", lambda: next(ticks))
+    url, body, _ = fixture(SINGLE)
+    edited = body.replace(b"Ketua RW 07, Hendra Kusumah, mengatakan", b"Ketua RW 07, Hendra Kusumah, menjelaskan")
+    a_warc, b_warc = tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"
+    write_warc(a_warc, [page(SINGLE), page("generic/wordpress")])
+    write_warc(b_warc, [Rec(url, edited), page("generic/wordpress"), page("ingest/nolang-id")])
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert run("ingest", str(a_warc), "--db", str(a), "--quiet", "--jobs", "1").exit_code == 0
+    assert run("ingest", str(b_warc), "--db", str(b), "--quiet", "--jobs", "1").exit_code == 0
+    frontier = {"host": "www.pikiran-rakyat.com", "discovered_at": "x", "updated_at": "2024-08-01T00:00:00Z"}
+    with Archive(a) as archive:
+        archive.db.table("frontier").insert_all(
+            [
+                {**frontier, "url": "https://x/1", "state": "pending"},
+                {**frontier, "url": "https://x/2", "state": "done"},
+            ]
+        )
+    with Archive(b) as archive:
+        archive.db.table("frontier").insert_all(
+            [
+                {**frontier, "url": "https://x/1", "state": "done"},
+                {**frontier, "url": "https://x/2", "state": "pending"},
+                {**frontier, "url": "https://x/3", "state": "failed"},
+            ]
+        )
+    b_before = dump(b)
+    [(scraped_in_a,)] = rows(a, "SELECT last_scraped_at FROM articles WHERE url = ?", url)
+    result = run("merge", str(b), "--db", str(a), "--json", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        str(b): {
+            "articles_new": 1,
+            "articles_updated": 1,
+            "articles_unchanged": 1,
+            "versions_added": 1,
+            "pages_added": 2,
+            "pages_same": 1,
+            "frontier_added": 1,
+            "frontier_changed": 1,
+            "runs": 1,
+        }
+    }
+    assert dump(b) == b_before  # the source is only read
+    with Archive(a) as archive:
+        newest = archive.get_article(url)
+        assert newest is not None and "Hendra Kusumah, menjelaskan" in newest.body
+        versions = archive.article_versions(url)
+        assert [(n, at) for n, at, _ in versions] == [(1, scraped_in_a)]
+        assert "Hendra Kusumah, mengatakan" in versions[0][2].body
+    assert rows(a, "SELECT url, state FROM frontier ORDER BY url") == [
+        ("https://x/1", "done"),
+        ("https://x/2", "done"),
+        ("https://x/3", "failed"),
+    ]
+    assert rows(a, "SELECT command FROM runs ORDER BY id") == [("ingest",), ("merge",), ("ingest",)]
+    assert rows(a, "SELECT count(*), count(DISTINCT sha256) FROM pages") == [(4, 4)]
+    assert rows(a, "SELECT name FROM warc_files ORDER BY name") == [(str(a_warc),), (str(b_warc),)]
+    # Merged the other way round, the same content wins: the newest.
+    assert run("merge", str(a), "--db", str(b), "--quiet").exit_code == 0
+    body_of = "SELECT body FROM articles WHERE url = ?"
+    assert rows(b, body_of, url) == rows(a, body_of, url)
+    assert rows(b, "SELECT count(*) FROM article_versions") == [(1,)]

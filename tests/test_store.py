@@ -210,6 +210,7 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
     ]
     assert store.SCHEMA_VERSION >= 8
     assert archive.db.execute("SELECT version FROM migrations").fetchall() == [(v,) for v, _, _ in store.MIGRATIONS]
+    assert store.MIGRATIONS[-1][0] == store.SCHEMA_VERSION
     assert archive.db.journal_mode == "wal"
     assert archive.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert archive.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)

@@ -65,9 +65,7 @@ def write_warc(path: Path, records: list[Rec], compress: Literal["record", "file
             )
         else:
             reason = {200: "OK", 301: "Moved Permanently", 404: "Not Found"}.get(rec.status, "X")
-            http = StatusAndHeaders(
-                f"{rec.status} {reason}", [("Content-Type", rec.content_type)], protocol="HTTP/1.1"
-            )
+            http = StatusAndHeaders(f"{rec.status} {reason}", [("Content-Type", rec.content_type)], protocol="HTTP/1.1")
             # With its length given, warcio writes the body as is instead of spooling it through a temporary file.
             record = writer.create_warc_record(
                 rec.url,
