@@ -117,10 +117,9 @@ def _article_row(article: Article) -> dict[str, Any]:
     return row
 
 
-def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[str, Any]:
-    """A pages row; the raw bytes are kept (compressed) so pages can be re-extracted later."""
+def page_row(page: Page) -> dict[str, Any]:
+    """A pages row less its article and run ids; the raw bytes are kept (compressed) so pages can be re-extracted."""
     return {
-        "article_id": article_id,
         "url": page.url,
         "final_url": page.final_url,
         "status": page.status,
@@ -131,11 +130,31 @@ def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[st
         "size": len(page.content),
         "sha256": hashlib.sha256(page.content).hexdigest(),
         "html": zlib.compress(page.content),
-        "run_id": run_id,
         "warc_file": page.warc.file if page.warc else None,
         "warc_offset": page.warc.offset if page.warc else None,
         "warc_date": page.warc.date.isoformat() if page.warc else None,
     }
+
+
+def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[str, Any]:
+    """A whole pages row."""
+    return {"article_id": article_id, **page_row(page), "run_id": run_id}
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article and its pages already made into rows (JSON, hashes, compression), e.g. by an ingest worker."""
+
+    article: Article
+    row: dict[str, Any]
+    pages: tuple[dict[str, Any], ...] = ()
+
+
+def prepare_article(
+    article: Article, pages: Sequence[Page] = (), page_rows: Sequence[dict[str, Any]] = ()
+) -> PreparedArticle:
+    """The rows save_prepared writes; `page_rows` (from page_row) come after the rows of `pages`."""
+    return PreparedArticle(article, _article_row(article), (*(page_row(p) for p in pages), *page_rows))
 
 
 def _row_to_article(row: dict[str, Any]) -> Article:
@@ -273,7 +292,10 @@ class Archive:
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row and return its id."""
-        return cast(int, self.db.table(table).insert(row).last_rowid)
+        # Plain SQL: sqlite-utils' insert() reads the table's schema on every call, which cost more than the insert
+        # itself on the ingest path (two rows per article). Keys are our own column names, never input.
+        sql = f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in row)}) VALUES ({', '.join('?' * len(row))})"
+        return cast(int, self.db.execute(sql, list(row.values())).lastrowid)
 
     def close(self) -> None:
         """Close the database connection."""
@@ -315,7 +337,11 @@ class Archive:
 
     def save_article(self, article: Article, pages: Sequence[Page] = (), run_id: int | None = None) -> SaveResult:
         """Upsert an article by canonical URL with its tags and pages, all in one transaction."""
-        row = _article_row(article)
+        return self.save_prepared(prepare_article(article, pages), run_id)
+
+    def save_prepared(self, prepared: PreparedArticle, run_id: int | None = None) -> SaveResult:
+        """save_article for rows built beforehand (prepare_article): the writer only runs the SQL."""
+        article, row = prepared.article, prepared.row
         now = _utcnow()
         table = self.db.table("articles")
         with self._errors("write"), self._write():
@@ -339,7 +365,8 @@ class Archive:
                 self._link_tags(article_id, article.tags)
                 self._link_people(article_id, article.authors, article.editor)
                 stems.index_article(self.db, article_id, article.title, article.body, new=status == "new")
-            self.save_pages(pages, run_id=run_id, article_id=article_id)
+            for page in prepared.pages:
+                self._insert("pages", {"article_id": article_id, **page, "run_id": run_id})
             # An unchanged body was counted when it was first saved.
             learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0
         return SaveResult(article_id=article_id, status=status, learnt=learnt)

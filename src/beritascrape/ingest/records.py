@@ -20,6 +20,7 @@ from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
 from beritascrape.model import Article, Page, WarcOrigin
 from beritascrape.sites import find_profile
+from beritascrape.store import PreparedArticle, page_row, prepare_article
 
 # Record outcomes counted for the whole run, in the order the summary shows them.
 RECORD_COUNTS = (
@@ -86,14 +87,20 @@ class Tally:
 
 @dataclass(frozen=True)
 class PagePart:
-    """One page to archive and the article read from it; `group` is the first-page URL of a split article."""
+    """One page to archive, as archive rows built by the worker, and the article read from it.
 
-    page: Page
+    `group` is the first-page URL of a split article this page belongs to; a page of no group also carries its
+    article's row, so the writer only runs SQL.
+    """
+
     article: Article
+    page_row: dict[str, Any]
+    warc_file: str
     group: str | None = None
     number: int = 1
     # Set on a family's all-pages view (Kompas ?page=all): the article it holds whole, by its canonical URL.
     whole_of: str | None = None
+    prepared: PreparedArticle | None = None
 
 
 def count_entry(entry: WarcEntry, tally: Tally, name: str) -> bool:
@@ -154,15 +161,15 @@ def extract_entry(entry: WarcEntry, name: str, selection: Selection, tally: Tall
         tally.counts["out_of_window"] += 1
         return None
     tally.site(article.site or host, "pages")
+    row = page_row(page)
     if profile is None or profile.pages_inline or (article.page_count <= 1 and number == 1):
-        return PagePart(page, article)
+        return PagePart(article, row, name, prepared=prepare_article(article, page_rows=[row]))
     base = page_url(entry.uri, 1, param) if param else entry.uri
-    if profile.page_all:
-        view = all_pages_url(base, profile.page_all, param)
-        if entry.uri == view:
-            # The family's all-pages view holds the whole split article in one record.
-            return PagePart(page, article, whole_of=article.canonical_url or article.url)
-    return PagePart(page, article, group=base, number=number)
+    if profile.page_all and entry.uri == all_pages_url(base, profile.page_all, param):
+        # The family's all-pages view holds the whole split article in one record.
+        whole = article.canonical_url or article.url
+        return PagePart(article, row, name, whole_of=whole, prepared=prepare_article(article, page_rows=[row]))
+    return PagePart(article, row, name, group=base, number=number)
 
 
 def _page_number(uri: str, param: str | None) -> int:

@@ -110,16 +110,26 @@ class _Inline:
         pass
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one: workers start as forks of a clean process that imported the extractor once.
+
+    Not plain fork: the progress bar runs a thread, and forking a threaded process can deadlock.
+    """
+    try:
+        context = multiprocessing.get_context("forkserver")
+    except ValueError:  # Windows
+        return multiprocessing.get_context("spawn")
+    context.set_forkserver_preload(["beritascrape.ingest.records"])
+    return context
+
+
 def _run_here(
     locations: list[str], selection: Selection, writer: Writer, report: IngestReport, reporter: Reporter, jobs: int
 ) -> None:
     """Read files here; parse in this process (jobs=1) or in a pool; write results in input order."""
-    executor: _Inline | concurrent.futures.ProcessPoolExecutor
+    executor: _Inline | concurrent.futures.ProcessPoolExecutor = _Inline()
     if jobs > 1:
-        # spawn, not fork: the progress bar runs a thread, and forking a threaded process can deadlock.
-        executor = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
-    else:
-        executor = _Inline()
+        executor = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_worker_context())
     # Results in flight, oldest first; a FileDone is written once every batch read before it is.
     window: deque[concurrent.futures.Future[tuple[list[PagePart], Tally]] | FileDone] = deque()
     pages: dict[str, int] = {}
@@ -136,8 +146,7 @@ def _run_here(
                 reporter.error(line)
             report.tally.add(tally)
             for part in parts:
-                name = part.page.warc.file if part.page.warc else ""
-                pages[name] = pages.get(name, 0) + 1
+                pages[part.warc_file] = pages.get(part.warc_file, 0) + 1
             writer.add(parts)
 
     try:

@@ -11,38 +11,36 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import zlib
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
-from beritascrape.decoding import decode_html
 from beritascrape.errors import InputError, MissingExtra
 from beritascrape.ingest.records import PagePart, Tally, count_entry, extract_batch
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
-from beritascrape.model import Article, Page, WarcOrigin
+from beritascrape.model import Article
 
 HINT = "pip install 'beritascrape[cluster]'"
 _META_KEY = b"beritascrape"
 _BATCH = 64
-_COLUMNS = (
-    "warc_file",
-    "warc_offset",
-    "warc_date",
+# The pages row of each page (store.page_row: raw bytes zlib-compressed), then the article and its place in a split one.
+_PAGE_COLUMNS = (
     "url",
     "final_url",
     "status",
     "headers",
     "content_type",
     "encoding",
+    "fetched_at",
+    "size",
+    "sha256",
     "html",
-    "record",
-    "group_url",
-    "page_number",
-    "whole_of",
+    "warc_file",
+    "warc_offset",
+    "warc_date",
 )
+_COLUMNS = (*_PAGE_COLUMNS, "record", "group_url", "page_number", "whole_of")
 
 
 def _arrow() -> Any:
@@ -110,26 +108,9 @@ def _add_rows(
     parts, counted = extract_batch(batch, location, selection)
     tally.add(counted)
     for part in parts:
-        page, origin = part.page, part.page.warc
-        assert origin is not None
         record = {**part.article.to_dict(), "extractor": part.article.extractor}
-        values = (
-            origin.file,
-            origin.offset,
-            origin.date.isoformat(),
-            page.url,
-            page.final_url,
-            page.status,
-            json.dumps(dict(page.headers), ensure_ascii=False),
-            page.content_type,
-            page.encoding,
-            zlib.compress(page.content),
-            json.dumps(record, ensure_ascii=False),
-            part.group,
-            part.number,
-            part.whole_of,
-        )
-        for column, value in zip(_COLUMNS, values, strict=True):
+        values = (*(part.page_row[c] for c in _PAGE_COLUMNS), json.dumps(record, ensure_ascii=False))
+        for column, value in zip(_COLUMNS, (*values, part.group, part.number, part.whole_of), strict=True):
             rows[column].append(value)
 
 
@@ -172,21 +153,7 @@ def read_shard(shards: str, path: str) -> tuple[str, Tally, Iterator[list[PagePa
 
 
 def _part(row: dict[str, Any]) -> PagePart:
-    """One shard row back to the page and article it holds."""
-    content = zlib.decompress(row["html"])
-    text, _ = decode_html(content, row["encoding"])
-    date = datetime.fromisoformat(row["warc_date"])
-    page = Page(
-        url=row["url"],
-        final_url=row["final_url"],
-        status=row["status"],
-        headers=json.loads(row["headers"]),
-        content=content,
-        text=text,
-        encoding=row["encoding"],
-        fetched_at=date,
-        content_type=row["content_type"],
-        warc=WarcOrigin(row["warc_file"], row["warc_offset"], date),
-    )
+    """One shard row back to the page row and article it holds (the page stays compressed)."""
     article = Article.from_dict(json.loads(row["record"]))
-    return PagePart(page, article, row["group_url"], row["page_number"], row["whole_of"])
+    page = {c: row[c] for c in _PAGE_COLUMNS}
+    return PagePart(article, page, row["warc_file"], row["group_url"], row["page_number"], row["whole_of"])

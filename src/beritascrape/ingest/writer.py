@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from beritascrape.extract.pagination import merge_pages
 from beritascrape.ingest.records import PagePart, Tally
-from beritascrape.model import Article, Page
-from beritascrape.store import Archive
+from beritascrape.store import Archive, PreparedArticle, prepare_article
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class Writer:
                 if part.group is None:
                     if part.whole_of:
                         self._whole.add(part.whole_of)
-                    self._save(part.article, [part.page])
+                    self._save(part.prepared or prepare_article(part.article, page_rows=[part.page_row]))
                 else:
                     self._add_to_group(part)
 
@@ -94,13 +93,14 @@ class Writer:
         article = merge_pages([p.article for p in ordered])
         # The article is named by its first page, whichever page's record came first.
         article = dataclasses.replace(article, url=base)
-        self._save(article, [p.page for p in ordered], partial=partial)
+        self._save(prepare_article(article, page_rows=[p.page_row for p in ordered]), partial=partial)
 
-    def _save(self, article: Article, pages: list[Page], *, partial: bool = False) -> None:
-        saved = self.archive.save_article(article, pages, self.run_id)
-        self.tally.site(article.site, saved.status)
+    def _save(self, prepared: PreparedArticle, *, partial: bool = False) -> None:
+        saved = self.archive.save_prepared(prepared, self.run_id)
+        site = prepared.article.site
+        self.tally.site(site, saved.status)
         if partial:
-            self.tally.site(article.site, "partial")
+            self.tally.site(site, "partial")
 
     def _mark_ready(self) -> None:
         for name in [n for n in self._done if self._waiting[n] <= 0]:
@@ -111,4 +111,4 @@ class Writer:
 
 
 def _file_of(part: PagePart) -> str:
-    return part.page.warc.file if part.page.warc else ""
+    return part.warc_file
