@@ -13,7 +13,15 @@ from rich.table import Table
 from rich.text import Text
 
 from beritascrape import console
-from beritascrape.cli.common import EXIT_OK, EXIT_SOME_FAILED, db_option, examples, open_archive, translated
+from beritascrape.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    db_option,
+    examples,
+    open_archive,
+    translated,
+)
 from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.ingest import DEFAULT_BASE, IngestReport, Reporter, Selection, expand_sources, ingest
 from beritascrape.ingest.records import RECORD_COUNTS, SITE_COUNTS
@@ -59,16 +67,18 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
     with archive, translated(), console.WarcProgress("reading", enabled=not opts["quiet"]) as bar:
         run_id = archive.start_run("ingest", sys.argv[1:])
         reporter = Reporter(console.error, console.warn, bar)
-        report = IngestReport()
         try:
             report = ingest(
                 locations, archive, selection, reporter, run_id=run_id, jobs=opts["jobs"],
                 dask=opts["dask"], shards=opts["shards"], redo=opts["redo"],
             )  # fmt: skip
-        finally:
-            ok = sum(c["new"] + c["updated"] + c["unchanged"] for c in report.tally.sites.values())
-            status = "partial" if report.failed else "ok"
-            archive.finish_run(run_id, ok=ok, failed=len(report.files_failed), status=status)
+        except KeyboardInterrupt:
+            archive.finish_run(run_id, ok=0, failed=0, status="interrupted")
+            console.error("interrupted; WARC files read to the end are recorded, the next run reads the others")
+            sys.exit(EXIT_INTERRUPTED)
+        ok = sum(c["new"] + c["updated"] + c["unchanged"] for c in report.tally.sites.values())
+        status = "partial" if report.failed else "ok"
+        archive.finish_run(run_id, ok=ok, failed=len(report.files_failed), status=status)
     _print_report(report, f"beritascrape ingest -> {db_path}", opts)
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
 
