@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from beritascrape import console
+from beritascrape.archive.merge import MergeCounts, merge_archive
 from beritascrape.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -26,7 +27,6 @@ from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.ingest import DEFAULT_BASE, IngestReport, Reporter, Selection, expand_sources, ingest
 from beritascrape.ingest.records import RECORD_COUNTS, SITE_COUNTS
 from beritascrape.ingest.run import merge_shards
-from beritascrape.merge import MergeCounts, merge_archive
 from beritascrape.sites import PROFILES
 from beritascrape.store import is_archive
 

@@ -1,4 +1,4 @@
-"""Merging one archive into another: several machines' crawls become one archive (a store-level module: SQL).
+"""Merging one archive into another: several machines' crawls become one archive (archive-level: SQL).
 
 An article in both keeps the newest content (by when it was last scraped) and the other in `article_versions`;
 identical pages (same URL and bytes) are stored once; frontier states merge with done winning over failed,
