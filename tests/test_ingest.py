@@ -444,3 +444,34 @@ def test_merge_of_two_archives_keeps_the_newest_content_and_both_histories(
     body_of = "SELECT body FROM articles WHERE url = ?"
     assert rows(b, body_of, url) == rows(a, body_of, url)
     assert rows(b, "SELECT count(*) FROM article_versions") == [(1,)]
+
+
+def test_learnt_template_text_is_dropped_as_scrape_drops_it(tmp_path: Path) -> None:
+    url, body, _ = fixture("ingest/nolang-id")
+    shared = "Ikuti terus kabar terbaru dari pesisir utara setiap hari hanya di Kabar Pesisir, portal berita warga."
+    places = ("Teluk Sarang", "Tanjung Batu", "Pulau Rapat", "Muara Baru")
+
+    def variant(n: int) -> Rec:
+        own = [
+            f"Warga {places[n]} memasang rumpon baru bersama kelompok nelayan pada pagi hari, kata ketua kelompok.",
+            f"Hasil tangkapan nelayan {places[n]} naik sejak rumpon dipasang, dan mereka tidak lagi melaut jauh.",
+        ]
+        start, end = body.index(b"<p>Kelompok"), body.index(b"</article>")
+        text = "".join(f"<p>{p}</p>" for p in [*own, shared]).encode()
+        return Rec(f"{url}{n}/", body[:start].replace(url.encode(), f"{url}{n}/".encode()) + text + body[end:])
+
+    db = tmp_path / "berita.db"
+    first, second = tmp_path / "first.warc.gz", tmp_path / "second.warc.gz"
+    write_warc(first, [variant(n) for n in range(3)])
+    write_warc(second, [variant(3)])
+    assert run("ingest", str(first), "--db", str(db), "--quiet").exit_code == 0
+    # Three articles of the host held the block: it is template text now, and the next run drops it.
+    assert run("ingest", str(second), "--db", str(db), "--quiet", "--jobs", "2").exit_code == 0
+    with Archive(db) as archive:
+        kept = archive.get_article(f"{url}2/")
+        dropped = archive.get_article(f"{url}3/")
+    assert kept is not None and kept.paragraphs[-1] == shared
+    assert dropped is not None and dropped.paragraphs == [
+        "Warga Muara Baru memasang rumpon baru bersama kelompok nelayan pada pagi hari, kata ketua kelompok.",
+        "Hasil tangkapan nelayan Muara Baru naik sejak rumpon dipasang, dan mereka tidak lagi melaut jauh.",
+    ]

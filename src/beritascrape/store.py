@@ -391,6 +391,17 @@ class Archive:
                 self._templates[host] = boilerplate.learnt_keys(self.db, host)
         return self._templates[host]
 
+    def template_snapshot(self) -> dict[str, frozenset[str]]:
+        """Every host's learnt template keys as they stand now (an ingest extracts its whole run with one snapshot)."""
+        found: dict[str, set[str]] = {}
+        with self._errors("read"):
+            rows = self.db.execute(
+                "SELECT host, key FROM template_blocks WHERE articles >= ? AND keep = 0", [boilerplate.MIN_ARTICLES]
+            )
+            for host, key in rows:
+                found.setdefault(host, set()).add(key)
+        return {host: frozenset(keys) for host, keys in found.items()}
+
     def _keep_version(self, article_id: int) -> None:
         """Copy the article's current content into article_versions before it is overwritten."""
         old = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))

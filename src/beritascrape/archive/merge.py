@@ -16,7 +16,7 @@ from typing import Any
 
 from beritascrape.errors import ArchiveError
 from beritascrape.schema import SCHEMA_VERSION
-from beritascrape.store import Archive, _json, _row_to_article
+from beritascrape.store import Archive, _json, _row_to_article, _utcnow
 
 # Which frontier state wins when a URL is in both archives: settled beats tried beats untried.
 _STATE_RANK = {"done": 3, "skipped": 2, "failed": 1, "pending": 0}
@@ -126,6 +126,7 @@ class _Merge:
         if found is None:
             article_id = self._insert("articles", row)
             self._link_tags(article_id, json.loads(row["tags"]))
+            self._learn(article_id, row)
             self._write_versions(article_id, theirs)
             self.counts.articles_new += 1
             self.counts.versions_added += len(theirs)
@@ -144,6 +145,7 @@ class _Merge:
             }
             self.db.table("articles").update(article_id, values)
             self._link_tags(article_id, json.loads(row["tags"]))
+            self._learn(article_id, row)
             self.counts.articles_updated += 1
         else:
             versions.append(_as_version(row))
@@ -179,6 +181,10 @@ class _Merge:
 
     def _link_tags(self, article_id: int, tags: list[str]) -> None:
         self.target._link_tags(article_id, tags)
+
+    def _learn(self, article_id: int, row: dict[str, Any]) -> None:
+        # The target learns template text from merged articles as from saved ones (archive/boilerplate.py).
+        self.target._learn_blocks(article_id, _row_to_article(row), _utcnow())
 
     def _page(self, row: dict[str, Any]) -> None:
         same = self.db.execute(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from beritascrape.errors import BeritaError, InputError, MissingExtra
+from beritascrape.ingest.records import Templates
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.shards import HINT, filesystem, read_shard, shard_name, write_shard
 from beritascrape.ingest.writer import FileDone, Writer
@@ -63,6 +64,7 @@ def run_on_dask(
     locations: list[str],
     shards: str,
     selection: Selection,
+    templates: Templates,
     writer: Writer,
     report: IngestReport,
     reporter: Reporter,
@@ -72,7 +74,9 @@ def run_on_dask(
     paths = {loc: f"{root.rstrip('/')}/{shard_name(loc)}" for loc in locations}
     with dask_client(address) as client:
         futures = {
-            loc: client.submit(write_shard, loc, shards, selection, retries=RETRIES, key=f"ingest-{shard_name(loc)}")
+            loc: client.submit(
+                write_shard, loc, shards, selection, templates, retries=RETRIES, key=f"ingest-{shard_name(loc)}"
+            )
             for loc in locations
             if not fs.exists(paths[loc])
         }

@@ -6,12 +6,13 @@ This is what runs in a worker (a `--jobs` process or a Dask task): pure work on 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from beritascrape.archive import boilerplate
 from beritascrape.decoding import decode_html, require_html_bytes
 from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
 from beritascrape.extract.pagination import all_pages_url, page_url
@@ -116,18 +117,26 @@ def count_entry(entry: WarcEntry, tally: Tally, name: str) -> bool:
     return False
 
 
-def extract_batch(entries: Iterable[WarcEntry], name: str, selection: Selection) -> tuple[list[PagePart], Tally]:
+# The learnt template keys per host (archive/boilerplate.py), as the archive had them when the run began.
+Templates = Mapping[str, Collection[str]]
+
+
+def extract_batch(
+    entries: Iterable[WarcEntry], name: str, selection: Selection, templates: Templates
+) -> tuple[list[PagePart], Tally]:
     """The pages to archive from chosen HTML responses (counted already) of WARC file `name`, with their tally."""
     tally = Tally()
     parts = []
     for entry in entries:
-        part = extract_entry(entry, name, selection, tally)
+        part = extract_entry(entry, name, selection, tally, templates)
         if part is not None:
             parts.append(part)
     return parts, tally
 
 
-def extract_entry(entry: WarcEntry, name: str, selection: Selection, tally: Tally) -> PagePart | None:
+def extract_entry(
+    entry: WarcEntry, name: str, selection: Selection, tally: Tally, templates: Templates
+) -> PagePart | None:
     """Parse one chosen HTML response; not an article, out of --since/--until or not chosen counts and gives None."""
     content = entry.content or b""
     host = urlsplit(entry.uri).hostname or ""
@@ -142,7 +151,8 @@ def extract_entry(entry: WarcEntry, name: str, selection: Selection, tally: Tall
         param = profile.page_param if profile is not None and not profile.pages_inline else None
         number = _page_number(entry.uri, param)
         # A later page of a split article is short by nature: it is not judged on its own as an article.
-        article = parse_html(page.text, page.final_url, require_article=number == 1)
+        template = templates.get(boilerplate.host_key(entry.uri) or "", ())
+        article = parse_html(page.text, page.final_url, require_article=number == 1, template=template)
     except (NotAnArticle, NotHTML):
         tally.site(host, "not_article")
         return None
@@ -205,3 +215,9 @@ def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
         content_type=content_type.split(";")[0].strip().lower() or "text/html",
         warc=WarcOrigin(name, entry.offset, date),
     )
+
+
+def templates_for(entries: Iterable[WarcEntry], templates: Templates) -> dict[str, Collection[str]]:
+    """The part of a template snapshot that a batch of records needs (only their hosts cross to a worker)."""
+    hosts = {boilerplate.host_key(e.uri) for e in entries}
+    return {h: templates[h] for h in hosts if h is not None and h in templates}

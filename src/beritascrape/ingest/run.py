@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from beritascrape.errors import BeritaError
-from beritascrape.ingest.records import PagePart, Tally, count_entry, extract_batch
+from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch, templates_for
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
@@ -86,13 +86,16 @@ def ingest(
     for location in locations:
         (report.files_skipped if location in done_before else todo).append(location)
     writer = Writer(archive, run_id, report.tally, reporter.warn)
+    # One snapshot of the learnt template text for the whole run, so that what a page becomes does not depend on
+    # which worker parsed it before which save: --jobs 2 and --dask give the archive --jobs 1 gives.
+    templates = archive.template_snapshot()
     try:
         if dask is not None:
             from beritascrape.ingest.cluster import run_on_dask
 
-            run_on_dask(dask, todo, shards or "shards", selection, writer, report, reporter)
+            run_on_dask(dask, todo, shards or "shards", selection, templates, writer, report, reporter)
         else:
-            _run_here(todo, selection, writer, report, reporter, jobs)
+            _run_here(todo, selection, templates, writer, report, reporter, jobs)
     finally:
         writer.close()
     return report
@@ -124,7 +127,13 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 def _run_here(
-    locations: list[str], selection: Selection, writer: Writer, report: IngestReport, reporter: Reporter, jobs: int
+    locations: list[str],
+    selection: Selection,
+    templates: Templates,
+    writer: Writer,
+    report: IngestReport,
+    reporter: Reporter,
+    jobs: int,
 ) -> None:
     """Read files here; parse in this process (jobs=1) or in a pool; write results in input order."""
     executor: _Inline | concurrent.futures.ProcessPoolExecutor = _Inline()
@@ -164,11 +173,17 @@ def _run_here(
                         elif entry.kind == "corrupt":
                             reporter.error(file_tally.errors[-1])
                         if len(batch) >= BATCH:
-                            window.append(executor.submit(extract_batch, batch, location, selection))
+                            window.append(
+                                executor.submit(
+                                    extract_batch, batch, location, selection, templates_for(batch, templates)
+                                )
+                            )
                             batch = []
                             drain(2 * jobs)
                     if batch:
-                        window.append(executor.submit(extract_batch, batch, location, selection))
+                        window.append(
+                            executor.submit(extract_batch, batch, location, selection, templates_for(batch, templates))
+                        )
                     file_tally.bytes = size or file_tally.bytes
             except BeritaError as exc:
                 reporter.error(f"{location}: {exc}")

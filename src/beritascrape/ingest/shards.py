@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from beritascrape.errors import InputError, MissingExtra
-from beritascrape.ingest.records import PagePart, Tally, count_entry, extract_batch
+from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
@@ -71,7 +71,7 @@ def shard_name(location: str) -> str:
     return f"{safe}-{hashlib.sha256(location.encode()).hexdigest()[:10]}.parquet"
 
 
-def write_shard(location: str, shards: str, selection: Selection) -> dict[str, Any]:
+def write_shard(location: str, shards: str, selection: Selection, templates: Templates) -> dict[str, Any]:
     """Read, filter and extract one WARC file into its shard under `shards`; returns the file's counts.
 
     This is the Dask task: it raises on a file that cannot be read, so Dask retries it.
@@ -87,9 +87,9 @@ def write_shard(location: str, shards: str, selection: Selection) -> dict[str, A
             if count_entry(entry, tally, location):
                 batch.append(entry)
             if len(batch) >= _BATCH:
-                _add_rows(rows, batch, location, selection, tally)
+                _add_rows(rows, batch, location, selection, templates, tally)
                 batch = []
-        _add_rows(rows, batch, location, selection, tally)
+        _add_rows(rows, batch, location, selection, templates, tally)
         tally.bytes = max(tally.bytes, size or 0)
     table = pa.table(
         {c: pa.array(v, type=pa.binary() if c == "html" else None) for c, v in rows.items()},
@@ -103,9 +103,14 @@ def write_shard(location: str, shards: str, selection: Selection) -> dict[str, A
 
 
 def _add_rows(
-    rows: dict[str, list[Any]], batch: list[WarcEntry], location: str, selection: Selection, tally: Tally
+    rows: dict[str, list[Any]],
+    batch: list[WarcEntry],
+    location: str,
+    selection: Selection,
+    templates: Templates,
+    tally: Tally,
 ) -> None:
-    parts, counted = extract_batch(batch, location, selection)
+    parts, counted = extract_batch(batch, location, selection, templates)
     tally.add(counted)
     for part in parts:
         record = {**part.article.to_dict(), "extractor": part.article.extractor}
