@@ -104,7 +104,11 @@ def test_ingest_archives_articles_with_provenance_and_counts_the_rest(tmp_path: 
     db = tmp_path / "berita.db"
     result = run("ingest", str(warc), "--db", str(db), "--json", "--jobs", "1")
     assert result.exit_code == 0, result.stderr
-    assert summary(result) == {**MIXED_SUMMARY, "files": {"done": [str(warc)], "skipped": [], "failed": []}}
+    assert summary(result) == {
+        **MIXED_SUMMARY,
+        "files": {"done": [str(warc)], "skipped": [], "failed": []},
+        "warnings": [],
+    }
     with Archive(db) as archive:
         for name in (SINGLE, "generic/wordpress"):
             url, _, expected = fixture(name)
@@ -136,6 +140,7 @@ def test_rerun_skips_files_already_ingested(tmp_path: Path) -> None:
         "sites": {},
         "errors": [],
         "files": {"done": [], "skipped": [str(warc)], "failed": []},
+        "warnings": [],
     }
     assert dump(db) == before
 
@@ -475,3 +480,18 @@ def test_learnt_template_text_is_dropped_as_scrape_drops_it(tmp_path: Path) -> N
         "Warga Muara Baru memasang rumpon baru bersama kelompok nelayan pada pagi hari, kata ketua kelompok.",
         "Hasil tangkapan nelayan Muara Baru naik sejak rumpon dipasang, dan mereka tidak lagi melaut jauh.",
     ]
+
+
+def test_profile_drift_is_one_warning_per_family_and_host(tmp_path: Path) -> None:
+    url, body, _ = fixture(SINGLE)
+    warc = tmp_path / "drift.warc.gz"
+    # The page as if PRMN had renamed its body container: the profile misses, the generic path reads it.
+    write_warc(warc, [Rec(url, body.replace(b"read__content", b"isi-berita"))])
+    result = run("ingest", str(warc), "--db", str(tmp_path / "berita.db"), "--json", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    line = (
+        "prmn profile drifted on pikiran-rakyat.com (1 article read by the generic path); "
+        f"run 'beritascrape sites --check {url}'"
+    )
+    assert json.loads(result.stdout)["warnings"] == [line]
+    assert result.stderr.strip().splitlines() == [f"warning: {line}"]

@@ -98,8 +98,12 @@ def _selection(opts: dict[str, Any]) -> Selection:
 def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> None:
     """The summary: JSON on stdout with --json, and the per-site table on stderr unless --quiet."""
     files = {"done": report.files_done, "skipped": report.files_skipped, "failed": report.files_failed}
+    warnings = report.drift.warnings()
+    for line in warnings:
+        console.warn(line)
     if opts["as_json"]:
-        console.out.print(json.dumps({**report.tally.to_dict(), "files": files}, ensure_ascii=False), markup=False)
+        data = {**report.tally.to_dict(), "files": files, "warnings": warnings}
+        console.out.print(json.dumps(data, ensure_ascii=False), markup=False)
     if opts["quiet"]:
         return
     table = Table(title=title, title_justify="left", caption_justify="left")
@@ -114,6 +118,7 @@ def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> Non
         f"{report.tally.records} records, {report.tally.bytes:,} bytes" + (f": {records}" if records else "")
         + f"\nWARC files: {len(report.files_done)} done, {len(report.files_skipped)} skipped (ingested before), "
         f"{len(report.files_failed)} failed"
+        + (f"\n{report.drift.caption()}" if report.drift.total else "")
     )  # fmt: skip
     console.err.print(table)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from beritascrape.drift import DriftTally
 from beritascrape.errors import BeritaError
 from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch, templates_for
 from beritascrape.ingest.select import Selection
@@ -51,6 +52,8 @@ class IngestReport:
     files_done: list[str] = field(default_factory=list)
     files_skipped: list[str] = field(default_factory=list)
     files_failed: list[str] = field(default_factory=list)
+    # Articles a drifted profile could not read (the generic path did), per family and host.
+    drift: DriftTally = field(default_factory=DriftTally)
 
     @property
     def failed(self) -> bool:
@@ -85,7 +88,7 @@ def ingest(
     todo: list[str] = []
     for location in locations:
         (report.files_skipped if location in done_before else todo).append(location)
-    writer = Writer(archive, run_id, report.tally, reporter.warn)
+    writer = Writer(archive, run_id, report.tally, reporter.warn, report.drift)
     # One snapshot of the learnt template text for the whole run, so that what a page becomes does not depend on
     # which worker parsed it before which save: --jobs 2 and --dask give the archive --jobs 1 gives.
     templates = archive.template_snapshot()
@@ -205,7 +208,7 @@ def merge_shards(shards: str, archive: Archive, reporter: Reporter, *, run_id: i
 
     report = IngestReport()
     done_before = archive.ingested_warcs()
-    writer = Writer(archive, run_id, report.tally, reporter.warn)
+    writer = Writer(archive, run_id, report.tally, reporter.warn, report.drift)
     try:
         for path in shard_paths(shards):
             location = shard_location(shards, path)

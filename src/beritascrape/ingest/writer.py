@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from beritascrape.drift import DriftTally
 from beritascrape.extract.pagination import merge_pages
 from beritascrape.ingest.records import PagePart, Tally
 from beritascrape.store import Archive, PreparedArticle, prepare_article
@@ -30,8 +31,11 @@ class FileDone:
 class Writer:
     """Archives pages as articles, one transaction per batch, and records WARC files once fully archived."""
 
-    def __init__(self, archive: Archive, run_id: int | None, tally: Tally, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self, archive: Archive, run_id: int | None, tally: Tally, warn: Callable[[str], None], drift: DriftTally
+    ) -> None:
         self.archive = archive
+        self.drift = drift
         self.run_id = run_id
         self.tally = tally
         self.warn = warn
@@ -97,6 +101,7 @@ class Writer:
 
     def _save(self, prepared: PreparedArticle, *, partial: bool = False) -> None:
         saved = self.archive.save_prepared(prepared, self.run_id)
+        self.drift.note(prepared.article)
         site = prepared.article.site
         self.tally.site(site, saved.status)
         if partial:
