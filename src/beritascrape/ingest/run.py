@@ -9,6 +9,7 @@ this process merges the shards in input order.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import multiprocessing
 from collections import deque
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from beritascrape.drift import DriftTally
-from beritascrape.errors import BeritaError
+from beritascrape.errors import BeritaError, IngestError
 from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch, templates_for
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import open_stream
@@ -153,7 +154,13 @@ def _run_here(
                 writer.file_done(FileDone(item.name, item.records, item.size, pages.pop(item.name, 0)))
                 report.files_done.append(item.name)
                 continue
-            parts, tally = item.result()
+            try:
+                parts, tally = item.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise IngestError(
+                    "a worker process stopped unexpectedly (out of memory?); the WARC files read to the end are "
+                    "recorded, run the same command again to go on"
+                ) from None
             for line in tally.errors:
                 reporter.error(line)
             report.tally.add(tally)
