@@ -30,6 +30,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAX_RESYNC_BYTES = 64 << 20
 # A first gzip member longer than this is a file gzipped whole, not one member per record.
 _FIRST_MEMBER_BYTES = 8 << 20
+# A record ends with CRLF CRLF; a second WARC header right after means several records in one member.
+_NEXT_RECORD = b"\r\n\r\nWARC/1."
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class _Tape:
         self._kept_from = 0  # stream offset of _kept[0]
         self._next = 0  # stream offset of the next byte handed out
         self.eof = False
+        # False once nothing will back up over this stream again (the compressed side of a file gzipped whole).
+        self.keeping = True
         # A failure of the stream itself (a dropped connection): kept here, since raising it inside FastWARC's
         # read would not come out as a Python exception; read_warc raises it once the reader has stopped.
         self.error: Exception | None = None
@@ -72,7 +76,11 @@ class _Tape:
             except Exception as exc:  # any stream's error: requests, urllib3, fsspec, OS
                 self.error, chunk = exc, b""
             self.eof = not chunk
-            self._kept += chunk
+            if self.keeping:
+                self._kept += chunk
+            else:
+                self._kept.clear()
+                self._kept_from = self._next + len(chunk)
         self._next += len(chunk)
         return chunk
 
@@ -108,20 +116,28 @@ class _Tape:
             self._next = self._kept_from + len(self._kept)
             self.read(1 << 20)
 
-    def whole_member(self, offset: int, limit: int = _MAX_RESYNC_BYTES) -> bytes | None:
-        """The uncompressed WARC data of the complete gzip member at `offset`, or None (cut off, bad, too long)."""
+    def whole_member(self, offset: int, limit: int = _MAX_RESYNC_BYTES, *, one_record: bool = False) -> bool:
+        """Whether a complete gzip member of WARC data starts at `offset` and ends within `limit` bytes.
+
+        With `one_record`, also whether it holds a single record (no second WARC header after a record's end).
+        """
         inflater = zlib.decompressobj(31)
         self.rewind(offset)
-        out = bytearray()
+        head, tail = b"", b""
         try:
             while not inflater.eof:
                 chunk = self.read(1 << 16) if self._next - offset < limit else b""
                 if not chunk:
-                    return None
-                out += inflater.decompress(chunk)
+                    return False
+                out = inflater.decompress(chunk)
+                head = head or out[:5]
+                # Only the seam between two outputs is kept: a member of 1 GB is read, never held.
+                if one_record and _NEXT_RECORD in tail + out:
+                    return False
+                tail = (tail + out)[-len(_NEXT_RECORD) :]
         except zlib.error:
-            return None
-        return bytes(out) if out.startswith(b"WARC/") else None
+            return False
+        return head.startswith(b"WARC/")
 
 
 def _open_tape(raw: BinaryIO) -> tuple[_Tape, bool]:
@@ -136,11 +152,11 @@ def _open_tape(raw: BinaryIO) -> tuple[_Tape, bool]:
     if start != _GZIP_MAGIC:
         tape.rewind(0)
         return tape, False
-    first = tape.whole_member(0, limit=_FIRST_MEMBER_BYTES)
+    per_record = tape.whole_member(0, limit=_FIRST_MEMBER_BYTES, one_record=True)
     tape.rewind(0)
-    # One record in the first member: one member per record. (A record ends with CRLF CRLF before the next one.)
-    if first is not None and b"\r\n\r\nWARC/1." not in first:
+    if per_record:
         return tape, True
+    tape.keeping = False
     return _Tape(cast(BinaryIO, gzip.GzipFile(fileobj=cast(BinaryIO, tape)))), False
 
 
@@ -182,7 +198,7 @@ def _resync(tape: _Tape, start: int, gzipped: bool) -> int:
     if not gzipped:
         return tape.find(_WARC_MAGIC, start)
     while (candidate := tape.find((_GZIP_MAGIC,), start)) >= 0:
-        if tape.whole_member(candidate) is not None:
+        if tape.whole_member(candidate):
             return candidate
         start = candidate + 1
     return -1
