@@ -381,6 +381,7 @@ def test_dask_without_the_cluster_extra_is_one_line_with_the_fix(
     assert result.stderr.strip().splitlines()[-1] == (
         "error: --dask needs dask.distributed: pip install 'beritascrape[cluster]'"
     )
+    assert rows(tmp_path / "a.db", "SELECT command, status FROM runs") == [("ingest", "partial")]
 
 
 def test_merge_of_two_archives_keeps_the_newest_content_and_both_histories(

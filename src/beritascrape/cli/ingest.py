@@ -24,6 +24,7 @@ from beritascrape.cli.common import (
     translated,
 )
 from beritascrape.cli.crawl import parse_bound_option
+from beritascrape.errors import BeritaError
 from beritascrape.ingest import DEFAULT_BASE, IngestReport, Reporter, Selection, expand_sources, ingest
 from beritascrape.ingest.records import RECORD_COUNTS, SITE_COUNTS
 from beritascrape.ingest.run import merge_shards
@@ -72,6 +73,10 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
                 locations, archive, selection, reporter, run_id=run_id, jobs=opts["jobs"],
                 dask=opts["dask"], shards=opts["shards"], redo=opts["redo"],
             )  # fmt: skip
+        except BeritaError:
+            # A run that could not go on (no cluster extra, scheduler unreachable): recorded, then one line.
+            archive.finish_run(run_id, ok=0, failed=0, status="partial")
+            raise
         except KeyboardInterrupt:
             archive.finish_run(run_id, ok=0, failed=0, status="interrupted")
             console.error("interrupted; WARC files read to the end are recorded, the next run reads the others")
