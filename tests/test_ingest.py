@@ -496,3 +496,14 @@ def test_profile_drift_is_one_warning_per_family_and_host(tmp_path: Path) -> Non
     )
     assert json.loads(result.stdout)["warnings"] == [line]
     assert result.stderr.strip().splitlines() == [f"warning: {line}"]
+
+
+def test_dask_local_2_with_worker_processes_gives_the_same_archive(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    files = _two_files(tmp_path)
+    assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
+    # The real thing, once: a LocalCluster of two worker processes started by the command (a few seconds).
+    result = run("ingest", *files, "--db", str(tmp_path / "dask.db"), "--dask", "local:2",
+                 "--shards", str(tmp_path / "shards"), "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert dump(tmp_path / "dask.db") == dump(tmp_path / "one.db")
