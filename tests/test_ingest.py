@@ -321,11 +321,23 @@ def _two_files(tmp_path: Path) -> list[str]:
 
 
 def test_jobs_2_gives_the_same_archive_as_jobs_1(tmp_path: Path) -> None:
-    files = _two_files(tmp_path)
-    assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
-    result = run("ingest", *files, "--db", str(tmp_path / "two.db"), "--jobs", "2")
-    assert result.exit_code == 0, result.stderr
+    # Two files and a missing one: each worker reads whole files (pool.py); the missing file is one error line.
+    files = [*_two_files(tmp_path), str(tmp_path / "missing.warc.gz")]
+    one = run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1", "--quiet")
+    two = run("ingest", *files, "--db", str(tmp_path / "two.db"), "--jobs", "2", "--quiet")
+    assert (one.exit_code, two.exit_code) == (1, 1)
+    assert (
+        one.stderr.strip().splitlines()
+        == two.stderr.strip().splitlines()
+        == [f"error: {files[2]}: no such file: {files[2]}"]
+    )
     assert dump(tmp_path / "two.db") == dump(tmp_path / "one.db")
+    # One file on two jobs: this process reads, the workers parse batches of its records.
+    single = run("ingest", files[0], "--db", str(tmp_path / "single.db"), "--jobs", "2")
+    assert single.exit_code == 0, single.stderr
+    assert rows(tmp_path / "single.db", "SELECT url FROM articles ORDER BY id") == rows(
+        tmp_path / "one.db", "SELECT url FROM articles WHERE id <= 3 ORDER BY id"
+    )
 
 
 def test_dask_gives_the_same_archive_as_jobs_1_and_reuses_shards(tmp_path: Path) -> None:

@@ -1,16 +1,16 @@
 """Driving an ingest: WARC files in, one writer out, on this process, on N processes or on a Dask cluster.
 
-With `jobs` > 1 this process reads the WARC files and skips what is not chosen (cheap: no parse), worker
-processes parse batches of chosen records, and this process writes their results in input order, so the archive
-is the same as with one job. With Dask, each WARC file is one task that reads, extracts and writes a shard;
-this process merges the shards in input order.
+With `jobs` > 1 and at least as many WARC files, each worker process reads whole files (pool.py). With fewer files,
+this process reads and skips what is not chosen (cheap: no parse), worker processes parse batches of the chosen
+records, and this process writes their results in input order. Either way the archive is the one `--jobs 1`
+writes. With Dask, each WARC file is one task that reads, extracts and writes a shard; this process merges the
+shards in input order.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import concurrent.futures.process
-import multiprocessing
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,15 +18,13 @@ from typing import Any, Protocol
 
 from beritascrape.drift import DriftTally
 from beritascrape.errors import BeritaError, IngestError
+from beritascrape.ingest.pool import BATCH, WORKER_DIED, run_per_file, worker_context
 from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch, templates_for
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
 from beritascrape.ingest.writer import FileDone, Writer
 from beritascrape.store import Archive
-
-# Chosen records per task sent to a worker: big enough to hide the pickling, small enough to spread the work.
-BATCH = 32
 
 
 class Progress(Protocol):
@@ -98,6 +96,8 @@ def ingest(
             from beritascrape.ingest.cluster import run_on_dask
 
             run_on_dask(dask, todo, shards or "shards", selection, templates, writer, report, reporter)
+        elif jobs > 1 and len(todo) >= jobs:
+            run_per_file(todo, selection, templates, writer, report, reporter, jobs)
         else:
             _run_here(todo, selection, templates, writer, report, reporter, jobs)
     finally:
@@ -117,19 +117,6 @@ class _Inline:
         pass
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """forkserver where there is one: workers start as forks of a clean process that imported the extractor once.
-
-    Not plain fork: the progress bar runs a thread, and forking a threaded process can deadlock.
-    """
-    try:
-        context = multiprocessing.get_context("forkserver")
-    except ValueError:  # Windows
-        return multiprocessing.get_context("spawn")
-    context.set_forkserver_preload(["beritascrape.ingest.records"])
-    return context
-
-
 def _run_here(
     locations: list[str],
     selection: Selection,
@@ -142,7 +129,7 @@ def _run_here(
     """Read files here; parse in this process (jobs=1) or in a pool; write results in input order."""
     executor: _Inline | concurrent.futures.ProcessPoolExecutor = _Inline()
     if jobs > 1:
-        executor = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_worker_context())
+        executor = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=worker_context())
     # Results in flight, oldest first; a FileDone is written once every batch read before it is.
     window: deque[concurrent.futures.Future[tuple[list[PagePart], Tally]] | FileDone] = deque()
     pages: dict[str, int] = {}
@@ -157,10 +144,7 @@ def _run_here(
             try:
                 parts, tally = item.result()
             except concurrent.futures.process.BrokenProcessPool:
-                raise IngestError(
-                    "a worker process stopped unexpectedly (out of memory?); the WARC files read to the end are "
-                    "recorded, run the same command again to go on"
-                ) from None
+                raise IngestError(WORKER_DIED) from None
             for line in tally.errors:
                 reporter.error(line)
             report.tally.add(tally)

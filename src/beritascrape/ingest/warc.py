@@ -1,9 +1,9 @@
 """Reading WARC files with FastWARC: one plain record per WARC record, and recovery past a corrupt member.
 
 FastWARC (from resiliparse) reads record-gzipped Common Crawl files about 4x faster than warcio here, plain WARC
-about 6x (benchmarks/warc_read.py). A corrupt gzip member (or a damaged record in a plain .warc) makes FastWARC stop with
-an OSError; `read_warc` then backs up to the last good record, finds the start of the next whole member and goes
-on, so one bad member is one `corrupt` entry and the rest of the file is still read.
+about 6x (benchmarks/warc_read.py). A corrupt gzip member (or a damaged record in a plain .warc) makes FastWARC
+stop with an OSError; `read_warc` then backs up to the last good record, finds the start of the next whole member
+and goes on, so one bad member is one `corrupt` entry and the rest of the file is still read.
 """
 
 from __future__ import annotations
