@@ -5,7 +5,8 @@ golden fixture, round robin, each copy under its own URL so that every page is a
 responses, one gzip member per record as Common Crawl writes them. Then, best of --rounds:
 
 - `parse`: the same pages as saved files through the `parse` path (pipeline.scrape, no archive);
-- `ingest --jobs 1`, `--jobs 2`: the WARC into a fresh archive;
+- `ingest --jobs 1`, `--jobs 2`: the WARC into a fresh archive (one file: this process reads, two workers parse);
+  `--jobs 2` again on the same records split over --parts files (each worker reads whole files);
 - `ingest --dask local:2`: a LocalCluster of 2 worker processes started by the run (its start-up is counted, and
   also measured alone), shards in a temporary folder, merged into a fresh archive; once on the one WARC file and
   once on the same records split over --parts files, since Dask spreads the work one task per file.
@@ -148,6 +149,7 @@ def main() -> None:
         modes: dict[str, tuple[list[Path], dict[str, object]]] = {
             "jobs 1": (whole, {"jobs": 1}),
             "jobs 2": (whole, {"jobs": 2}),
+            f"jobs 2, {args.parts} files": (split, {"jobs": 2}),
             # Every record skipped by its URI (--domain of no page here): the cost of what a filter leaves out.
             "jobs 1, none chosen": (whole, {"jobs": 1, "skip": True}),
         }
@@ -174,6 +176,8 @@ def main() -> None:
         two = best["jobs 2"][2] / best["jobs 2"][0]
         print(f"jobs 1 / parse (articles/s): {one / parse_rate:.2f}x (target >= 0.8x)")
         print(f"jobs 2 / jobs 1: {two / one:.2f}x (target >= 1.6x)")
+        split_two = best[f"jobs 2, {args.parts} files"]
+        print(f"jobs 2 on {args.parts} files / jobs 1: {split_two[2] / split_two[0] / one:.2f}x")
         startup = time_cluster_start() if not args.no_dask else 0.0
         for name in [n for n in best if n.startswith("dask")]:
             seconds, _, articles = best[name]

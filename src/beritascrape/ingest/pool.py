@@ -49,6 +49,30 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def file_parts(location: str, selection: Selection, templates: Templates, tally: Tally) -> Iterator[list[PagePart]]:
+    """Read, filter and extract one WARC file here, counting into `tally`; the pages to archive, a batch at a time."""
+    with open_stream(location) as (stream, size):
+        batch: list[WarcEntry] = []
+        for entry in read_warc(stream, selection.wanted_uri):
+            tally.bytes = entry.offset
+            if count_entry(entry, tally, location):
+                batch.append(entry)
+            if len(batch) >= BATCH:
+                yield _extract(batch, location, selection, templates, tally)
+                batch = []
+        if batch:
+            yield _extract(batch, location, selection, templates, tally)
+        tally.bytes = size or tally.bytes
+
+
+def _extract(
+    batch: list[WarcEntry], location: str, selection: Selection, templates: Templates, tally: Tally
+) -> list[PagePart]:
+    parts, counted = extract_batch(batch, location, selection, templates)
+    tally.add(counted)
+    return parts
+
+
 def extract_file(
     location: str, selection: Selection, templates: Templates, spool_dir: str
 ) -> tuple[str | None, Tally, str | None]:
@@ -56,30 +80,13 @@ def extract_file(
     tally = Tally()
     with tempfile.NamedTemporaryFile("wb", dir=spool_dir, suffix=".spool", delete=False) as spool:
         try:
-            with open_stream(location) as (stream, size):
-                batch: list[WarcEntry] = []
-                for entry in read_warc(stream, selection.wanted_uri):
-                    tally.bytes = entry.offset
-                    if count_entry(entry, tally, location):
-                        batch.append(entry)
-                    if len(batch) >= BATCH:
-                        _spool(spool, batch, location, selection, templates, tally)
-                        batch = []
-                _spool(spool, batch, location, selection, templates, tally)
-                tally.bytes = size or tally.bytes
+            for parts in file_parts(location, selection, templates, tally):
+                if parts:
+                    pickle.dump(parts, spool, protocol=pickle.HIGHEST_PROTOCOL)
         except BeritaError as exc:
             # Returned, not raised: a typed error's own arguments do not always survive pickling.
             return None, tally, f"{location}: {exc}"
     return spool.name, tally, None
-
-
-def _spool(
-    spool: object, batch: list[WarcEntry], location: str, selection: Selection, templates: Templates, tally: Tally
-) -> None:
-    parts, counted = extract_batch(batch, location, selection, templates)
-    tally.add(counted)
-    if parts:
-        pickle.dump(parts, spool, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
 
 
 def _spooled(path: str) -> Iterator[list[PagePart]]:

@@ -15,15 +15,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from beritascrape.errors import InputError, MissingExtra
-from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch
+from beritascrape.ingest.pool import file_parts
+from beritascrape.ingest.records import PagePart, Tally, Templates
 from beritascrape.ingest.select import Selection
-from beritascrape.ingest.sources import open_stream
-from beritascrape.ingest.warc import WarcEntry, read_warc
 from beritascrape.model import Article
 
 HINT = "pip install 'beritascrape[cluster]'"
 _META_KEY = b"beritascrape"
-_BATCH = 64
 # The pages row of each page (store.page_row: raw bytes zlib-compressed), then the article and its place in a split one.
 _PAGE_COLUMNS = (
     "url",
@@ -80,17 +78,8 @@ def write_shard(location: str, shards: str, selection: Selection, templates: Tem
     fs, root = filesystem(shards)
     tally = Tally()
     rows: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
-    with open_stream(location) as (stream, size):
-        batch: list[WarcEntry] = []
-        for entry in read_warc(stream, selection.wanted_uri):
-            tally.bytes = entry.offset
-            if count_entry(entry, tally, location):
-                batch.append(entry)
-            if len(batch) >= _BATCH:
-                _add_rows(rows, batch, location, selection, templates, tally)
-                batch = []
-        _add_rows(rows, batch, location, selection, templates, tally)
-        tally.bytes = max(tally.bytes, size or 0)
+    for parts in file_parts(location, selection, templates, tally):
+        _add_rows(rows, parts)
     table = pa.table(
         {c: pa.array(v, type=pa.binary() if c == "html" else None) for c, v in rows.items()},
     ).replace_schema_metadata({_META_KEY: json.dumps({"location": location, "tally": tally.to_dict()})})
@@ -102,16 +91,7 @@ def write_shard(location: str, shards: str, selection: Selection, templates: Tem
     return tally.to_dict()
 
 
-def _add_rows(
-    rows: dict[str, list[Any]],
-    batch: list[WarcEntry],
-    location: str,
-    selection: Selection,
-    templates: Templates,
-    tally: Tally,
-) -> None:
-    parts, counted = extract_batch(batch, location, selection, templates)
-    tally.add(counted)
+def _add_rows(rows: dict[str, list[Any]], parts: list[PagePart]) -> None:
     for part in parts:
         record = {**part.article.to_dict(), "extractor": part.article.extractor}
         values = (*(part.page_row[c] for c in _PAGE_COLUMNS), json.dumps(record, ensure_ascii=False))
