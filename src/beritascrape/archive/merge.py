@@ -71,6 +71,7 @@ class _Merge:
         self.articles: dict[int, int] = {}
         self.columns = {t: set(self.db.table(t).columns_dict) for t in ("runs", "failures", "articles", "pages")}
         self.columns["frontier"] = set(self.db.table("frontier").columns_dict)
+        self.src_has_versions = self._has_table("article_versions")
 
     def run(self) -> MergeCounts:
         for row in self._rows("SELECT * FROM runs ORDER BY id"):
@@ -112,6 +113,8 @@ class _Merge:
         return int(self.db.table(table).insert(values).last_rowid or 0)
 
     def _versions(self, article_id: int, db: Any) -> list[tuple[str, str, str]]:
+        if db is self.src and not self.src_has_versions:
+            return []  # a source from before article versions (schema 1)
         rows = db.execute(
             "SELECT content_hash, record, scraped_at FROM article_versions WHERE article_id = ? ORDER BY version",
             [article_id],
