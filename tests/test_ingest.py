@@ -519,3 +519,20 @@ def test_dask_local_2_with_worker_processes_gives_the_same_archive(tmp_path: Pat
                  "--shards", str(tmp_path / "shards"), "--quiet")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert dump(tmp_path / "dask.db") == dump(tmp_path / "one.db")
+
+
+def test_merge_of_a_missing_source_is_one_line_and_the_others_go_in(tmp_path: Path) -> None:
+    warc, source, target = tmp_path / "a.warc.gz", tmp_path / "a.db", tmp_path / "berita.db"
+    write_warc(warc, [page(SINGLE)])
+    assert run("ingest", str(warc), "--db", str(source), "--quiet", "--jobs", "1").exit_code == 0
+    missing = tmp_path / "no-shards"
+    result = run("merge", str(missing), str(source), "--db", str(target), "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"error: no shard folder at {missing}"]
+    assert rows(target, "SELECT url FROM articles") == [(fixture(SINGLE)[0],)]
+    assert rows(target, "SELECT command, ok, failed, status FROM runs WHERE command = 'merge'") == [
+        ("merge", 1, 1, "partial")
+    ]
+    not_archive = run("merge", str(warc), "--db", str(target))
+    assert not_archive.exit_code == 2
+    assert f"{warc} is neither a beritascrape archive nor a folder of shards" in not_archive.stderr

@@ -52,7 +52,13 @@ from beritascrape.store import is_archive
 @click.option("--indonesian", is_flag=True, help="Extract Indonesian pages: a profile's domain or markup, or language.")
 @click.option("--since", help="Only articles published on or after this date (ISO or Indonesian).")
 @click.option("--until", help="Only articles published up to this date (a bare date includes that day).")
-@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="cores")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="cores",
+    help="Worker processes for parsing (each reads whole files when there are as many files).",
+)
 @click.option("--dask", metavar="ADDRESS", help="Run on Dask: a scheduler address, or local[:N] for N workers here.")
 @click.option("--shards", default="shards", show_default=True, help="With --dask: folder or fsspec URL for shards.")
 @click.option("--redo", is_flag=True, help="Read files again even when recorded as ingested.")
@@ -145,31 +151,36 @@ def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> Non
 @db_option
 def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: bool) -> None:
     """Merge other archives, or folders of ingest shards, into the archive given by --db."""
+    for source in sources:
+        if Path(source).is_file() and Path(source).resolve() == db_path.resolve():
+            raise click.UsageError(f"{source} is the --db archive itself")
+        if Path(source).is_file() and not is_archive(source):
+            raise click.UsageError(f"{source} is neither a beritascrape archive nor a folder of shards")
     archive = open_archive(db_path)
     results: dict[str, Any] = {}
-    failed = False
+    failed = 0
     with archive:
         run_id = archive.start_run("merge", sys.argv[1:])
         for source in sources:
-            with translated():
-                results[source], ok = _merge_one(source, archive, run_id, db_path)
-            failed = failed or not ok
-        archive.finish_run(run_id, ok=len(sources), failed=int(failed), status="partial" if failed else "ok")
+            try:
+                results[source], ok = _merge_one(source, archive, run_id)
+            except BeritaError as exc:
+                console.error(str(exc))
+                results[source], ok = {"error": str(exc)}, False
+            failed += not ok
+        archive.finish_run(run_id, ok=len(sources) - failed, failed=failed, status="partial" if failed else "ok")
     if as_json:
         console.out.print(json.dumps(results, ensure_ascii=False), markup=False)
     if not quiet:
         for source, counts in results.items():
-            console.info(f"{source}: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v and k != "files"))
+            if "error" not in counts:
+                console.info(f"{source}: " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
-def _merge_one(source: str, archive: Any, run_id: int, db_path: Path) -> tuple[dict[str, Any], bool]:
+def _merge_one(source: str, archive: Any, run_id: int) -> tuple[dict[str, Any], bool]:
     """Merge one source (archive or shard folder); returns its counts and whether all of it went in."""
     if Path(source).is_file():
-        if Path(source).resolve() == db_path.resolve():
-            raise click.UsageError(f"{source} is the --db archive itself")
-        if not is_archive(source):
-            raise click.UsageError(f"{source} is neither a beritascrape archive nor a folder of shards")
         counts: MergeCounts = merge_archive(archive, source)
         return counts.to_dict(), True
     reporter = Reporter(console.error, console.warn)
