@@ -457,6 +457,11 @@ def test_merge_of_two_archives_keeps_the_newest_content_and_both_histories(
     assert rows(a, "SELECT command FROM runs ORDER BY id") == [("ingest",), ("merge",), ("ingest",)]
     assert rows(a, "SELECT count(*), count(DISTINCT sha256) FROM pages") == [(4, 4)]
     assert rows(a, "SELECT name FROM warc_files ORDER BY name") == [(str(a_warc),), (str(b_warc),)]
+    # What save_article keeps beside each article is kept for merged ones too: the stemmed index, the people.
+    assert rows(a, "SELECT count(*) FROM articles_stem_fts") == [(3,)]
+    assert rows(a, "SELECT count(DISTINCT article_id) FROM article_authors") == rows(
+        a, "SELECT count(*) FROM articles WHERE authors != '[]'"
+    )
     # Merged the other way round, the same content wins: the newest.
     assert run("merge", str(a), "--db", str(b), "--quiet").exit_code == 0
     body_of = "SELECT body FROM articles WHERE url = ?"

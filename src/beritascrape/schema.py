@@ -242,6 +242,8 @@ def _migrate_v8(db: sqlite_utils.Database) -> None:
         "INSERT INTO article_editors (article_id, editor_id) "
         "SELECT a.id, e.id FROM articles AS a JOIN editors AS e ON e.name = a.editor"
     )
+
+
 def _migrate_v9(db: sqlite_utils.Database) -> None:
     """Provenance of pages read from web archives: the WARC file, the record's offset and its WARC-Date."""
     # NULL for pages fetched live or read from saved files; offset is the record's (gzip member's) byte offset.

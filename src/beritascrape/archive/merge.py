@@ -7,13 +7,13 @@ skipped and pending; every run of the source is kept as a run of the target. The
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from beritascrape.archive import stems
 from beritascrape.errors import ArchiveError
 from beritascrape.schema import SCHEMA_VERSION
 from beritascrape.store import Archive, _json, _row_to_article, _utcnow
@@ -128,8 +128,7 @@ class _Merge:
         found = next(self.db.query("SELECT * FROM articles WHERE key = ?", [row["key"]]), None)
         if found is None:
             article_id = self._insert("articles", row)
-            self._link_tags(article_id, json.loads(row["tags"]))
-            self._learn(article_id, row)
+            self._index(article_id, row, new=True)
             self._write_versions(article_id, theirs)
             self.counts.articles_new += 1
             self.counts.versions_added += len(theirs)
@@ -147,8 +146,7 @@ class _Merge:
                 k: v for k, v in row.items() if k in self.columns["articles"] and k not in ("id", "first_seen_at")
             }
             self.db.table("articles").update(article_id, values)
-            self._link_tags(article_id, json.loads(row["tags"]))
-            self._learn(article_id, row)
+            self._index(article_id, row, new=False)
             self.counts.articles_updated += 1
         else:
             versions.append(_as_version(row))
@@ -182,12 +180,13 @@ class _Merge:
             )
         return len(unique)
 
-    def _link_tags(self, article_id: int, tags: list[str]) -> None:
-        self.target._link_tags(article_id, tags)
-
-    def _learn(self, article_id: int, row: dict[str, Any]) -> None:
-        # The target learns template text from merged articles as from saved ones (archive/boilerplate.py).
-        self.target._learn_blocks(article_id, _row_to_article(row), _utcnow())
+    def _index(self, article_id: int, row: dict[str, Any], *, new: bool) -> None:
+        """What save_article keeps beside a new or changed article: tags, people, stems, learnt template text."""
+        article = _row_to_article(row)
+        self.target._link_tags(article_id, article.tags)
+        self.target._link_people(article_id, article.authors, article.editor)
+        stems.index_article(self.db, article_id, article.title, article.body, new=new)
+        self.target._learn_blocks(article_id, article, _utcnow())
 
     def _page(self, row: dict[str, Any]) -> None:
         same = self.db.execute(
