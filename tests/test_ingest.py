@@ -541,3 +541,17 @@ def test_merge_of_a_missing_source_is_one_line_and_the_others_go_in(tmp_path: Pa
     not_archive = run("merge", str(warc), "--db", str(target))
     assert not_archive.exit_code == 2
     assert f"{warc} is neither a beritascrape archive nor a folder of shards" in not_archive.stderr
+
+
+def test_split_article_on_a_site_no_profile_knows_is_stitched(tmp_path: Path) -> None:
+    names = ("generic/split-p1", "generic/split-p2", "generic/split-p3")
+    warc = tmp_path / "split.warc.gz"
+    write_warc(warc, [page(names[2]), page(names[0]), page(names[1])])
+    db = tmp_path / "berita.db"
+    result = run("ingest", str(warc), "--db", str(db), "--quiet", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    expected = [fixture(n)[2] for n in names]
+    assert rows(db, "SELECT key, body, page_count, extractor FROM articles") == [
+        (expected[0]["url"], "\n\n".join(e["body"] for e in expected), 3, "generic")
+    ]
+    assert rows(db, "SELECT url FROM pages ORDER BY id") == [(e["url"],) for e in expected]

@@ -20,6 +20,7 @@ from beritascrape.extract.parse import parse_html
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
 from beritascrape.model import Article, Page, WarcOrigin
+from beritascrape.pipeline import _split_key
 from beritascrape.sites import find_profile
 from beritascrape.store import PreparedArticle, page_row, prepare_article
 
@@ -172,14 +173,16 @@ def extract_entry(
         return None
     tally.site(article.site or host, "pages")
     row = page_row(page)
-    if profile is None or profile.pages_inline or (article.page_count <= 1 and number == 1):
-        return PagePart(article, row, name, prepared=prepare_article(article, page_rows=[row]))
-    base = page_url(entry.uri, 1, param) if param else entry.uri
-    if profile.page_all and entry.uri == all_pages_url(base, profile.page_all, param):
+    view_base = page_url(entry.uri, 1, param) if param else entry.uri
+    if profile is not None and profile.page_all and entry.uri == all_pages_url(view_base, profile.page_all, param):
         # The family's all-pages view holds the whole split article in one record.
         whole = article.canonical_url or article.url
         return PagePart(article, row, name, whole_of=whole, prepared=prepare_article(article, page_rows=[row]))
-    return PagePart(article, row, name, group=base, number=number)
+    # Which page of which split article this is, as `scrape` tells it for saved pages given together.
+    key = _split_key(article, page)
+    if key is None:
+        return PagePart(article, row, name, prepared=prepare_article(article, page_rows=[row]))
+    return PagePart(article, row, name, group=key[0], number=key[1])
 
 
 def _page_number(uri: str, param: str | None) -> int:
