@@ -36,7 +36,8 @@ from warcio.warcwriter import WARCWriter
 
 from beritascrape import console
 from beritascrape.fetch import Fetcher
-from beritascrape.ingest import Reporter, Selection, ingest
+from beritascrape.ingest.run import Reporter, ingest
+from beritascrape.ingest.select import Selection
 from beritascrape.pipeline import scrape
 from beritascrape.store import Archive
 

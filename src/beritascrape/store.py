@@ -395,7 +395,7 @@ class Archive:
         """Every host's learnt template keys as they stand now (an ingest extracts its whole run with one snapshot)."""
         found: dict[str, set[str]] = {}
         with self._errors("read"):
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT host, key FROM template_blocks WHERE articles >= ? AND keep = 0", [boilerplate.MIN_ARTICLES]
             )
             for host, key in rows:
@@ -475,7 +475,7 @@ class Archive:
     def ingested_warcs(self) -> set[str]:
         """Names of the WARC files an ingest has read to the end (a later run skips them)."""
         with self._errors("read"):
-            return {row[0] for row in self.db.execute("SELECT name FROM warc_files")}
+            return {row[0] for row in self.conn.execute("SELECT name FROM warc_files")}
 
     def mark_warc_ingested(self, name: str, *, records: int, size: int, pages: int, run_id: int | None) -> None:
         """Record a WARC file as fully ingested (again: the newest run wins)."""

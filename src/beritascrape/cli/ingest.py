@@ -6,14 +6,11 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from beritascrape import console
-from beritascrape.archive.merge import MergeCounts, merge_archive
 from beritascrape.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -25,11 +22,14 @@ from beritascrape.cli.common import (
 )
 from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.errors import BeritaError
-from beritascrape.ingest import DEFAULT_BASE, IngestReport, Reporter, Selection, expand_sources, ingest
-from beritascrape.ingest.records import RECORD_COUNTS, SITE_COUNTS
-from beritascrape.ingest.run import merge_shards
-from beritascrape.sites import PROFILES
-from beritascrape.store import is_archive
+from beritascrape.ingest import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from beritascrape.ingest.run import IngestReport
+    from beritascrape.ingest.select import Selection
+    from beritascrape.store import Archive
+
+# The extractor, the archive and rich are imported when a command runs, not for `beritascrape --help`.
 
 
 @click.command(
@@ -67,6 +67,9 @@ from beritascrape.store import is_archive
 @db_option
 def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
     """Extract articles from web archives (WARC, Common Crawl's CC-NEWS) into the archive."""
+    from beritascrape.ingest.run import Reporter, ingest
+    from beritascrape.ingest.sources import expand_sources
+
     selection = _selection(opts)
     with translated():
         locations = expand_sources(sources, opts["base"])
@@ -96,6 +99,9 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
 
 def _selection(opts: dict[str, Any]) -> Selection:
     """The --site/--domain/--indonesian/--since/--until choice, or a usage error."""
+    from beritascrape.ingest.select import Selection
+    from beritascrape.sites import PROFILES
+
     known = {p.name for p in PROFILES}
     unknown = sorted(set(opts["sites"]) - known)
     if unknown:
@@ -108,6 +114,11 @@ def _selection(opts: dict[str, Any]) -> Selection:
 
 def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> None:
     """The summary: JSON on stdout with --json, and the per-site table on stderr unless --quiet."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from beritascrape.ingest.records import RECORD_COUNTS, SITE_COUNTS
+
     files = {"done": report.files_done, "skipped": report.files_skipped, "failed": report.files_failed}
     warnings = report.drift.warnings()
     for line in warnings:
@@ -151,6 +162,8 @@ def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> Non
 @db_option
 def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: bool) -> None:
     """Merge other archives, or folders of ingest shards, into the archive given by --db."""
+    from beritascrape.store import is_archive
+
     for source in sources:
         if Path(source).is_file() and Path(source).resolve() == db_path.resolve():
             raise click.UsageError(f"{source} is the --db archive itself")
@@ -178,10 +191,13 @@ def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: boo
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
-def _merge_one(source: str, archive: Any, run_id: int) -> tuple[dict[str, Any], bool]:
+def _merge_one(source: str, archive: Archive, run_id: int) -> tuple[dict[str, Any], bool]:
     """Merge one source (archive or shard folder); returns its counts and whether all of it went in."""
+    from beritascrape.archive.merge import merge_archive
+    from beritascrape.ingest.run import Reporter, merge_shards
+
     if Path(source).is_file():
-        counts: MergeCounts = merge_archive(archive, source)
+        counts = merge_archive(archive, source)
         return counts.to_dict(), True
     reporter = Reporter(console.error, console.warn)
     report = merge_shards(source, archive, reporter, run_id=run_id)

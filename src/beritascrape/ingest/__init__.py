@@ -2,12 +2,9 @@
 
 `warc` reads records (FastWARC), `sources` opens files, URLs and paths listings, `select` chooses records,
 `records` turns one into a page (the work a worker does), `writer` archives pages and stitches split articles,
-`run` drives an ingest here or in processes, `cluster` and `shards` on Dask.
+`run` drives an ingest here or in processes (`pool`), `cluster` and `shards` on Dask. This module imports
+nothing, so that the command line's help does not load the extractor.
 """
 
-from beritascrape.ingest.records import Tally
-from beritascrape.ingest.run import IngestReport, Reporter, ingest
-from beritascrape.ingest.select import Selection
-from beritascrape.ingest.sources import DEFAULT_BASE, expand_sources
-
-__all__ = ["DEFAULT_BASE", "IngestReport", "Reporter", "Selection", "Tally", "expand_sources", "ingest"]
+# Common Crawl's public data host: the paths in its warc.paths.gz listings are relative to it.
+DEFAULT_BASE = "https://data.commoncrawl.org/"

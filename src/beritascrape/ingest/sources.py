@@ -13,9 +13,8 @@ import requests
 
 from beritascrape.errors import FetchError, InputError
 from beritascrape.fetch import DEFAULT_USER_AGENT
+from beritascrape.ingest import DEFAULT_BASE
 
-# Common Crawl's public data host: the paths in its warc.paths.gz listings are relative to it.
-DEFAULT_BASE = "https://data.commoncrawl.org/"
 # Seconds to wait for a WARC server to answer; a stream that stalls this long mid-file is a failed file.
 TIMEOUT = 60.0
 
