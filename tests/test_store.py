@@ -141,6 +141,7 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "article_authors",
         "editors",
         "article_editors",
+        "warc_files",
     }
     assert [c.name for c in archive.db.table("articles").columns] == [
         "id",
@@ -185,6 +186,9 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "sha256",
         "html",
         "run_id",
+        "warc_file",
+        "warc_offset",
+        "warc_date",
     ]
     assert archive.db.table("articles").detect_fts() == "articles_fts"
     assert {t.name for t in archive.db.table("articles").triggers} == {
@@ -205,6 +209,8 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         (8, "authors and editors tables", clock[0]),
     ]
     assert store.SCHEMA_VERSION >= 8
+    assert archive.db.execute("SELECT version FROM migrations").fetchall() == [(v,) for v, _, _ in store.MIGRATIONS]
+    assert store.MIGRATIONS[-1][0] == store.SCHEMA_VERSION
     assert archive.db.journal_mode == "wal"
     assert archive.db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     assert archive.db.execute("PRAGMA busy_timeout").fetchone() == (5000,)
@@ -354,6 +360,9 @@ def test_pages_stored_compressed(archive: Archive) -> None:
         "sha256": hashlib.sha256(raw).hexdigest(),
         "html": zlib.compress(raw),
         "run_id": run_id,
+        "warc_file": None,
+        "warc_offset": None,
+        "warc_date": None,
     }
     assert [row["id"] for row in rows] == [1, 2]
     assert archive.page_html(1) == html

@@ -222,3 +222,50 @@ def bar_table(rows: Sequence[tuple[str, str, int]], title: str, columns: tuple[s
         length = max(1, round(n * width / most)) if most else 0
         table.add_row(Text(first), Text(second), str(n), Text("█" * length, style="cyan"))
     return table
+
+
+class WarcProgress:
+    """Ingest progress on stderr: bytes of the WARC file being read and records read in all; a no-op unless enabled."""
+
+    def __init__(self, label: str, *, enabled: bool) -> None:
+        self._label = label
+        self._bar: Progress | None = None
+        self._records = 0
+        self._files = 0
+        if enabled and _console("err").is_terminal:
+            from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TextColumn("{task.fields[records]} records"),
+                TimeElapsedColumn(),
+                console=_console("err"),
+                transient=True,
+            )
+            self._task = self._bar.add_task(label, total=None, records=0)
+
+    def __enter__(self) -> WarcProgress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def start_file(self, name: str, size: int | None) -> None:
+        """A new WARC file: the bar restarts at 0 of its size (unknown for some streams)."""
+        self._files += 1
+        if self._bar is not None:
+            from rich.markup import escape
+
+            label = f"{self._label} #{self._files} {name.rsplit('/', 1)[-1]}"
+            self._bar.update(self._task, description=escape(label), total=size, completed=0)
+
+    def advance(self, records: int, position: int) -> None:
+        """More records read; `position` is how far into the current file."""
+        self._records += records
+        if self._bar is not None:
+            self._bar.update(self._task, completed=position, records=self._records)

@@ -67,3 +67,7 @@ class ExtractorUnavailable(BeritaError):
 
 class MissingExtra(BeritaError):
     """A feature needs an optional package that is not installed; the message names the extra to install."""
+
+
+class IngestError(BeritaError):
+    """An ingest cannot go on (its worker processes died)."""

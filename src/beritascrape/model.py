@@ -32,6 +32,15 @@ ARTICLE_KEYS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
+class WarcOrigin:
+    """Where a page was read from in a web archive: the WARC file, the record's byte offset and its WARC-Date."""
+
+    file: str
+    offset: int
+    date: datetime
+
+
+@dataclass(frozen=True)
 class Page:
     """One HTTP response (or saved file) as fetched: raw bytes plus the decoded text."""
 
@@ -44,6 +53,8 @@ class Page:
     encoding: str
     fetched_at: datetime
     content_type: str = "text/html"
+    # Set when the page came out of a WARC file (`ingest`) rather than from the network or a saved file.
+    warc: WarcOrigin | None = None
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,31 @@ def _migrate_v8(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migrate_v9(db: sqlite_utils.Database) -> None:
+    """Provenance of pages read from web archives: the WARC file, the record's offset and its WARC-Date."""
+    # NULL for pages fetched live or read from saved files; offset is the record's (gzip member's) byte offset.
+    for column, kind in (("warc_file", "TEXT"), ("warc_offset", "INTEGER"), ("warc_date", "TEXT")):
+        db.execute(f"ALTER TABLE pages ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX idx_pages_sha256 ON pages(sha256)")
+
+
+_SCHEMA_V10 = """
+CREATE TABLE warc_files (
+    name TEXT PRIMARY KEY,          -- the WARC file as given to ingest (path or URL)
+    records INTEGER NOT NULL,       -- WARC records read
+    bytes INTEGER NOT NULL,         -- bytes read (compressed size)
+    pages INTEGER NOT NULL,         -- article pages archived from it
+    ingested_at TEXT NOT NULL,      -- UTC, YYYY-MM-DDTHH:MM:SSZ
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL
+)
+"""
+
+
+def _migrate_v10(db: sqlite_utils.Database) -> None:
+    """Add the table of WARC files ingested to the end, so a later run skips them."""
+    db.execute(_SCHEMA_V10)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
     (2, "crawl frontier and article versions", _migrate_v2),
@@ -252,5 +277,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (5, "learnt template blocks per host", _migrate_v5),
     (7, "stemmed full-text index", _migrate_v7),
     (8, "authors and editors tables", _migrate_v8),
+    (9, "pages: WARC provenance", _migrate_v9),
+    (10, "WARC files fully ingested", _migrate_v10),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

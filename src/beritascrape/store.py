@@ -117,10 +117,9 @@ def _article_row(article: Article) -> dict[str, Any]:
     return row
 
 
-def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[str, Any]:
-    """A pages row; the raw bytes are kept (compressed) so pages can be re-extracted later."""
+def page_row(page: Page) -> dict[str, Any]:
+    """A pages row less its article and run ids; the raw bytes are kept (compressed) so pages can be re-extracted."""
     return {
-        "article_id": article_id,
         "url": page.url,
         "final_url": page.final_url,
         "status": page.status,
@@ -131,8 +130,31 @@ def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[st
         "size": len(page.content),
         "sha256": hashlib.sha256(page.content).hexdigest(),
         "html": zlib.compress(page.content),
-        "run_id": run_id,
+        "warc_file": page.warc.file if page.warc else None,
+        "warc_offset": page.warc.offset if page.warc else None,
+        "warc_date": page.warc.date.isoformat() if page.warc else None,
     }
+
+
+def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[str, Any]:
+    """A whole pages row."""
+    return {"article_id": article_id, **page_row(page), "run_id": run_id}
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article and its pages already made into rows (JSON, hashes, compression), e.g. by an ingest worker."""
+
+    article: Article
+    row: dict[str, Any]
+    pages: tuple[dict[str, Any], ...] = ()
+
+
+def prepare_article(
+    article: Article, pages: Sequence[Page] = (), page_rows: Sequence[dict[str, Any]] = ()
+) -> PreparedArticle:
+    """The rows save_prepared writes; `page_rows` (from page_row) come after the rows of `pages`."""
+    return PreparedArticle(article, _article_row(article), (*(page_row(p) for p in pages), *page_rows))
 
 
 def _row_to_article(row: dict[str, Any]) -> Article:
@@ -270,7 +292,10 @@ class Archive:
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row and return its id."""
-        return cast(int, self.db.table(table).insert(row).last_rowid)
+        # Plain SQL: sqlite-utils' insert() reads the table's schema on every call, which cost more than the insert
+        # itself on the ingest path (two rows per article). Keys are our own column names, never input.
+        sql = f"INSERT INTO [{table}] ({', '.join(f'[{k}]' for k in row)}) VALUES ({', '.join('?' * len(row))})"
+        return cast(int, self.db.execute(sql, list(row.values())).lastrowid)
 
     def close(self) -> None:
         """Close the database connection."""
@@ -312,7 +337,11 @@ class Archive:
 
     def save_article(self, article: Article, pages: Sequence[Page] = (), run_id: int | None = None) -> SaveResult:
         """Upsert an article by canonical URL with its tags and pages, all in one transaction."""
-        row = _article_row(article)
+        return self.save_prepared(prepare_article(article, pages), run_id)
+
+    def save_prepared(self, prepared: PreparedArticle, run_id: int | None = None) -> SaveResult:
+        """save_article for rows built beforehand (prepare_article): the writer only runs the SQL."""
+        article, row = prepared.article, prepared.row
         now = _utcnow()
         table = self.db.table("articles")
         with self._errors("write"), self._write():
@@ -336,7 +365,8 @@ class Archive:
                 self._link_tags(article_id, article.tags)
                 self._link_people(article_id, article.authors, article.editor)
                 stems.index_article(self.db, article_id, article.title, article.body, new=status == "new")
-            self.save_pages(pages, run_id=run_id, article_id=article_id)
+            for page in prepared.pages:
+                self._insert("pages", {"article_id": article_id, **page, "run_id": run_id})
             # An unchanged body was counted when it was first saved.
             learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0
         return SaveResult(article_id=article_id, status=status, learnt=learnt)
@@ -360,6 +390,17 @@ class Archive:
             with self._errors("read"):
                 self._templates[host] = boilerplate.learnt_keys(self.db, host)
         return self._templates[host]
+
+    def template_snapshot(self) -> dict[str, frozenset[str]]:
+        """Every host's learnt template keys as they stand now (an ingest extracts its whole run with one snapshot)."""
+        found: dict[str, set[str]] = {}
+        with self._errors("read"):
+            rows = self.conn.execute(
+                "SELECT host, key FROM template_blocks WHERE articles >= ? AND keep = 0", [boilerplate.MIN_ARTICLES]
+            )
+            for host, key in rows:
+                found.setdefault(host, set()).add(key)
+        return {host: frozenset(keys) for host, keys in found.items()}
 
     def _keep_version(self, article_id: int) -> None:
         """Copy the article's current content into article_versions before it is overwritten."""
@@ -430,6 +471,17 @@ class Archive:
             for page in pages:
                 ids.append(self._insert("pages", _page_row(page, run_id, article_id)))
         return ids
+
+    def ingested_warcs(self) -> set[str]:
+        """Names of the WARC files an ingest has read to the end (a later run skips them)."""
+        with self._errors("read"):
+            return {row[0] for row in self.conn.execute("SELECT name FROM warc_files")}
+
+    def mark_warc_ingested(self, name: str, *, records: int, size: int, pages: int, run_id: int | None) -> None:
+        """Record a WARC file as fully ingested (again: the newest run wins)."""
+        row = {"name": name, "records": records, "bytes": size, "pages": pages, "ingested_at": _utcnow()}
+        with self._errors("write"), self._write():
+            self.db.table("warc_files").upsert({**row, "run_id": run_id}, pk="name")
 
     def get_article_id(self, key: str | int) -> int | None:
         """The id of the article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""

@@ -1,7 +1,7 @@
 """The beritascrape command line: a thin click shell; each command reads options, calls one core function and
 renders the result. Commands live in scrape.py (scrape, parse), archive.py (search, show, export, sites),
-crawl.py (crawl), reparse.py (reparse) and analyst.py (runs, failures, retry, stats); common.py holds what they
-share."""
+crawl.py (crawl), reparse.py (reparse), analyst.py (runs, failures, retry, stats) and ingest.py (ingest, merge);
+common.py holds what they share."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ COMMANDS = {
     "failures": "beritascrape.cli.analyst:failures_cmd",
     "retry": "beritascrape.cli.analyst:retry_cmd",
     "stats": "beritascrape.cli.analyst:stats_cmd",
+    "ingest": "beritascrape.cli.ingest:ingest_cmd",
+    "merge": "beritascrape.cli.ingest:merge_cmd",
 }
 
 

@@ -1,0 +1,226 @@
+"""One WARC record to one archivable page: count what is skipped, parse what is chosen, say how it fits an article.
+
+This is what runs in a worker (a `--jobs` process or a Dask task): pure work on plain records, no archive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from beritascrape.archive import boilerplate
+from beritascrape.decoding import decode_html, require_html_bytes
+from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
+from beritascrape.extract.pagination import all_pages_url, page_url
+from beritascrape.extract.parse import parse_html
+from beritascrape.ingest.select import Selection
+from beritascrape.ingest.warc import WarcEntry
+from beritascrape.model import Article, Page, WarcOrigin
+from beritascrape.pipeline import _split_key
+from beritascrape.sites import find_profile
+from beritascrape.store import PreparedArticle, page_row, prepare_article
+
+# Record outcomes counted for the whole run, in the order the summary shows them.
+RECORD_COUNTS = (
+    "html",
+    "non_html",
+    "revisit",
+    "request",
+    "other_record",
+    "truncated",
+    "redirect",
+    "http_error",
+    "corrupt",
+    "filtered",
+    "out_of_window",
+)
+# Per-site outcomes of the pages that were parsed, then of the articles archived from them.
+SITE_COUNTS = ("pages", "not_article", "failed", "new", "updated", "unchanged", "partial")
+
+
+@dataclass
+class Tally:
+    """Counters of one ingest (or one WARC file): records by outcome, pages and articles by site, error lines."""
+
+    records: int = 0
+    bytes: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    sites: dict[str, Counter[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def site(self, name: str | None, outcome: str, n: int = 1) -> None:
+        """Count one outcome for a site (a host)."""
+        self.sites.setdefault(name or "(unknown)", Counter())[outcome] += n
+
+    def add(self, other: Tally) -> None:
+        """Add another tally's counts to this one."""
+        self.records += other.records
+        self.bytes += other.bytes
+        self.counts.update(other.counts)
+        for name, counts in other.sites.items():
+            self.sites.setdefault(name, Counter()).update(counts)
+        self.errors.extend(other.errors)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able counts (the `--json` summary and a shard's metadata)."""
+        return {
+            "records": self.records,
+            "bytes": self.bytes,
+            "counts": {k: self.counts[k] for k in RECORD_COUNTS if self.counts[k]},
+            "sites": {s: {k: c[k] for k in SITE_COUNTS if c[k]} for s, c in sorted(self.sites.items())},
+            "errors": list(self.errors),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tally:
+        """Rebuild a tally from `to_dict()` output."""
+        return cls(
+            records=int(data.get("records", 0)),
+            bytes=int(data.get("bytes", 0)),
+            counts=Counter(data.get("counts", {})),
+            sites={s: Counter(c) for s, c in data.get("sites", {}).items()},
+            errors=list(data.get("errors", [])),
+        )
+
+
+@dataclass(frozen=True)
+class PagePart:
+    """One page to archive, as archive rows built by the worker, and the article read from it.
+
+    `group` is the first-page URL of a split article this page belongs to; a page of no group also carries its
+    article's row, so the writer only runs SQL.
+    """
+
+    article: Article
+    page_row: dict[str, Any]
+    warc_file: str
+    group: str | None = None
+    number: int = 1
+    # Set on a family's all-pages view (Kompas ?page=all): the article it holds whole, by its canonical URL.
+    whole_of: str | None = None
+    prepared: PreparedArticle | None = None
+
+
+def count_entry(entry: WarcEntry, tally: Tally, name: str) -> bool:
+    """Count a record that is not parsed and say False; True for a chosen HTML response (it has a body)."""
+    tally.records += 1
+    tally.counts[entry.kind] += 1
+    if entry.kind == "html" and entry.content is not None:
+        return True
+    if entry.kind == "html":
+        tally.counts["filtered"] += 1
+    if entry.kind == "corrupt":
+        tally.errors.append(f"{name}: {entry.message}")
+    return False
+
+
+# The learnt template keys per host (archive/boilerplate.py), as the archive had them when the run began.
+Templates = Mapping[str, Collection[str]]
+
+
+def extract_batch(
+    entries: Iterable[WarcEntry], name: str, selection: Selection, templates: Templates
+) -> tuple[list[PagePart], Tally]:
+    """The pages to archive from chosen HTML responses (counted already) of WARC file `name`, with their tally."""
+    tally = Tally()
+    parts = []
+    for entry in entries:
+        part = extract_entry(entry, name, selection, tally, templates)
+        if part is not None:
+            parts.append(part)
+    return parts, tally
+
+
+def extract_entry(
+    entry: WarcEntry, name: str, selection: Selection, tally: Tally, templates: Templates
+) -> PagePart | None:
+    """Parse one chosen HTML response; not an article, out of --since/--until or not chosen counts and gives None."""
+    content = entry.content or b""
+    host = urlsplit(entry.uri).hostname or ""
+    # The site an article is counted under is its host without "www.", as parse_html names it.
+    host = host[4:] if host.startswith("www.") else host
+    if not selection.wanted_page(entry.uri, content):
+        tally.counts["filtered"] += 1
+        return None
+    try:
+        page = _page(entry, content, name)
+        profile = find_profile(entry.uri)
+        param = profile.page_param if profile is not None and not profile.pages_inline else None
+        number = _page_number(entry.uri, param)
+        # A later page of a split article is short by nature: it is not judged on its own as an article.
+        template = templates.get(boilerplate.host_key(entry.uri) or "", ())
+        article = parse_html(page.text, page.final_url, require_article=number == 1, template=template)
+    except (NotAnArticle, NotHTML):
+        tally.site(host, "not_article")
+        return None
+    except BeritaError as exc:
+        tally.site(host, "failed")
+        tally.errors.append(f"{entry.uri} ({name} at {entry.offset}): {exc}")
+        return None
+    except Exception as exc:
+        tally.site(host, "failed")
+        tally.errors.append(f"{entry.uri} ({name} at {entry.offset}): unexpected error: {type(exc).__name__}: {exc}")
+        return None
+    if not selection.wanted_article(entry.uri, article):
+        tally.counts["filtered"] += 1
+        return None
+    if not selection.in_window(article):
+        tally.counts["out_of_window"] += 1
+        return None
+    tally.site(article.site or host, "pages")
+    row = page_row(page)
+    view_base = page_url(entry.uri, 1, param) if param else entry.uri
+    if profile is not None and profile.page_all and entry.uri == all_pages_url(view_base, profile.page_all, param):
+        # The family's all-pages view holds the whole split article in one record.
+        whole = article.canonical_url or article.url
+        return PagePart(article, row, name, whole_of=whole, prepared=prepare_article(article, page_rows=[row]))
+    # Which page of which split article this is, as `scrape` tells it for saved pages given together.
+    key = _split_key(article, page)
+    if key is None:
+        return PagePart(article, row, name, prepared=prepare_article(article, page_rows=[row]))
+    return PagePart(article, row, name, group=key[0], number=key[1])
+
+
+def _page_number(uri: str, param: str | None) -> int:
+    """Which page of a split article a URL is (1 without the family's page parameter)."""
+    if param is None:
+        return 1
+    for key, value in parse_qsl(urlsplit(uri).query):
+        if key == param and value.isdigit():
+            return max(int(value), 1)
+    return 1
+
+
+def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
+    """The Page a WARC response holds, with its provenance; fetched_at is the record's WARC-Date."""
+    require_html_bytes(content, entry.uri)
+    content_type = next((v for k, v in entry.headers.items() if k.lower() == "content-type"), "")
+    charset = None
+    for piece in content_type.split(";")[1:]:
+        key, _, value = piece.strip().partition("=")
+        if key.lower() == "charset":
+            charset = value.strip("\"' ")
+    text, encoding = decode_html(content, charset)
+    date = entry.date or datetime.now(timezone.utc)
+    return Page(
+        url=entry.uri,
+        final_url=entry.uri,
+        status=entry.status,
+        headers=entry.headers,
+        content=content,
+        text=text,
+        encoding=encoding,
+        fetched_at=date,
+        content_type=content_type.split(";")[0].strip().lower() or "text/html",
+        warc=WarcOrigin(name, entry.offset, date),
+    )
+
+
+def templates_for(entries: Iterable[WarcEntry], templates: Templates) -> dict[str, Collection[str]]:
+    """The part of a template snapshot that a batch of records needs (only their hosts cross to a worker)."""
+    hosts = {boilerplate.host_key(e.uri) for e in entries}
+    return {h: templates[h] for h in hosts if h is not None and h in templates}
