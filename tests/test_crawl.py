@@ -80,10 +80,14 @@ def expected_articles(net: FakeNet) -> set[tuple]:
     return out
 
 
-def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path: Path) -> None:
+def test_full_crawl_archives_every_article_once_politely(
+    net: FakeNet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "berita.db"
+    granted: list[tuple[str, float]] = []
+    monkeypatch.setattr(Fetcher, "request_log", granted)
     result = run(*crawl_args(net, db, "--json"))
-    assert result.exit_code == 1, result.output  # the 404 in alpha's sitemap
+    assert result.exit_code == 0, result.output  # the 404 in alpha's sitemap is gone, not a failure
     a, b, g = net.base("alpha"), net.base("beta"), net.base("gamma")
 
     # Every article once, exactly as served: 3-page article stitched, windows-1252 text decoded, alias stored once.
@@ -136,29 +140,58 @@ def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path:
     # Nothing disallowed was requested; the tracking duplicate was fetched once, without its parameters.
     assert not [p for h in net.hosts.values() for p in h.paths() if "rahasia" in p]
     assert [p for n, p in article_requests(net) if "kosambi" in p] == ["/bandung/pr-0000101/pasar-kosambi-ramai"]
-    # A request per host at a time, each host at its pace: the delay, and alpha's Crawl-delay once robots.txt is read.
+    # A request per host at a time, each host at its pace: the delay, and alpha's Crawl-delay from its robots.txt
+    # request on. Measured as the fetcher granted each request its turn (arrival times at a server carry the
+    # machine's scheduling jitter, which only a margin would absorb).
     for host in net.hosts.values():
-        times = [r.time for r in host.requests]
+        times = [t for h, t in granted if h == net.base(host.name).removeprefix("http://")]
+        assert len(times) == len(host.requests), host.name
         gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
         floor = CRAWL_DELAY if host.name == "alpha" else DELAY
-        # Arrival times carry a few ms of scheduling jitter; a span of many gaps does not add it up.
-        assert all(gap >= 0.6 * DELAY for gap in gaps), (host.name, gaps)
-        assert all(gap >= 0.6 * floor for gap in gaps[2:]), (host.name, gaps)
-        assert times[-1] - times[2] >= floor * (len(times) - 3) - 0.02, (host.name, gaps)
+        assert all(gap >= floor for gap in gaps), (host.name, gaps)
     # Hosts ran side by side: beta and gamma finished before alpha's slower pace let it finish.
     last = {h.name: max(r.time for r in h.requests) for h in net.hosts.values()}
-    first_alpha = min(r.time for r in net.hosts["alpha"].requests)
     assert last["beta"] < last["alpha"] and last["gamma"] < last["alpha"]
-    assert min(r.time for r in net.hosts["beta"].requests) < first_alpha + 0.2
+    # (Order, not margins: beta's and gamma's first requests came before alpha's third, 0.2 s in at least.)
+    third_alpha = sorted(r.time for r in net.hosts["alpha"].requests)[2]
+    assert min(r.time for r in net.hosts["beta"].requests) < third_alpha
+    assert min(r.time for r in net.hosts["gamma"].requests) < third_alpha
 
     summary = json.loads(result.stdout)
     by_site = {s.pop("site"): s for s in summary["sites"]}
     host = {name: net.base(name).removeprefix("http://") for name in ("alpha", "beta", "gamma")}
     assert by_site == {
-        host["alpha"]: {"found": 7, "new": 5, "updated": 0, "unchanged": 0, "skipped": 0, "disallowed": 1, "failed": 1},
-        host["beta"]: {"found": 5, "new": 5, "updated": 0, "unchanged": 0, "skipped": 0, "disallowed": 0, "failed": 0},
+        host["alpha"]: {
+            "found": 7,
+            "new": 5,
+            "updated": 0,
+            "unchanged": 0,
+            "skipped": 0,
+            "disallowed": 1,
+            "gone": 1,
+            "failed": 0,
+        },
+        host["beta"]: {
+            "found": 5,
+            "new": 5,
+            "updated": 0,
+            "unchanged": 0,
+            "skipped": 0,
+            "disallowed": 0,
+            "gone": 0,
+            "failed": 0,
+        },
         # gamma's canonical URL is skipped: it was archived as its alias's article, never fetched itself.
-        host["gamma"]: {"found": 3, "new": 2, "updated": 0, "unchanged": 0, "skipped": 1, "disallowed": 0, "failed": 0},
+        host["gamma"]: {
+            "found": 3,
+            "new": 2,
+            "updated": 0,
+            "unchanged": 0,
+            "skipped": 1,
+            "disallowed": 0,
+            "gone": 0,
+            "failed": 0,
+        },
     }
     assert summary["source_failures"] == []
     # The PRMN profile's guessed /sitemap.xml and /rss are missing on some hosts: warnings, not failures.
@@ -171,9 +204,10 @@ def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path:
         ]
     )
     assert (summary["interrupted"], summary["capped"], summary["pending"]) == (False, False, 0)
-    assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("crawl", "partial", 12, 1)]
+    assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("crawl", "ok", 12, 0)]
     assert rows(db, "SELECT url FROM failures") == [(f"{a}/bandung/pr-0000199/berita-yang-hilang",)]
-    assert f"error: {a}/bandung/pr-0000199/berita-yang-hilang: HTTP 404" in result.stderr
+    gone = f"{a}/bandung/pr-0000199/berita-yang-hilang"
+    assert f"warning: {gone}: HTTP 404 for {gone} (gone: recorded, not retried)" in result.stderr
     # Attempts are real fetches: the 404 was asked once, the disallowed URL never.
     assert rows(db, "SELECT url, attempts FROM frontier WHERE state != 'done' ORDER BY url") == [
         (f"{a}/bandung/pr-0000199/berita-yang-hilang", 1),
@@ -183,7 +217,7 @@ def test_full_crawl_archives_every_article_once_politely(net: FakeNet, tmp_path:
 
 def test_second_run_fetches_nothing_and_refresh_is_conditional(net: FakeNet, tmp_path: Path) -> None:
     db = tmp_path / "berita.db"
-    assert run(*crawl_args(net, db)).exit_code == 1
+    assert run(*crawl_args(net, db)).exit_code == 0
     first = article_rows(db)
     seen = len(article_requests(net))
 
@@ -192,7 +226,7 @@ def test_second_run_fetches_nothing_and_refresh_is_conditional(net: FakeNet, tmp
     assert article_requests(net)[seen:] == []
     # Every URL found again was settled by the first run (archived, disallowed, gone): all skipped.
     assert json.loads(again.stdout)["total"] == {
-        "found": 15, "new": 0, "updated": 0, "unchanged": 0, "skipped": 15, "disallowed": 0, "failed": 0
+        "found": 15, "new": 0, "updated": 0, "unchanged": 0, "skipped": 15, "disallowed": 0, "gone": 0, "failed": 0
     }  # fmt: skip
     assert "┃" not in again.stderr  # --quiet: no table
     assert article_rows(db) == first
@@ -348,7 +382,7 @@ def wait_for_articles(db: Path, proc: subprocess.Popen[str], n: int) -> None:
 
 def test_killed_crawl_resumes_to_the_same_archive(net: FakeNet, tmp_path: Path) -> None:
     reference = tmp_path / "reference.db"
-    assert run(*crawl_args(net, reference)).exit_code == 1
+    assert run(*crawl_args(net, reference)).exit_code == 0
 
     db = tmp_path / "killed.db"
     proc = spawn_crawl(net, db)
@@ -375,6 +409,9 @@ def test_sigint_finishes_the_article_in_hand_and_exits_130(net: FakeNet, tmp_pat
     _, stderr = proc.communicate(timeout=20)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
+    assert re.search(
+        r"\nwarning: stopping: finishing the \d article\(s\) in hand; press Ctrl-C again to stop now\n", stderr
+    )
     assert "stay queued and the next crawl resumes them" in stderr
     assert "beritascrape crawl ->" in stderr  # the summary table
     assert rows(db, "SELECT status FROM runs") == [("interrupted",)]
@@ -384,7 +421,7 @@ def test_sigint_finishes_the_article_in_hand_and_exits_130(net: FakeNet, tmp_pat
     assert archived == done
     assert rows(db, "SELECT count(*) FROM frontier WHERE state = 'pending'")[0][0] > 0
 
-    assert run(*crawl_args(net, db)).exit_code == 1
+    assert run(*crawl_args(net, db)).exit_code == 0
     assert set(rows(db, "SELECT key, title, body, page_count FROM articles")) == expected_articles(net)
 
 
@@ -402,18 +439,26 @@ def stub_discovery(net: GeneratedNet) -> dict:
     return {"sources_fn": sources_for, "discover_fn": discover, "canonicalize": canonicalize_url}
 
 
-@pytest.mark.parametrize(("max_hosts", "slowest", "fastest"), [(1, 1.6, 99.0), (3, 0.5, 1.2)])
-def test_hosts_run_side_by_side_up_to_max_hosts(tmp_path: Path, max_hosts: int, slowest: float, fastest: float) -> None:
+@pytest.mark.parametrize("max_hosts", [1, 3])
+def test_hosts_run_side_by_side_up_to_max_hosts(tmp_path: Path, max_hosts: int) -> None:
     events: list[CrawlEvent] = []
     with GeneratedNet(3, 6) as net, Fetcher(FetchConfig(allow_private=True, delay_from_answer=False)) as fetcher:
-        started = time.monotonic()
         result = crawl(
             net.sitemaps(), tmp_path / "b.db", fetcher, delay=0.1, max_hosts=max_hosts, on_event=events.append,
             **stub_discovery(net),
         )  # fmt: skip
-        elapsed = time.monotonic() - started
-    # 3 hosts x (robots.txt + 6 articles) at 0.1 s: 1.8 s one host after another, 0.6 s side by side.
-    assert slowest <= elapsed < fastest, elapsed
+        # Each host's article requests as the servers saw them: the order of the spans says it, whatever the load.
+        spans = sorted(
+            (min(times), max(times))
+            for times in ([r.time for r in h.requests if "/pr-" in r.path] for h in net.hosts.values())
+        )
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    if max_hosts == 1:
+        # One host after another: each host's first article comes after the previous host's last.
+        assert all(end < start for end, start in zip(ends, starts[1:], strict=False)), spans
+    else:
+        # Side by side: every host started before any host finished (6 articles at 0.1 s each take 0.5 s).
+        assert max(starts) < min(ends), spans
     assert [(s.found, s.new, s.failed) for s in result.sites] == [(6, 6, 0)] * 3
     assert sum(e.count for e in events if e.kind == "found") == 18
     assert sorted(e.url for e in events if e.kind == "article") == sorted(

@@ -16,6 +16,7 @@ from beritascrape.decoding import decode_html, load_file
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
+    HostPaused,
     HTTPStatusError,
     InputError,
     NotHTML,
@@ -111,15 +112,21 @@ def test_429_retry_after_is_honoured() -> None:
     assert second.time - first.time >= 0.95
 
 
-def test_huge_retry_after_is_capped() -> None:
+def test_retry_after_beyond_the_cap_pauses_the_host_for_the_run() -> None:
     route = [Response(503, headers={"Retry-After": "3600"}), html("<p>ok</p>")]
-    with serve({"/p": route}) as srv:
-        start = time.monotonic()
-        page = fetch(srv.url("/p"), replace(LOCAL, max_retry_after=0.2))
-        elapsed = time.monotonic() - start
-    assert page.text == "<p>ok</p>"
-    assert 0.2 <= elapsed < 2
-    assert srv.paths() == ["/p", "/p"]
+    notices: list[str] = []
+    with serve({"/p": route, "/q": html("<p>q</p>")}) as srv, Fetcher(replace(LOCAL, max_retry_after=0.2)) as fetcher:
+        fetcher.on_notice = notices.append
+        with pytest.raises(HTTPStatusError) as first:
+            fetcher.fetch(srv.url("/p"))
+        with pytest.raises(HostPaused) as second:
+            fetcher.fetch(srv.url("/q"))
+    host = srv.base_url.removeprefix("http://")
+    why = "HTTP 503 with Retry-After 3600 s, more than the 0.2 s we wait"
+    assert str(first.value) == f"HTTP 503 for {srv.url('/p')}"
+    assert str(second.value) == f"{srv.url('/q')} not fetched: {host} is paused for this run ({why})"
+    assert notices == []  # no wait to announce: each URL's failure names the pause
+    assert srv.paths() == ["/p"]
 
 
 def test_redirect_chain_is_followed() -> None:
@@ -385,7 +392,8 @@ def test_non_html_content_type() -> None:
 
 
 def test_binary_body_without_content_type() -> None:
-    with serve({"/bin": Response(200, b"\x00\x01\x02binary")}) as srv, pytest.raises(NotHTML) as info:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"  # a PNG's header
+    with serve({"/bin": Response(200, png)}) as srv, pytest.raises(NotHTML) as info:
         fetch(srv.url("/bin"))
     assert str(info.value) == f"{srv.url('/bin')} is not HTML (binary content)"
 

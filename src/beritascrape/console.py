@@ -125,7 +125,7 @@ def highlight_snippet(snippet: str) -> Text:
     return text
 
 
-SUMMARY_COLUMNS = ("found", "new", "updated", "unchanged", "skipped", "disallowed", "failed")
+SUMMARY_COLUMNS = ("found", "new", "updated", "unchanged", "skipped", "disallowed", "gone", "failed")
 
 
 def counts_table(

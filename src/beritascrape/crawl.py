@@ -35,9 +35,9 @@ from beritascrape.errors import (
     ArchiveLocked,
     BeritaError,
     BlockedAddress,
+    HostPaused,
     HTTPStatusError,
     NotAnArticle,
-    NotHTML,
     RobotsDisallowed,
 )
 from beritascrape.fetch import Fetcher
@@ -163,6 +163,9 @@ class _Crawl:
     capped: bool = False
     paced: set[str] = field(default_factory=set)
     drift: DriftTally = field(default_factory=DriftTally)  # articles whose profile drifted, per family and host
+    paused: dict[str, str] = field(default_factory=dict)  # frontier host -> why the fetcher paused it
+    refused: set[str] = field(default_factory=set)  # private hosts refused whole (their one line is said)
+    hard_stop: bool = False  # a second Ctrl-C: the threads still working are left behind
 
     # -- the run ----------------------------------------------------------------------------------------------
 
@@ -172,6 +175,7 @@ class _Crawl:
             self.run_id = archive.start_run("crawl", run_args)
             # URLs that failed for a passing reason get their next attempt even if no source lists them again.
             Frontier(archive).requeue_failed()
+            self.fetcher.on_notice = self._notice
             interrupted = False
             try:
                 self._schedule(Frontier(archive))
@@ -181,6 +185,8 @@ class _Crawl:
                 with contextlib.suppress(BeritaError):
                     archive.finish_run(self.run_id, ok=0, failed=0, status="error")
                 raise
+            finally:
+                self.fetcher.on_notice = None
             interrupted = interrupted or self.stop.is_set()
             self._warn_drift()
             frontier = Frontier(archive)
@@ -191,25 +197,54 @@ class _Crawl:
                 source_failures=list(self.source_failures),
                 warnings=list(self.warnings),
                 interrupted=interrupted,
+                hard_stop=self.hard_stop,
                 capped=self.capped,
                 pending=frontier.count_pending(),
                 drifted=self.drift.total,
+                host_failures=self._host_failures(frontier, interrupted),
             )
             ok = sum(s.new + s.updated + s.unchanged for s in result.sites)
             status = "interrupted" if interrupted else ("partial" if result.failed else "ok")
             archive.finish_run(self.run_id, ok=ok, failed=result.failed, status=status)
         return result
 
+    def _host_failures(self, frontier: Frontier, interrupted: bool) -> list[SourceFailure]:
+        """One line per host paused for the run, and per host where every URL tried failed."""
+        failures = []
+        counts = frontier.counts()
+        for host, why in sorted(self.paused.items()):
+            left = counts.get((host, "pending"), 0)
+            failures.append(
+                SourceFailure(host, f"{host} paused for the rest of this run ({why}); {left} URL(s) stay queued")
+            )
+        for site in sorted(self.summaries):
+            summary = self.summaries[site]
+            said = site in self.paused or site in self.refused
+            if not said and summary.failed and not summary.settled and not interrupted:
+                failures.append(SourceFailure(site, f"every URL of {site} failed ({summary.failed})"))
+        for failure in failures:
+            log.error("host %s", failure.message)
+            self._emit(CrawlEvent("host", failure.source, status="failed", message=failure.message))
+        return failures
+
+    def _notice(self, message: str) -> None:
+        """A line from the fetcher: a host makes us wait, or is paused."""
+        log.warning("%s", message)
+        self._emit(CrawlEvent("notice", "", message=message))
+
     def _schedule(self, frontier: Frontier) -> None:
-        """The main thread's loop: it only waits and hands out hosts, so Ctrl-C lands here, never mid-write."""
-        with (
-            ThreadPoolExecutor(max(1, min(len(self.sources), self.max_hosts)), "discover") as discovery,
-            ThreadPoolExecutor(self.max_hosts, "crawl") as workers,
-        ):
-            jobs = [discovery.submit(self._discover_source, s) for s in self.sources]
-            active: dict[str, Future[None]] = {}
-            try:
-                while True:
+        """The main thread's loop: it only waits and hands out hosts, so Ctrl-C lands here, never mid-write.
+
+        The first Ctrl-C (or `stop`) lets every thread finish its article in hand; a second one leaves them
+        behind at once (`hard_stop`): what is archived stays whole, since every write is one transaction.
+        """
+        discovery = ThreadPoolExecutor(max(1, min(len(self.sources), self.max_hosts)), "discover")
+        workers = ThreadPoolExecutor(self.max_hosts, "crawl")
+        jobs = [discovery.submit(self._discover_source, s) for s in self.sources]
+        active: dict[str, Future[None]] = {}
+        try:
+            while True:
+                try:
                     for future in [*jobs, *active.values()]:
                         error = future.exception() if future.done() else None
                         if error is not None:
@@ -218,15 +253,28 @@ class _Crawl:
                     stopping = self.stop.is_set() or self._cap_reached()
                     pending = [] if stopping else frontier.pending_hosts()
                     for host in pending:
-                        if host not in active and len(active) < self.max_hosts:
+                        if host not in active and host not in self.paused and len(active) < self.max_hosts:
                             active[host] = workers.submit(self._drain, host)
                     discovering = any(not f.done() for f in jobs)
-                    if not active and (stopping or (not discovering and not pending)):
+                    waiting = [h for h in pending if h not in self.paused]
+                    if not active and not discovering and (stopping or not waiting):
                         break
                     time.sleep(_POLL_SECONDS)
-            except BaseException:
-                self.stop.set()  # every thread finishes its article in hand, then leaves
-                raise
+                except KeyboardInterrupt:
+                    if self.stop.is_set():
+                        raise  # the second Ctrl-C
+                    self.stop.set()
+                    busy = sum(not f.done() for f in active.values())
+                    message = f"stopping: finishing the {busy} article(s) in hand; press Ctrl-C again to stop now"
+                    self._emit(CrawlEvent("notice", "", message=message))
+        except BaseException:
+            self.stop.set()
+            self.hard_stop = True
+            raise
+        finally:
+            # Never wait here for threads on a hard stop: a slow server would hold the exit.
+            discovery.shutdown(wait=not self.hard_stop, cancel_futures=True)
+            workers.shutdown(wait=not self.hard_stop, cancel_futures=True)
 
     def _cap_reached(self) -> bool:
         with self.lock:
@@ -286,27 +334,36 @@ class _Crawl:
         # The site the user typed is fetched as given; what it lists keeps the private-address guard.
         typed = source_origin(source)
         errors = []
+        listed = 0
         with Archive(self.db_path) as archive:
             frontier = Frontier(archive)
             for url, kind in targets:
                 if self.stop.is_set():
                     break
                 given = typed is not None and source_origin(url) == typed
-                error = self._discover_one(frontier, source, url, kind, user_given=given)
+                error, n = self._discover_one(frontier, source, url, kind, user_given=given)
+                listed += n
                 if error is not None:
                     errors.append(error)
         # One line per failed source: its targets' errors are warnings only when something else of it was read.
         if targets and len(errors) == len(targets):
             self._source_failed(source, "; ".join(errors))
-        else:
-            for error in errors:
-                self._warn(error)
+            return
+        for error in errors:
+            self._warn(error)
+        windowed = self.since is not None or self.until is not None
+        if not listed and not windowed and not self.stop.is_set():
+            # An about page or a typo reads fine and lists nothing: a daily run must not archive nothing silently.
+            message = f"{source} lists no article URL (is it a site, sitemap, feed or index page?)"
+            self._source_failed(source, message, empty=True)
 
     def _discover_one(
         self, frontier: Frontier, source: str, url: str, kind: str, *, user_given: bool = False
-    ) -> str | None:
-        """Read one sitemap, feed or index page (following its children); the error when it failed outright."""
+    ) -> tuple[str | None, int]:
+        """Read one sitemap, feed or index page (following its children); (the error when it failed outright,
+        how many URLs it listed, in the window or not)."""
         batch: list[FrontierItem] = []
+        listed = 0
         flushed = time.monotonic()
         # "prmn:host" names its family before the colon; a plain host or URL is matched by domain.
         family, _, rest = source.partition(":")
@@ -325,6 +382,7 @@ class _Crawl:
                 user_given=user_given,
             )
             for item in found:
+                listed += 1
                 if not self._in_range(item.published_at, getattr(item, "modified_at", None)):
                     continue
                 batch.append(FrontierItem(self.canonicalize(item.url), item.via, item.kind, item.published_at))
@@ -335,9 +393,9 @@ class _Crawl:
                     break
         except BeritaError as exc:
             self._enqueue(frontier, batch)  # keep what was listed before the failure
-            return str(exc)
+            return str(exc), listed
         self._enqueue(frontier, batch)
-        return None
+        return None, listed
 
     def _in_range(self, published: datetime | None, modified: datetime | None = None) -> bool:
         """Whether a listed URL may be in the window; the article's own date decides once it is fetched.
@@ -397,9 +455,9 @@ class _Crawl:
                 self.warnings.append(message)
             self._emit(CrawlEvent("source", "", status="warning", message=message))
 
-    def _source_failed(self, source: str, message: str) -> None:
+    def _source_failed(self, source: str, message: str, *, empty: bool = False) -> None:
         with self.lock:
-            self.source_failures.append(SourceFailure(source, message))
+            self.source_failures.append(SourceFailure(source, message, empty))
         # Sources on one unreachable host fail with the same message (it names the host): shown once.
         if not self._first_time(message):
             return
@@ -428,11 +486,17 @@ class _Crawl:
                     return
                 checked = True  # one address check per host, not per URL (it may resolve a name)
                 self._pace(row.url)
-                status, message = self._process(archive, frontier, row)
+                try:
+                    status, message = self._process(archive, frontier, row)
+                except HostPaused:
+                    # Its URLs stay pending for the next run; the fetcher said why, _host_failures says it once.
+                    with self.lock:
+                        self.paused[host] = self.fetcher.paused(row.url) or "paused"
+                    return
                 if status is None:
                     return  # --max-articles reached
                 self._count(host, status)
-                level = logging.WARNING if status == "failed" else logging.INFO
+                level = logging.WARNING if status in ("failed", "gone") else logging.INFO
                 log.log(level, "%s %s%s", status, row.url, f": {message}" if message else "")
                 self._emit(CrawlEvent("article", host, url=row.url, status=status, message=message))
 
@@ -458,6 +522,8 @@ class _Crawl:
             n += 1
             refused = frontier.next_pending(host)
         self._count(host, "failed", n)
+        with self.lock:
+            self.refused.add(host)
         message = (
             f"{n} discovered URL(s) on {host} refused: it points at a private or local address ({address}); "
             "pass --allow-private to allow it"
@@ -492,13 +558,17 @@ class _Crawl:
             with self.write_lock:
                 frontier.mark_skipped(url, str(exc), run_id=run_id, fetched=False)
             return "disallowed", str(exc)
-        except (NotAnArticle, NotHTML) as exc:
+        except NotAnArticle as exc:
             with self.write_lock:
                 frontier.mark_skipped(url, str(exc), run_id=run_id)
             return "skipped", str(exc)
+        except HostPaused:
+            raise
         except Exception as exc:
-            # A page that is gone (404, 410) is not retried by later runs; anything else may be passing. A bug
-            # (not a BeritaError) fails this URL only: one odd page must not stop every daily run at the same row.
+            # A page that is gone (404, 410) is recorded and not retried by later runs, and fails nothing: sitemaps
+            # list deleted articles every day. Anything else may be passing (an empty 200, an error page served as
+            # text/plain: NotHTML), so it is retried by later runs. A bug (not a BeritaError) fails this URL only:
+            # one odd page must not stop every daily run at the same row.
             gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
             message = str(exc) if isinstance(exc, BeritaError) else f"unexpected error: {type(exc).__name__}: {exc}"
             if isinstance(exc, BlockedAddress) and self._first_hint(host_of(url)):
@@ -508,7 +578,7 @@ class _Crawl:
             with self.write_lock, archive.transaction():
                 frontier.mark_failed(url, message, run_id=run_id, permanent=gone)
                 archive.record_failure(run_id, url, message)
-            return "failed", message
+            return ("gone" if gone else "failed"), message
         outside = self._outside(article.published_at)
         if outside is not None:
             # The listed date only pre-filters (a lastmod is no publication date): the article's own date decides.

@@ -14,15 +14,18 @@ from beritascrape.errors import (
 from beritascrape.model import Page
 
 _META_SCAN_BYTES = 4096
+_MAX_NULS = 8  # in the first KiB
 _UNSAFE_CODECS = frozenset(
     {"utf-7", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined", "charmap"}
 )
 
 
 def require_html_bytes(content: bytes, source: str) -> None:
+    """Raise NotHTML for an empty or binary body; UTF-16/32 text with a byte-order mark is text."""
     if not content:
         raise NotHTML(f"empty response from {source}")
-    if b"\x00" in content[:1024]:
+    # Binary files are full of NULs; a stray one (in a <meta charset> label, say) does not make a page binary.
+    if bom_codec(content) is None and content[:1024].count(b"\x00") > _MAX_NULS:
         raise NotHTML(f"{source} is not HTML (binary content)")
 
 
@@ -34,7 +37,7 @@ def codec_name(label: str | bytes | None) -> str | None:
         return None
     try:
         info = codecs.lookup(label.strip())
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL inside the label
         return None
     if not getattr(info, "_is_text_encoding", True) or info.name in _UNSAFE_CODECS:
         return None
@@ -46,7 +49,19 @@ def codec_name(label: str | bytes | None) -> str | None:
     return info.name
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# UTF-32-LE's mark starts with UTF-16-LE's, so it is tried first.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def bom_codec(content: bytes) -> str | None:
+    """The codec a byte-order mark at the start of `content` names, or None."""
+    return next((name for bom, name in _BOMS if content.startswith(bom)), None)
 
 
 def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, str]:
@@ -57,12 +72,18 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
             try:
                 return content[len(bom) :].decode(name), name
             except UnicodeDecodeError:
+                if name.startswith("utf-32"):
+                    continue  # FF FE 00 00 may be UTF-16-LE text starting with a NUL; try that
                 break
     # bs4 knows every way a page declares its charset (<meta charset>, http-equiv, an XML declaration).
     # Imported here, on the first page without a byte-order mark: bs4 and soupsieve take ~80 ms to import.
     from bs4.dammit import EncodingDetector
 
-    meta_codec = codec_name(EncodingDetector.find_declared_encoding(content[:_META_SCAN_BYTES], is_html=True))
+    try:
+        declared = EncodingDetector.find_declared_encoding(content[:_META_SCAN_BYTES], is_html=True)
+    except (ValueError, LookupError):  # bs4 decodes the label it finds; garbage in it must not end the page
+        declared = None
+    meta_codec = codec_name(declared)
     if meta_codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
         # A <meta> readable as ASCII cannot be in UTF-16/32; WHATWG says to read such pages as UTF-8.
         meta_codec = "utf-8"
@@ -71,7 +92,7 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
             continue
         try:
             return content.decode(codec), codec
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeDecodeError, LookupError, ValueError):
             continue
     return content.decode("cp1252", errors="replace"), "cp1252"
 

@@ -71,3 +71,11 @@ class MissingExtra(BeritaError):
 
 class IngestError(BeritaError):
     """An ingest cannot go on (its worker processes died)."""
+
+
+class ExtractionTimeout(BeritaError):
+    """Extracting one page took longer than its time budget."""
+
+
+class HostPaused(FetchError):
+    """The host failed too often in a row (or asked us to stay away): no more requests to it this run."""

@@ -4,6 +4,7 @@ Decoding lives in decoding.py and the address tests in addresses.py."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
 import ssl
@@ -12,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 from typing import Any
@@ -21,6 +23,8 @@ import requests
 import urllib3.exceptions
 from protego import Protego
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from beritascrape.addresses import private_address
@@ -28,6 +32,7 @@ from beritascrape.decoding import decode_html, require_html_bytes
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
+    HostPaused,
     HTTPStatusError,
     InputError,
     NotHTML,
@@ -35,6 +40,7 @@ from beritascrape.errors import (
     RobotsDisallowed,
 )
 from beritascrape.model import Page
+from beritascrape.watchdog import WATCHDOG
 
 
 def _package_version() -> str:
@@ -71,39 +77,133 @@ class FetchConfig:
     obey_robots: bool = True
     allow_private: bool = False
     min_delay: float = 0.0
+    # Connection failures and time-outs in a row after which a host is paused for the rest of the run.
+    max_host_failures: int = 3
     # True: the delay also runs from each answer (gentle on slow servers). A crawl, one request at a time per host,
     # sets False: the delay runs from request start to request start, as Scrapy's DOWNLOAD_DELAY and Crawl-delay do.
     delay_from_answer: bool = True
 
 
-class _PoliteRetry(Retry):
-    """urllib3 Retry whose Retry-After wait is capped, so one header cannot stall a crawl for hours."""
+class _Deadline:
+    """One response's wall-clock limit: at the deadline its sockets are shut, whatever the server is doing.
 
-    def __init__(self, *args: Any, max_retry_after: float = 30.0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.max_retry_after = max_retry_after
+    A per-read time-out cannot stop a server that drips a byte a second (each read succeeds), in the headers or in
+    the body; shutting the socket from the watchdog thread wakes the blocked read at once.
+    """
 
-    def new(self, **kw: Any) -> Any:
-        # urllib3 builds a fresh Retry after every attempt; carry the cap over.
-        kw.setdefault("max_retry_after", self.max_retry_after)
-        return super().new(**kw)
+    _current = threading.local()
 
-    def get_retry_after(self, response: Any) -> float | None:
-        try:
-            seconds = super().get_retry_after(response)
-        except urllib3.exceptions.InvalidHeader:
-            return None  # a garbled Retry-After falls back to the normal backoff
-        return None if seconds is None else min(seconds, self.max_retry_after)
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._token = WATCHDOG.arm(self.at, self._expire)
+
+    @property
+    def passed(self) -> bool:
+        """Whether the deadline has passed."""
+        return time.monotonic() >= self.at
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """Shut `sock` down at the deadline (at once when it has passed already)."""
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+        if self.passed:
+            self._expire()
+
+    def _expire(self) -> None:
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        """The response was read in time (or given up): stop watching its sockets."""
+        WATCHDOG.disarm(self._token)
+        with self._lock:
+            self._sockets = []
+
+    @classmethod
+    def active(cls) -> _Deadline | None:
+        """The deadline of the request this thread is sending, if any."""
+        return getattr(cls._current, "deadline", None)
+
+    @classmethod
+    def set_active(cls, deadline: _Deadline | None) -> None:
+        cls._current.deadline = deadline
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    """urllib3's connection, handing its socket to the deadline of the request in progress."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        deadline = _Deadline.active()
+        if deadline is not None:
+            deadline.watch(sock)  # covers a TLS handshake too
+        return sock
+
+    def getresponse(self) -> Any:
+        deadline = _Deadline.active()
+        if deadline is not None:
+            deadline.watch(self.sock)  # a kept-alive connection was opened by an earlier request
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(HTTPSConnection, _WatchedHTTPConnection):
+    """The TLS connection with the same watch."""
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
 
 
 class _NetworkError(FetchError):
     """The host could not be reached or the connection broke (not an HTTP status)."""
 
 
+class _RobotsUnreachable(FetchError):
+    """robots.txt could not be fetched for a network reason."""
+
+
+class _TimedOut(_NetworkError):
+    """A response did not arrive whole within the deadline."""
+
+
+def _timed_out(url: str, seconds: float) -> _TimedOut:
+    return _TimedOut(f"timed out: {url} took longer than {seconds:g} s")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or None when absent or garbled."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
 @dataclass(frozen=True)
 class _Robots:
     parser: Protego | None  # None: no robots.txt, everything allowed
     failed_status: int | None = None  # robots.txt answered 429/5xx: everything disallowed (RFC 9309 2.3.1.4)
+    # The host could not be reached for robots.txt: remembered for the run (the host is paused), so a dead host
+    # costs one time-out, not one per queued URL.
+    unreachable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,23 +235,14 @@ class _Download:
 class Fetcher:
     """Fetches HTML pages politely and safely; one instance may be shared by the threads of a crawl."""
 
+    # When a list: (host:port, monotonic time) of every request as its turn was granted, for tests of the pacing.
+    request_log: list[tuple[str, float]] | None = None
+
     def __init__(self, config: FetchConfig | None = None) -> None:
         self.config = config or FetchConfig()
-        retry = _PoliteRetry(
-            total=self.config.retries,
-            connect=0,
-            read=False,
-            other=0,
-            redirect=False,
-            status=self.config.retries,
-            status_forcelist=_RETRY_STATUSES,
-            allowed_methods=frozenset({"GET", "HEAD"}),
-            backoff_factor=self.config.backoff_factor,
-            respect_retry_after_header=True,
-            raise_on_status=False,
-            max_retry_after=self.config.max_retry_after,
-        )
-        adapter = HTTPAdapter(max_retries=retry)
+        # Retries on 429/5xx are ours (_get), so that each waits its turn at the host like any request.
+        adapter = HTTPAdapter(max_retries=Retry(total=0, connect=0, read=False, redirect=False, raise_on_status=False))
+        adapter.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
         self._session = requests.Session()
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
@@ -166,7 +257,12 @@ class Fetcher:
         self._robots: dict[str, _Robots] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._next_slot: dict[str, float] = {}
+        self._last_start: dict[str, float] = {}
         self._host_delays: dict[str, float] = {}
+        self._host_failures: dict[str, int] = {}
+        self._paused: dict[str, str] = {}  # host -> why it is paused for the rest of the run
+        # Told when a host makes us wait (Retry-After); a crawl shows it as one line.
+        self.on_notice: Callable[[str], None] | None = None
 
     def __enter__(self) -> Fetcher:
         return self
@@ -231,19 +327,23 @@ class Fetcher:
         response, deadline = self._open(
             url, guard_first=not user_given, obey_robots=self.config.obey_robots, headers=headers or {}
         )
-        with response:
-            status = response.status_code
-            mime, charset = _parse_content_type(response.headers.get("content-type"))
-            answer_headers = {name.lower(): value for name, value in response.headers.items()}
-            if status == 304 and headers:
-                return _Download(304, mime, charset, b"", response.url, answer_headers)
-            if status >= 400:
-                raise HTTPStatusError(url, status)
-            if not 200 <= status < 300:
-                raise FetchError(f"HTTP {status} from {url} is neither a page nor a redirect")
-            check_type(mime)
-            content = self._read_body(response, url, deadline, self.config.max_bytes)
-            return _Download(status, mime, charset, content, response.url, answer_headers)
+        try:
+            with response:
+                status = response.status_code
+                mime, charset = _parse_content_type(response.headers.get("content-type"))
+                answer_headers = {name.lower(): value for name, value in response.headers.items()}
+                if status == 304 and headers:
+                    return _Download(304, mime, charset, b"", response.url, answer_headers)
+                if status >= 400:
+                    self._host_ok(url)  # it answered: alive, whatever it said
+                    raise HTTPStatusError(url, status)
+                if not 200 <= status < 300:
+                    raise FetchError(f"HTTP {status} from {url} is neither a page nor a redirect")
+                check_type(mime)
+                content = self._read_body(response, url, deadline, self.config.max_bytes)
+                return _Download(status, mime, charset, content, response.url, answer_headers)
+        finally:
+            deadline.cancel()
 
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay robots.txt of `url`'s host asks of us (fetching robots.txt once), or None."""
@@ -258,6 +358,43 @@ class Fetcher:
         host = _netloc(urlsplit(url)).lower()
         with self._lock:
             self._host_delays[host] = seconds
+            # The request that read robots.txt (its Crawl-delay) counts: the next one waits the new delay from it.
+            if host in self._last_start:
+                after = self._last_start[host] + self._delay(host)
+                self._next_slot[host] = max(self._next_slot.get(host, after), after)
+
+    def paused(self, url: str) -> str | None:
+        """Why `url`'s host is paused for the rest of this run, or None."""
+        with self._lock:
+            return self._paused.get(_netloc(urlsplit(url)).lower())
+
+    def _notice(self, message: str) -> None:
+        if self.on_notice is not None:
+            self.on_notice(message)
+
+    def _pause(self, host: str, why: str) -> None:
+        with self._lock:
+            if host in self._paused:
+                return
+            self._paused[host] = why
+
+    def _check_paused(self, url: str) -> None:
+        why = self.paused(url)
+        if why is not None:
+            raise HostPaused(f"{url} not fetched: {_netloc(urlsplit(url))} is paused for this run ({why})")
+
+    def _host_failed(self, url: str, exc: FetchError) -> None:
+        """Count a connection failure or time-out; N in a row pause the host (circuit breaking)."""
+        host = _netloc(urlsplit(url)).lower()
+        with self._lock:
+            n = self._host_failures[host] = self._host_failures.get(host, 0) + 1
+        if n >= self.config.max_host_failures:
+            self._pause(host, f"{n} failed connections or time-outs in a row, the last: {exc}")
+
+    def _host_ok(self, url: str) -> None:
+        host = _netloc(urlsplit(url)).lower()
+        with self._lock:
+            self._host_failures.pop(host, None)
 
     def _delay(self, host: str) -> float:
         """The minimum gap between two requests to `host` (host:port, as robots.txt is); call with `_lock` held."""
@@ -265,7 +402,7 @@ class Fetcher:
 
     def _open(
         self, url: str, *, guard_first: bool, obey_robots: bool, headers: dict[str, str] | None = None
-    ) -> tuple[requests.Response, float]:
+    ) -> tuple[requests.Response, _Deadline]:
         """Send GET and follow redirects by hand, checking every hop; returns the open final response."""
         current = url
         for hop in range(self.config.max_redirects + 1):
@@ -278,32 +415,72 @@ class Fetcher:
             if response.status_code not in _REDIRECT_STATUSES:
                 return response, deadline
             response.close()
+            deadline.cancel()
             if not target:
                 raise FetchError(f"HTTP {response.status_code} redirect from {current} has no Location header")
             current = _redirect_target(current, target)
         raise FetchError(f"too many redirects (more than {self.config.max_redirects}) starting at {url}")
 
-    def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[requests.Response, float]:
-        """One GET (retried by urllib3 on 429/5xx) with the body left unread; returns it and its deadline."""
-        self._wait_turn(url)
-        deadline = time.monotonic() + self.config.deadline
-        read_timeout = min(self.config.read_timeout, self.config.deadline)
-        try:
-            response = self._session.get(
-                url,
-                stream=True,
-                allow_redirects=False,
-                timeout=(self.config.connect_timeout, read_timeout),
-                headers=headers or None,
+    def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[requests.Response, _Deadline]:
+        """One GET, retried on 429/5xx, with the body left unread; returns it and its armed deadline."""
+        host = _netloc(urlsplit(url)).lower()
+        for attempt in range(self.config.retries + 1):
+            self._check_paused(url)
+            self._wait_turn(url)
+            deadline = _Deadline(self.config.deadline)
+            read_timeout = min(self.config.read_timeout, self.config.deadline)
+            _Deadline.set_active(deadline)
+            try:
+                response = self._session.get(
+                    url,
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=(self.config.connect_timeout, read_timeout),
+                    headers=headers or None,
+                )
+            except _TRANSPORT_ERRORS as exc:
+                deadline.cancel()
+                error: FetchError = (
+                    _timed_out(url, self.config.deadline) if deadline.passed else _network_error(exc, url)
+                )
+                self._host_failed(url, error)
+                raise error from exc
+            finally:
+                _Deadline.set_active(None)
+                self._done_turn(url)
+            if response.status_code not in _RETRY_STATUSES or attempt == self.config.retries:
+                return response, deadline
+            wait = self._retry_wait(response, attempt, host)
+            response.close()
+            deadline.cancel()
+            if wait is None:
+                raise HTTPStatusError(url, response.status_code)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _retry_wait(self, response: requests.Response, attempt: int, host: str) -> float | None:
+        """Hold the host before a retry: Retry-After (capped) or exponential back-off; None to give up.
+
+        Retry-After is about the server, not the URL: every request to the host waits. One beyond the cap
+        (a site asking for an hour) pauses the host for the run instead of costing each URL its retries.
+        """
+        asked = _retry_after(response.headers.get("retry-after"))
+        if asked is not None and asked > self.config.max_retry_after:
+            self._pause(
+                host,
+                f"HTTP {response.status_code} with Retry-After {asked:g} s, more than the "
+                f"{self.config.max_retry_after:g} s we wait",
             )
-        except _TRANSPORT_ERRORS as exc:
-            raise _network_error(exc, url) from exc
-        finally:
-            self._done_turn(url)
-        return response, deadline
+            return None
+        wait = asked if asked is not None else self.config.backoff_factor * (2**attempt)
+        with self._lock:
+            ready = time.monotonic() + wait
+            self._next_slot[host] = max(self._next_slot.get(host, ready), ready)
+        if asked is not None and asked >= 1:
+            self._notice(f"{host} answered HTTP {response.status_code}: waiting {asked:g} s (Retry-After)")
+        return wait
 
     def _read_body(
-        self, response: requests.Response, url: str, deadline: float, limit: int, *, truncate: bool = False
+        self, response: requests.Response, url: str, deadline: _Deadline, limit: int, *, truncate: bool = False
     ) -> bytes:
         """Stream the body, enforcing the size cap and the wall-clock deadline."""
         length = response.headers.get("content-length", "").strip()
@@ -315,27 +492,40 @@ class Fetcher:
                 body += chunk
                 if len(body) > limit:
                     if truncate:
+                        self._host_ok(url)
                         return bytes(body[:limit])
                     raise ResponseTooLarge(f"{url} is larger than the {_size(limit)} limit")
-                if time.monotonic() > deadline:
-                    raise FetchError(f"timed out: {url} took longer than {self.config.deadline:g} s")
+                if deadline.passed:
+                    raise _timed_out(url, self.config.deadline)
         except _TRANSPORT_ERRORS as exc:
-            if time.monotonic() > deadline:
-                raise FetchError(f"timed out: {url} took longer than {self.config.deadline:g} s") from exc
-            raise _network_error(exc, url) from exc
+            error = _timed_out(url, self.config.deadline) if deadline.passed else _network_error(exc, url)
+            self._host_failed(url, error)
+            raise error from exc
+        except _TimedOut as exc:
+            self._host_failed(url, exc)
+            raise
+        if deadline.passed:  # the socket was shut at the deadline and the read ended early
+            error = _timed_out(url, self.config.deadline)
+            self._host_failed(url, error)
+            raise error
+        self._host_ok(url)
         return bytes(body)
 
     def _wait_turn(self, url: str) -> None:
         """Sleep until the host's delay has passed since the last request to it was sent."""
         host = _netloc(urlsplit(url)).lower()
-        with self._lock:
-            delay = self._delay(host)
-            if delay <= 0:
-                return
-            now = time.monotonic()
-            start = max(now, self._next_slot.get(host, now))
-            self._next_slot[host] = start + delay
-        if start > now:
+        while True:
+            # The turn is taken when the thread is awake to use it, so a late wake-up (a loaded machine) cannot
+            # bring two requests closer than the delay.
+            with self._lock:
+                now = time.monotonic()
+                start = self._next_slot.get(host, now)
+                if start <= now:
+                    self._last_start[host] = now
+                    self._next_slot[host] = now + self._delay(host)
+                    if self.request_log is not None:
+                        self.request_log.append((host, now))
+                    return
             time.sleep(start - now)
 
     def _done_turn(self, url: str) -> None:
@@ -361,6 +551,8 @@ class Fetcher:
     def _check_robots(self, url: str) -> None:
         robots = self._robots_for(url)
         host = _netloc(urlsplit(url))
+        if robots.unreachable is not None:
+            raise HostPaused(robots.unreachable)
         if robots.failed_status is not None:
             raise RobotsDisallowed(
                 f"robots.txt of {host} answered HTTP {robots.failed_status}, "
@@ -382,7 +574,14 @@ class Fetcher:
             with self._lock:
                 if key in self._robots:
                     return self._robots[key]
-            robots = self._load_robots(key + "/robots.txt", _netloc(parts))
+            try:
+                robots = self._load_robots(key + "/robots.txt", _netloc(parts))
+            except _RobotsUnreachable as exc:
+                robots = _Robots(None, unreachable=str(exc))
+                self._pause(_netloc(parts).lower(), str(exc))
+                with self._lock:
+                    self._robots[key] = robots
+                raise FetchError(str(exc)) from None
             with self._lock:
                 self._robots[key] = robots
         return robots
@@ -390,16 +589,30 @@ class Fetcher:
     def _load_robots(self, robots_url: str, host: str) -> _Robots:
         try:
             response, deadline = self._open(robots_url, guard_first=False, obey_robots=False)
-            with response:
-                status = response.status_code
-                if status == 429 or status >= 500:
-                    return _Robots(None, status)
-                if not 200 <= status < 300:
-                    return _Robots(None)
-                body = self._read_body(response, robots_url, deadline, _ROBOTS_MAX_BYTES, truncate=True)
+            try:
+                with response:
+                    status = response.status_code
+                    if not 200 <= status < 300:
+                        self._host_ok(robots_url)
+                        # 429/5xx: everything disallowed until it recovers; any other status: no robots.txt.
+                        return _Robots(None, status if status == 429 or status >= 500 else None)
+                    body = self._read_body(response, robots_url, deadline, _ROBOTS_MAX_BYTES, truncate=True)
+            finally:
+                deadline.cancel()
         except _NetworkError as exc:
-            raise FetchError(f"host {host} is unreachable (fetching robots.txt): {exc}") from exc
+            raise _RobotsUnreachable(f"host {host} is unreachable (fetching robots.txt): {exc}") from exc
         return _Robots(Protego.parse(body.decode("utf-8-sig", errors="replace")))
+
+    def robots_sitemaps(self, url: str) -> list[str]:
+        """The `Sitemap:` lines of the robots.txt of `url`'s host (read once per run, shared with the rules)."""
+        _require_http_url(url)
+        robots = self._robots_for(url)
+        if robots.unreachable is not None:
+            raise HostPaused(robots.unreachable)
+        if robots.failed_status is not None:
+            parts = urlsplit(url)
+            raise HTTPStatusError(f"{parts.scheme}://{parts.netloc}/robots.txt", robots.failed_status)
+        return [] if robots.parser is None else list(robots.parser.sitemaps)
 
 
 # Everything requests, urllib3, http.client or the socket layer may raise while talking to a server.

@@ -61,7 +61,9 @@ def _now() -> str:
 _COLUMNS = "url, host, state, attempts, etag, last_modified, article_id"
 
 # Discovery: insert, or touch a row first seen by an earlier run. The WHERE makes a second sighting within one run
-# a no-op (changes() = 0), so the caller counts distinct URLs found per run without keeping them in memory.
+# a no-op (changes() = 0), so the caller counts distinct URLs found per run without keeping them in memory. A failed
+# URL goes back in the queue only if this run has not tried it already (requeue_failed may have handed it to a
+# worker before discovery listed it).
 _ENQUEUE = """
 INSERT INTO frontier (url, host, source, kind, discovered_at, published_at, state, run_id, seen_run_id, updated_at)
 VALUES (:url, :host, :source, :kind, :now, :published_at, 'pending', :run_id, :run_id, :now)
@@ -71,7 +73,8 @@ ON CONFLICT (url) DO UPDATE SET
     state = CASE
         WHEN :refresh AND frontier.state IN ('done', 'skipped') THEN 'pending'
         WHEN frontier.state = 'failed' AND frontier.attempts < :max_attempts
-            AND coalesce(frontier.last_error, '') NOT LIKE :gone THEN 'pending'
+            AND coalesce(frontier.last_error, '') NOT LIKE :gone
+            AND frontier.run_id IS NOT excluded.run_id THEN 'pending'
         ELSE frontier.state END,
     updated_at = excluded.updated_at
 WHERE frontier.seen_run_id IS NOT excluded.seen_run_id

@@ -15,8 +15,9 @@ from urllib.parse import parse_qsl, urlsplit
 import lxml.html
 
 from beritascrape.decoding import load_file
-from beritascrape.errors import BeritaError, FetchError, InputError
+from beritascrape.errors import ArchiveError, BeritaError, FetchError, InputError
 from beritascrape.extract import merge_pages, page_url
+from beritascrape.extract.limits import call_within
 from beritascrape.extract.pagination import all_pages_url, read_pagination
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch import Fetcher
@@ -36,6 +37,25 @@ class PageSource(Protocol):
     def fetch(self, url: str, *, user_given: bool = ...) -> Page:
         """The page at `url`."""
         ...
+
+
+_COMMENT = re.compile(r"\s+#.*$")
+# Archive writes failing this many times in a row, for a reason other than another writer's lock, stop the run.
+MAX_WRITE_FAILURES = 3
+# Wall-clock seconds one page may take to extract: past it the page fails with one line and the run goes on.
+# Extraction is linear in the page's size (benchmarks/extract_scaling.py: a 10 MiB page takes about 3 s), so
+# only a pathological page meets it.
+EXTRACT_BUDGET = 10.0
+
+
+def extract_page(
+    text: str, url: str | None, *, require_article: bool = True, template: Collection[str] = ()
+) -> Article:
+    """parse_html of one page's text, within EXTRACT_BUDGET."""
+    what = f"extracting {url or 'the page'}"
+    return call_within(
+        EXTRACT_BUDGET, what, parse_html, text, url, require_article=require_article, template=template
+    )
 
 
 @dataclass(frozen=True)
@@ -90,7 +110,8 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
     items: list[str] = []
 
     def add_lines(lines: Iterable[str]) -> None:
-        items.extend(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+        # A comment is a line starting with "#", or " #..." after an input (a URL's own fragment has no space).
+        items.extend(s for line in lines if (s := _COMMENT.sub("", line).strip()) and not s.startswith("#"))
 
     for name in input_files:
         if name == "-":
@@ -131,7 +152,7 @@ def complete_article(
     `template_for` gives the learnt template keys of the page's host, dropped from every page's body.
     """
     template = template_for(first.final_url) if template_for is not None else ()
-    article = parse_html(first.text, first.final_url, template=template)
+    article = extract_page(first.text, first.final_url, template=template)
     profile = get_profile(article.extractor.removeprefix("profile:"))
     if article.page_urls:
         # A site no profile knows: its navigation gave every page's URL, page 1 first (the given page may be any).
@@ -159,7 +180,7 @@ def _fetch_pages(
         else:
             try:
                 page = fetcher.fetch(target, user_given=False)
-                part = parse_html(page.text, page.final_url, require_article=False, template=template)
+                part = extract_page(page.text, page.final_url, require_article=False, template=template)
             except BeritaError as exc:
                 # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
                 raise FetchError(f"page {n} of {len(targets)} failed: {exc}") from None
@@ -184,7 +205,7 @@ def _fetch_all_pages_view(
         page = fetcher.fetch(target, user_given=False)
     except BeritaError as exc:
         raise BeritaError(f"the all-pages view of a {article.page_count}-page article failed: {exc}") from None
-    whole = parse_html(page.text, page.final_url, require_article=False, template=template)
+    whole = extract_page(page.text, page.final_url, require_article=False, template=template)
     return dataclasses.replace(whole, url=article.url, page_count=max(article.page_count, whole.page_count)), [
         first,
         page,
@@ -213,12 +234,12 @@ def extract_saved_page(
 ) -> Article:
     """The article of a saved file's page (see load_article); `url` is the one given with the file, if any."""
     template = template_for(url) if template_for is not None and url else ()
-    article = parse_html(page.text, url, template=template)
+    article = extract_page(page.text, url, template=template)
     if template_for is not None and not url and article.url:
         # Only the page itself names its host: read it again with that host's template, when it has one.
         template = template_for(article.url)
         if template:
-            article = parse_html(page.text, url, template=template)
+            article = extract_page(page.text, url, template=template)
     if whole:
         refuse_part(path or page.url, article)
     if not article.url:
@@ -281,6 +302,10 @@ def _split_key(article: Article, page: Page) -> tuple[str, int] | None:
     return base, int(number)
 
 
+class ArchiveUnwritable(ArchiveError):
+    """Writes to the archive keep failing (disk full, read-only): the run stops, with this one line."""
+
+
 def scrape(
     items: Iterable[str],
     fetcher: Fetcher,
@@ -295,21 +320,37 @@ def scrape(
     Saved pages of one split article given together (in any order) are stitched into one article when the last
     of them is read, and each of those inputs gets that article's outcome. A set that stays incomplete is taken
     page by page at the end: `scrape` refuses each such page, `parse` prints each.
+
+    A failed archive write fails its input only, and is recorded as soon as the archive takes writes again;
+    MAX_WRITE_FAILURES in a row (other than a lock held by another writer) raise ArchiveUnwritable, as nothing
+    more could be kept.
     """
     split: dict[str, _SplitSet] = {}
+    unrecorded: list[tuple[str, str]] = []  # failures the archive could not take when they happened
+    write_failures = 0
 
     def settle(item: str, work: Callable[..., Outcome | None], *args: Any, **kwargs: Any) -> Outcome | None:
+        nonlocal unrecorded, write_failures
         try:
             outcome = work(*args, **kwargs)
+        except ArchiveError as exc:
+            outcome = Outcome(item, "failed", message=f"not archived: {exc}")
+            # A lock held by another writer passes; a full disk or a read-only file does not.
+            unwritable = str(exc).startswith("cannot write archive") and "locked" not in str(exc)
+            write_failures = write_failures + 1 if unwritable else 0
         except BeritaError as exc:
             # An index page (NotAnArticle) is a counted failure too: never archived as an article.
             outcome = Outcome(item, "failed", message=str(exc))
         except Exception as exc:
             outcome = Outcome(item, "failed", message=f"unexpected error: {type(exc).__name__}: {exc}")
+        else:
+            write_failures = 0
         if outcome is None:
             return None
         if outcome.status == "failed" and archive is not None:
-            archive.record_failure(run_id, item, outcome.message or "failed")
+            unrecorded.append((item, outcome.message or "failed"))
+        if archive is not None and unrecorded:
+            unrecorded = _record(archive, run_id, unrecorded)
         if on_outcome is not None:
             on_outcome(outcome)
         return outcome
@@ -330,6 +371,8 @@ def scrape(
 
     def take(item: str) -> Outcome | None:
         if is_url(item):
+            if archive is not None:
+                return _scrape_url(item, fetcher, archive, run_id, template_for)
             return store(item, *fetch_article(fetcher, item, template_for))
         article, pages = load_article(item, url, template_for=template_for)
         key = None if url else _split_key(article, pages[0])
@@ -353,18 +396,84 @@ def scrape(
             assert same is not None
             yield same
 
-    for item in items:
-        outcome = settle(item, take, item)
-        if outcome is not None:
-            yield outcome
-            continue
-        for key, group in list(split.items()):
-            if set(group.pages) == set(range(1, group.count + 1)):
-                del split[key]
-                yield from stitch(group)
-    for group in split.values():
-        for number in sorted(group.pages):
-            item, article, pages = group.pages[number]
-            left = settle(item, one_page, item, article, pages)
-            assert left is not None
-            yield left
+    def unwritable(outcome: Outcome) -> None:
+        if write_failures >= MAX_WRITE_FAILURES:
+            raise ArchiveUnwritable(
+                f"stopped: {write_failures} writes in a row to archive {archive.path if archive else ''} failed "
+                f"({(outcome.message or '').removeprefix('not archived: ')})"
+            )
+
+    try:
+        for item in items:
+            outcome = settle(item, take, item)
+            if outcome is not None:
+                yield outcome
+                unwritable(outcome)
+                continue
+            for key, group in list(split.items()):
+                if set(group.pages) == set(range(1, group.count + 1)):
+                    del split[key]
+                    for stitched in stitch(group):
+                        yield stitched
+                        unwritable(stitched)
+        for group in split.values():
+            for number in sorted(group.pages):
+                item, article, pages = group.pages[number]
+                left = settle(item, one_page, item, article, pages)
+                assert left is not None
+                yield left
+                unwritable(left)
+    finally:
+        if archive is not None and unrecorded:
+            _record(archive, run_id, unrecorded)
+
+
+def _record(archive: Archive, run_id: int | None, failures: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Record failures in the archive; those it cannot take now are returned, to try again later."""
+    try:
+        with archive.transaction():
+            for item, message in failures:
+                archive.record_failure(run_id, item, message)
+    except ArchiveError:
+        return failures
+    return []
+
+
+def _scrape_url(
+    item: str, fetcher: Fetcher, archive: Archive, run_id: int | None, template_for: TemplateFor | None
+) -> Outcome:
+    """A URL input into the archive: in its canonical form, and conditionally when it was archived before."""
+    from beritascrape.discover.urls import canonicalize_url  # late: discovery's imports cost a `parse` run
+
+    # The crawl's canonical form: tracking parameters and the fragment do not make another article.
+    target = canonicalize_url(item)
+    known = archive.validators(target)
+    if known is None:
+        first = fetcher.fetch(target, user_given=True)
+    else:
+        # Archived before: ask whether it changed (ETag / Last-Modified) instead of downloading it again.
+        article_id, etag, last_modified = known
+        first = fetcher.fetch(target, user_given=True, etag=etag, last_modified=last_modified)
+        if first.status == 304:
+            archive.touch_article(article_id, run_id)
+            return Outcome(item, "unchanged", archive.get_article(article_id), article_id=article_id)
+    article, pages = complete_article(fetcher, first, template_for)
+    saved = archive.save_article(article, pages, run_id)
+    return Outcome(item, saved.status, article, article_id=saved.article_id)
+
+
+def url_forms(key: str) -> list[str]:
+    """The forms an archived article's URL may have been typed in: as given, canonical, with or without a slash."""
+    from beritascrape.discover.urls import canonicalize_url
+
+    forms = [key]
+    try:
+        canonical = canonicalize_url(key) if is_url(key) else None
+    except InputError:
+        canonical = None
+    if canonical is not None:
+        forms.append(canonical)
+        if "?" not in canonical:
+            path = urlsplit(canonical).path
+            forms.append(canonical[:-1] if canonical.endswith("/") and path != "/" else canonical + "/")
+    return list(dict.fromkeys(forms))

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 _JSON_COLUMNS = ("authors", "tags", "captions")
+# Disk set aside by start_run (`<db>-reserve`) and given back by finish_run: room to close the run on a full disk.
+_RESERVE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -171,13 +173,29 @@ def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
     return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
+def _connect_read_only(file: Path) -> sqlite3.Connection:
+    """A connection that never writes: mode=ro, else immutable (read-only media, where WAL's -shm cannot be made)."""
+    uri = file.resolve().as_uri()
+    error: sqlite3.Error | None = None
+    for query in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            error = exc
+    assert error is not None
+    raise error
+
+
 def is_archive(path: str | Path) -> bool:
     """True when path is a SQLite file that a beritascrape archive was written to (read-only check)."""
     file = Path(path)
     if not file.is_file() or file.stat().st_size == 0:
         return False
     try:
-        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _connect_read_only(file)
         try:
             found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
         finally:
@@ -194,20 +212,25 @@ class Archive:
     which is imported on first use: `show` and `export` do not pay for it.
     """
 
-    def __init__(self, path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> None:
-        """Open (creating or migrating) an archive; `progress` gets (done, total) from long migrations."""
+    def __init__(
+        self, path: str | Path, *, progress: Callable[[int, int], None] | None = None, read_only: bool = False
+    ) -> None:
+        """Open (creating or migrating) an archive; `progress` gets (done, total) from long migrations.
+
+        `read_only` never writes (no migration either), so an archive on read-only media reads as well.
+        """
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: directory {self.path.parent} does not exist")
         try:
-            self.conn = sqlite3.connect(str(self.path))
+            self.conn = _connect_read_only(self.path) if read_only else sqlite3.connect(str(self.path))
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).
         self._templates: dict[str, frozenset[str]] = {}
         token = migration_progress.set(progress)
         try:
-            self._prepare()
+            self._check_read_only() if read_only else self._prepare()
         except sqlite3.Error as exc:
             self.conn.close()
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
@@ -226,13 +249,24 @@ class Archive:
         # package's entry points.
         return sqlite_utils.Database(self.conn, execute_plugins=False)
 
+    def _check_read_only(self) -> None:
+        """Refuse a read-only file whose schema this version cannot read (newer, or older and not migrated)."""
+        self._check_not_newer()
+        missing = [version for version, _, _ in MIGRATIONS if version not in self._applied_versions()]
+        if missing:
+            raise ArchiveError(
+                f"cannot read archive {self.path}: it needs schema upgrade(s) {', '.join(map(str, missing))}, "
+                "which a read-only file cannot take; open it once where it can be written"
+            )
+
     def _prepare(self) -> None:
-        """Set connection pragmas, refuse newer schemas and apply pending migrations."""
+        """Set connection pragmas, refuse newer schemas and foreign databases, and apply pending migrations."""
         self.conn.execute("PRAGMA busy_timeout = 5000")
         self.conn.execute("PRAGMA foreign_keys = ON")
         # What sqlite-utils sets on a connection it opens; set here so reads and writes see one connection state.
         self.conn.execute("PRAGMA recursive_triggers = ON")
         self._check_not_newer()
+        self._check_not_foreign()
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = wal")
         self.conn.execute(
@@ -265,6 +299,19 @@ class Archive:
             raise ArchiveError(
                 f"cannot open archive {self.path}: it has schema version {newest}, this beritascrape "
                 f"supports up to {SCHEMA_VERSION}; upgrade beritascrape"
+            )
+
+    def _check_not_foreign(self) -> None:
+        """Refuse a SQLite file that holds other tables and no `migrations` table: another program's database."""
+        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        tables = [row[0] for row in rows]
+        if "migrations" in tables:
+            return
+        if tables:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise ArchiveError(
+                f"{self.path} is a SQLite database but not a beritascrape archive (it has tables: {shown}); "
+                "refusing to add the archive's tables to it (pass --db with an archive or a new file)"
             )
 
     @contextlib.contextmanager
@@ -321,13 +368,39 @@ class Archive:
             "version": _package_version(),
         }
         with self._errors("write"), self._write():
-            return self._insert("runs", row)
+            run_id = self._insert("runs", row)
+        self._reserve()
+        return run_id
 
     def finish_run(self, run_id: int, *, ok: int, failed: int, status: str) -> None:
-        """Record how a run ended."""
+        """Record how a run ended; on a full disk, the room start_run set aside is given back for it."""
         row = {"finished_at": _utcnow(), "ok": ok, "failed": failed, "status": status}
-        with self._errors("write"), self._write():
-            self.db.table("runs").update(run_id, row)
+        try:
+            with self._errors("write"), self._write():
+                self.db.table("runs").update(run_id, row)
+        except ArchiveError:
+            if not self._release_reserve():
+                raise
+            with self._errors("write"), self._write():
+                self.db.table("runs").update(run_id, row)
+        self._release_reserve()
+
+    def _reserve_path(self) -> Path:
+        return self.path.with_name(self.path.name + "-reserve")
+
+    def _reserve(self) -> None:
+        """Set aside a little disk beside the archive, so a run ended by a full disk can still record its end."""
+        # A few WAL frames are all an update of one runs row needs; a file of zeros holds the room until then.
+        with contextlib.suppress(OSError):
+            self._reserve_path().write_bytes(bytes(_RESERVE_BYTES))
+
+    def _release_reserve(self) -> bool:
+        """Give the set-aside room back; False when there was none."""
+        try:
+            self._reserve_path().unlink()
+        except OSError:
+            return False
+        return True
 
     def record_failure(self, run_id: int | None, url: str, message: str) -> None:
         """Record one URL that failed during a run."""
@@ -465,11 +538,20 @@ class Archive:
             )
 
     def save_pages(self, pages: Sequence[Page], run_id: int | None = None, article_id: int | None = None) -> list[int]:
-        """Store fetched pages (compressed) in one transaction and return their ids."""
+        """Store fetched pages (compressed) in one transaction and return their ids.
+
+        A page whose bytes are already stored for the same URL and article is not stored again: a daily re-fetch
+        of an unchanged page adds nothing (its id is returned).
+        """
         ids = []
         with self._errors("write"), self._write():
             for page in pages:
-                ids.append(self._insert("pages", _page_row(page, run_id, article_id)))
+                row = _page_row(page, run_id, article_id)
+                same = self.db.execute(
+                    "SELECT id FROM pages WHERE sha256 = ? AND url = ? AND article_id IS ? LIMIT 1",
+                    [row["sha256"], row["url"], article_id],
+                ).fetchone()
+                ids.append(int(same[0]) if same else self._insert("pages", row))
         return ids
 
     def ingested_warcs(self) -> set[str]:
@@ -482,6 +564,25 @@ class Archive:
         row = {"name": name, "records": records, "bytes": size, "pages": pages, "ingested_at": _utcnow()}
         with self._errors("write"), self._write():
             self.db.table("warc_files").upsert({**row, "run_id": run_id}, pk="name")
+
+    def validators(self, url: str) -> tuple[int, str | None, str | None] | None:
+        """(article id, ETag, Last-Modified) of the newest page fetched from `url` that became an article, or None."""
+        with self._errors("read"):
+            found = self.db.execute(
+                "SELECT article_id, headers FROM pages WHERE (url = ?1 OR final_url = ?1) AND article_id IS NOT NULL "
+                "AND status = 200 ORDER BY id DESC LIMIT 1",
+                [url],
+            ).fetchone()
+        if found is None:
+            return None
+        headers = json.loads(found[1])
+        etag, last_modified = headers.get("etag"), headers.get("last-modified")
+        return (int(found[0]), etag, last_modified) if etag or last_modified else None
+
+    def touch_article(self, article_id: int, run_id: int | None) -> None:
+        """Record that an article was checked again and found unchanged (a 304 answer)."""
+        with self._errors("write"), self._write():
+            self.db.table("articles").update(article_id, {"last_scraped_at": _utcnow(), "run_id": run_id})
 
     def get_article_id(self, key: str | int) -> int | None:
         """The id of the article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-ArticleStatus = Literal["new", "updated", "unchanged", "skipped", "disallowed", "failed"]
+ArticleStatus = Literal["new", "updated", "unchanged", "skipped", "disallowed", "gone", "failed"]
 
 
 @dataclass
@@ -21,7 +21,15 @@ class CrawlSummary:
     # article), or fetched and found not to be an article or to be published outside --since/--until.
     skipped: int = 0
     disallowed: int = 0  # robots.txt forbids it
+    # Answered 404 or 410: recorded (frontier and failures tables) and never retried, but no failure of the run:
+    # sitemaps list deleted articles every day.
+    gone: int = 0
     failed: int = 0
+
+    @property
+    def settled(self) -> int:
+        """URLs that ended any way but failed."""
+        return self.new + self.updated + self.unchanged + self.skipped + self.disallowed + self.gone
 
     def to_dict(self) -> dict[str, Any]:
         """The counters as a JSON-ready dict."""
@@ -34,6 +42,7 @@ class SourceFailure:
 
     source: str
     message: str
+    empty: bool = False  # it was read, and listed no article URL at all
 
 
 @dataclass
@@ -50,25 +59,30 @@ class CrawlResult:
     source_failures: list[SourceFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     interrupted: bool = False
+    hard_stop: bool = False  # a second Ctrl-C: threads were left behind (the CLI exits without waiting for them)
     capped: bool = False
     pending: int = 0  # URLs left in the frontier for the next run
     drifted: int = 0  # articles read by the generic path because their site profile drifted (drift.py)
+    # Hosts paused for the run (connections failing, or a Retry-After beyond the cap) and hosts where every URL
+    # failed: one line each, and each a failure of the run.
+    host_failures: list[SourceFailure] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
-        """Failed articles plus unreadable sources."""
-        return sum(s.failed for s in self.sites) + len(self.source_failures)
+        """Failed articles plus unreadable sources and failed hosts."""
+        return sum(s.failed for s in self.sites) + len(self.source_failures) + len(self.host_failures)
 
     @property
     def nothing_reachable(self) -> bool:
         """True when every source failed (nothing could be discovered at all)."""
-        return self.sources > 0 and len(self.source_failures) == self.sources
+        unread = [f for f in self.source_failures if not f.empty]
+        return self.sources > 0 and len(unread) == self.sources
 
     def to_dict(self) -> dict[str, Any]:
         """The result as the CLI's --json prints it."""
         totals = CrawlSummary("total")
         for s in self.sites:
-            for key in ("found", "new", "updated", "unchanged", "skipped", "disallowed", "failed"):
+            for key in ("found", "new", "updated", "unchanged", "skipped", "disallowed", "gone", "failed"):
                 setattr(totals, key, getattr(totals, key) + getattr(s, key))
         return {
             "run_id": self.run_id,
@@ -76,6 +90,7 @@ class CrawlResult:
             "total": {k: v for k, v in totals.to_dict().items() if k != "site"},
             "sources": self.sources,
             "source_failures": [asdict(f) for f in self.source_failures],
+            "host_failures": [{"host": f.source, "message": f.message} for f in self.host_failures],
             "warnings": list(self.warnings),
             "interrupted": self.interrupted,
             "capped": self.capped,
@@ -89,8 +104,9 @@ class CrawlEvent:
     """Progress for a display: URLs queued, one article's outcome, a source's trouble, or a refused host."""
 
     # found: `count` more URLs queued on `site`; article: one URL's `status`; source: a warning or a failed source;
-    # host: `count` queued URLs of a private or local host refused at once, with one `message`.
-    kind: Literal["found", "article", "source", "host"]
+    # host: `count` queued URLs of a private or local host refused at once, with one `message`, or a host paused
+    # or failed whole (status "paused"/"failed"); notice: the crawl waits or is stopping (one line for a person).
+    kind: Literal["found", "article", "source", "host", "notice"]
     site: str
     url: str = ""
     status: str = ""

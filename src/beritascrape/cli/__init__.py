@@ -75,9 +75,14 @@ def cli() -> None:
 def main() -> None:
     """Console-script entry point."""
     try:
-        cli.main(prog_name="beritascrape")
-    except KeyboardInterrupt:
+        # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit code 1.
+        code = cli.main(prog_name="beritascrape", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
         from beritascrape import console
 
         console.error("interrupted; everything archived before this point is kept")
         sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)

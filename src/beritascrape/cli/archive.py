@@ -85,7 +85,10 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
 def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
     """Show one archived article, by its id or its URL."""
     with open_archive(db_path, must_exist=True) as archive, translated():
-        article = archive.get_article(key)
+        # Any form of its URL finds it: tracking parameters, a #fragment, a trailing slash.
+        from beritascrape.pipeline import url_forms  # here: only `show` of a URL needs the pipeline's helpers
+
+        article = next(filter(None, map(archive.get_article, url_forms(key))), None)
     if article is None:
         raise Failed(f"no archived article with id or URL {key}")
     if as_json:

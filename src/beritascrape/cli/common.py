@@ -72,7 +72,7 @@ def fetch_options(func: F, *, delay: float = 0.0) -> F:
             default=30.0,
             show_default=True,
             type=click.FloatRange(min=0.1),
-            help="Seconds to wait for a server to answer (read time-out).",
+            help="Seconds to wait for a server to answer (read time-out); a whole response gets twice this.",
         ),
         click.option(
             "--retries",
@@ -104,6 +104,8 @@ def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
         FetchConfig(
             user_agent=opts["user_agent"],
             read_timeout=opts["timeout"],
+            # One whole response, headers and body, whatever the server does: twice the read time-out (60 s).
+            deadline=2 * opts["timeout"],
             retries=opts["retries"],
             min_delay=opts["delay"],
             obey_robots=not opts["ignore_robots"],
@@ -137,6 +139,10 @@ def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False) -
     if must_exist and not is_archive(path):
         # Readers never write: an empty or foreign SQLite file is refused, not given our tables.
         raise Failed(f"{path} is not a beritascrape archive (pass --db with the archive's path)")
+    if must_exist:
+        with translated():
+            # Readers open read-only: an archive on read-only media (or a file they may not write) still reads.
+            return Archive(path, read_only=True)
     with translated(), console.CallbackProgress("upgrading the archive", enabled=not quiet) as bar:
         return Archive(path, progress=bar.update)
 

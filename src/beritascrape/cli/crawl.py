@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -43,9 +44,10 @@ def crawl_fetch_options(func: F) -> F:
 @click.command(
     "crawl",
     epilog="A SOURCE is FAMILY:HOST (prmn:www.pikiran-rakyat.com), a bare HOST (both read over https; write "
-    "FAMILY:http://HOST:PORT for plain http), or the URL of a sitemap, feed or index page. Exit codes: 0 all ok, "
-    "1 some failed, 2 usage error, 3 nothing reachable, 75 another crawl holds the archive, 130 interrupted "
-    "(the rest stays queued for the next run).",
+    "FAMILY:http://HOST:PORT for plain http), or the URL of a sitemap, feed or index page. Exit codes: 0 all ok "
+    "(gone 404/410 articles are recorded, not failures), 1 an article, a source (unreadable, or listing nothing) or "
+    "a host (paused, or every URL failed) failed, 2 usage error, 3 nothing reachable, 75 another crawl holds the "
+    "archive, 130 interrupted (the rest stays queued for the next run).",
 )
 @examples(
     "beritascrape crawl prmn:www.pikiran-rakyat.com --db berita.db",
@@ -192,11 +194,13 @@ def show_event(event: CrawlEvent, bar: console.LiveCounter) -> None:
         bar.advance()
         if event.status == "failed":
             console.error(f"{event.url}: {event.message}")
+        elif event.status == "gone":
+            console.warn(f"{event.url}: {event.message} (gone: recorded, not retried)")
     elif event.kind == "host":
         for _ in range(event.count):
             bar.advance()
         console.error(event.message)
-    elif event.status == "warning":
+    elif event.kind == "notice" or event.status == "warning":
         console.warn(event.message)
     else:
         # "URL is not a sitemap, feed or index page (text/plain)" names its source already.
@@ -215,6 +219,11 @@ def report_crawl(result: CrawlResult, opts: dict[str, Any]) -> None:
         console.err.print(console.counts_table(rows, f"beritascrape crawl -> {opts['db_path']}", "; ".join(notes)))
     if result.interrupted:
         console.error(f"interrupted; {result.pending} URL(s) stay queued and the next crawl resumes them")
+        if result.hard_stop:
+            # Threads still inside slow requests would hold a normal exit: leave them (every write is atomic).
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         sys.exit(EXIT_INTERRUPTED)
     if result.nothing_reachable:
         sys.exit(EXIT_UNREACHABLE)

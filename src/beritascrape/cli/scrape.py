@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ import click
 
 from beritascrape import console
 from beritascrape.cli.common import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_SOME_FAILED,
     F,
@@ -23,11 +25,13 @@ from beritascrape.cli.common import (
     translated,
 )
 from beritascrape.drift import DriftTally
+from beritascrape.errors import BeritaError
 
 if TYPE_CHECKING:
     from rich.table import Table
 
     from beritascrape.pipeline import Outcome
+    from beritascrape.store import Archive
 
 
 def input_options(func: F) -> F:
@@ -83,36 +87,117 @@ def run_scrape(
     fetch_opts: dict[str, Any],
     command: str,
 ) -> None:
-    """Scrape the inputs into the archive as one recorded run, report, and exit 0 or 1 (scrape and retry)."""
-    from beritascrape.pipeline import scrape
+    """Scrape the inputs into the archive as one recorded run, report, and exit 0, 1 or 130 (scrape and retry).
+
+    Outcomes are counted as they come, never kept: memory stays flat however many inputs.
+    """
+    from beritascrape.pipeline import ArchiveUnwritable, scrape
 
     archive = open_archive(db_path, quiet=quiet)
-    with archive, make_fetcher(pop_fetch_options(fetch_opts)) as fetcher, translated():
-        run_id = archive.start_run(command, sys.argv[1:])
-        outcomes = list(
-            scrape(
-                console.progress(items, "scraping", enabled=not quiet),
-                fetcher,
-                archive,
-                run_id=run_id,
-                url=url,
-                on_outcome=report_failure,
-            )
+    summary = Summary()
+    drift = DriftTally()
+    stopped: str | None = None
+    with archive, make_fetcher(pop_fetch_options(fetch_opts)) as fetcher:
+        with translated():
+            run_id = archive.start_run(command, sys.argv[1:])
+        found = scrape(
+            console.progress(items, "scraping", enabled=not quiet),
+            fetcher,
+            archive,
+            run_id=run_id,
+            url=url,
+            on_outcome=report_failure,
         )
-        failed = sum(o.status == "failed" for o in outcomes)
-        archive.finish_run(run_id, ok=len(outcomes) - failed, failed=failed, status="ok" if not failed else "partial")
-    drift = DriftTally.of(o.article for o in outcomes)
+        try:
+            for outcome in found:
+                summary.add(outcome)
+                if outcome.article is not None:
+                    drift.note(outcome.article)
+                if as_json:
+                    row = {"input": outcome.input, "status": outcome.status, "id": outcome.article_id}
+                    console.out.print(json.dumps({**row, "message": outcome.message}, ensure_ascii=False), markup=False)
+        except KeyboardInterrupt:
+            stopped = "interrupted"
+        except ArchiveUnwritable as exc:
+            stopped = str(exc)
+        status = "interrupted" if stopped == "interrupted" else ("partial" if summary.failed or stopped else "ok")
+        close_run(archive, run_id, summary, status)
     for line in drift.warnings():
         console.warn(line)
-    if as_json:
-        for o in outcomes:
-            row = {"input": o.input, "status": o.status, "id": o.article_id, "message": o.message}
-            console.out.print(json.dumps(row, ensure_ascii=False), markup=False)
     if not quiet:
-        table = summary_table(outcomes, f"beritascrape {command} -> {db_path}")
+        table = summary.table(f"beritascrape {command} -> {db_path}", len(items))
         table.caption = "; ".join(filter(None, [str(table.caption or ""), drift.caption()]))
         console.err.print(table)
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    exit_after(stopped, summary, len(items))
+
+
+def close_run(archive: Archive, run_id: int, summary: Summary, status: str) -> None:
+    """Record how the run ended; a full or locked archive gets one line instead of a traceback."""
+    try:
+        archive.finish_run(run_id, ok=summary.ok, failed=summary.failed, status=status)
+    except BeritaError as exc:
+        console.error(f"could not record the end of run {run_id}: {exc}")
+
+
+def exit_after(stopped: str | None, summary: Summary, total: int, *, archived: bool = True) -> None:
+    """Say why the run stopped early (Ctrl-C: exit 130) and exit with the run's code."""
+    left = total - summary.total
+    if stopped == "interrupted":
+        kept = "; everything archived before this point is kept" if archived else ""
+        console.error(f"interrupted; {left} input(s) not tried{kept}")
+        sys.exit(EXIT_INTERRUPTED)
+    if stopped is not None:
+        console.error(f"{stopped}; {left} input(s) not tried")
+    sys.exit(EXIT_SOME_FAILED if summary.failed or stopped else EXIT_OK)
+
+
+class Summary:
+    """Counts of a scrape or parse run and a bounded list of rows for its table: memory stays flat."""
+
+    ROWS = 100
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.rows: list[tuple[str, str, str]] = []
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome; keep its row while the table has room (failures first once it is full)."""
+        self.counts[outcome.status] += 1
+        detail = (outcome.article.title or "") if outcome.article else (outcome.message or "")
+        row = (outcome.input, outcome.status, detail)
+        if len(self.rows) < self.ROWS:
+            self.rows.append(row)
+        elif outcome.status == "failed":
+            # Once full, a failure replaces the oldest success: the table shows what went wrong.
+            ok = next((i for i, r in enumerate(self.rows) if r[1] != "failed"), None)
+            if ok is not None:
+                del self.rows[ok]
+                self.rows.append(row)
+
+    @property
+    def total(self) -> int:
+        """Inputs handled."""
+        return sum(self.counts.values())
+
+    @property
+    def failed(self) -> int:
+        """Inputs that failed."""
+        return self.counts["failed"]
+
+    @property
+    def ok(self) -> int:
+        """Inputs that did not fail."""
+        return self.total - self.failed
+
+    def table(self, title: str, given: int) -> Table:
+        """The end-of-run table; its caption counts every input, shown in the table or not."""
+        table = console.status_counts_table(self.rows, title)
+        caption = ", ".join(f"{n} {s}" for s, n in sorted(self.counts.items())) or "nothing done"
+        hidden = self.total - len(self.rows)
+        table.caption = caption + (f" ({hidden} row(s) not shown)" if hidden else "")
+        if self.total < given:
+            table.caption += f"; {given - self.total} of {given} input(s) not tried"
+        return table
 
 
 @click.command("parse")
@@ -131,15 +216,22 @@ def parse_cmd(
     from beritascrape.pipeline import scrape
 
     items = collect_inputs(inputs, input_files, url)
-    failed = 0
+    summary = Summary()
+    stopped = None
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
-        for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure):
-            if outcome.status == "failed":
-                failed += 1
-            if outcome.article is None:
-                continue
-            console.out.print(json.dumps(outcome.article.to_dict(), ensure_ascii=False, indent=indent), markup=False)
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+        try:
+            for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure):
+                summary.add(outcome)
+                if outcome.article is not None:
+                    record = json.dumps(outcome.article.to_dict(), ensure_ascii=False, indent=indent)
+                    console.out.print(record, markup=False)
+        except KeyboardInterrupt:
+            stopped = "interrupted"
+    if stopped:
+        # No table for parse (stdout is its data): one line with the counts.
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items())) or "nothing parsed"
+        console.info(f"{counts} of {len(items)} input(s)")
+    exit_after(stopped, summary, len(items), archived=False)
 
 
 def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None) -> list[str]:
@@ -161,9 +253,3 @@ def report_failure(outcome: Outcome) -> None:
         message = outcome.message or "failed"
         # Most messages already name the input ("HTTP 404 for URL"); do not say it twice.
         console.error(message if outcome.input in message else f"{outcome.input}: {message}")
-
-
-def summary_table(outcomes: list[Outcome], title: str) -> Table:
-    """The end-of-run table of what happened to each input."""
-    rows = ((o.input, o.status, (o.article.title or "") if o.article else (o.message or "")) for o in outcomes)
-    return console.status_counts_table(rows, title)

@@ -17,14 +17,12 @@ from datetime import datetime
 from typing import cast
 from urllib.parse import urljoin, urlsplit
 
-from protego import Protego
-
 from beritascrape.discover.base import KINDS, Discovered, ErrorCallback, Kind, Window, not_a, sniff
 from beritascrape.discover.feeds import read_feed
 from beritascrape.discover.index_pages import walk_index
 from beritascrape.discover.sitemaps import walk_sitemap
 from beritascrape.discover.urls import SCHEME, TRACKING_PARAMS, TRACKING_PREFIXES, _site_key, canonicalize_url
-from beritascrape.errors import FetchError, HTTPStatusError, InputError
+from beritascrape.errors import FetchError, InputError
 from beritascrape.fetch import Fetcher
 from beritascrape.sites import find_profile, get_profile
 from beritascrape.sites.base import SiteProfile
@@ -129,17 +127,9 @@ def _origin(host: str, source: str) -> str:
 
 def _robots_sitemaps(origin: str, fetcher: Fetcher) -> list[str]:
     """The `Sitemap:` lines of a host's robots.txt; none when it has no robots.txt."""
-    # Fetcher caches robots.txt but does not expose its Sitemap lines, so it is fetched once more here.
+    # The Fetcher's own copy, which it reads once per run for its rules as well.
     robots_url = origin + "/robots.txt"
-    try:
-        # The host the user typed: fetched as given, like a URL typed for `scrape`.
-        page = fetcher.fetch_raw(robots_url, user_given=True)
-    except HTTPStatusError as exc:
-        if 400 <= exc.status < 500:
-            return []
-        raise
-    text = page.content.decode("utf-8-sig", errors="replace")
-    return [urljoin(robots_url, url.strip()) for url in Protego.parse(text).sitemaps if url.strip()]
+    return [urljoin(robots_url, url.strip()) for url in fetcher.robots_sitemaps(robots_url) if url.strip()]
 
 
 def discover(

@@ -13,9 +13,10 @@ import re
 
 from lxml import etree
 
-from beritascrape.errors import ExtractorUnavailable
+from beritascrape.errors import ExtractionTimeout, ExtractorUnavailable
 from beritascrape.extract.body import Paragraph, read_paragraphs
 from beritascrape.extract.dates import parse_date
+from beritascrape.extract.limits import GENERIC_BUDGET, call_within, too_many_blocks
 from beritascrape.extract.metadata import Evidence
 from beritascrape.extract.text import squash
 
@@ -62,8 +63,13 @@ def main_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
         # A broken install (e.g. lxml_html_clean missing) must not end every generic page in a traceback.
         raise ExtractorUnavailable(f"the generic extractor cannot load ({exc}); reinstall beritascrape") from None
 
+    if too_many_blocks(doc):
+        return []  # the caller's linear container heuristic takes over
     try:
-        found = bare_extraction(
+        found = call_within(
+            GENERIC_BUDGET,
+            "trafilatura",
+            bare_extraction,
             _html_tree(doc),
             url=url or None,
             include_comments=False,
@@ -73,7 +79,7 @@ def main_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
             include_links=True,  # link text tells a read-also headline from prose
             with_metadata=False,
         )
-    except (ValueError, TypeError, etree.LxmlError):
+    except (ValueError, TypeError, etree.LxmlError, ExtractionTimeout):
         return []
     body = getattr(found, "body", None)
     return paragraphs_of(body) if body is not None else []

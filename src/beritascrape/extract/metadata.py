@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import etree
 
+from beritascrape.extract.limits import loads_bounded
 from beritascrape.extract.text import squash, text_of
 
 ARTICLE_TYPES = frozenset(
@@ -126,11 +127,11 @@ def _read_datalayer(ev: Evidence, text: str | None) -> None:
 
 def _loads(raw: str) -> Any:
     try:
-        return json.loads(raw, strict=False)
+        return loads_bounded(raw)
     except ValueError:
         # Some CMSs leave raw newlines or trailing commas; one lenient retry, else ignore the block.
         try:
-            return json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            return loads_bounded(re.sub(r",\s*([}\]])", r"\1", raw))
         except ValueError:
             return None
 

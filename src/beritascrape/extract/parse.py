@@ -550,7 +550,10 @@ class _PageReader:
     def image_url(self) -> str | None:
         """The JSON-LD image, og:image or twitter:image, made absolute."""
         href = ld_text(self.ev.ld("image")) or self.ev.first_meta("og:image", "twitter:image")
-        return urljoin(self.url, href) if href else None
+        try:
+            return urljoin(self.url, href) if href else None
+        except ValueError:  # a malformed link ("http://[bad/x") names no image
+            return None
 
     def language(self) -> str | None:
         """Two-letter language code from <html lang> or meta tags."""
