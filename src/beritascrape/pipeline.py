@@ -53,9 +53,7 @@ def extract_page(
 ) -> Article:
     """parse_html of one page's text, within EXTRACT_BUDGET."""
     what = f"extracting {url or 'the page'}"
-    return call_within(
-        EXTRACT_BUDGET, what, parse_html, text, url, require_article=require_article, template=template
-    )
+    return call_within(EXTRACT_BUDGET, what, parse_html, text, url, require_article=require_article, template=template)
 
 
 @dataclass(frozen=True)

@@ -177,8 +177,8 @@ def _connect_read_only(file: Path) -> sqlite3.Connection:
     """A connection that never writes: mode=ro, else immutable (read-only media, where WAL's -shm cannot be made)."""
     uri = file.resolve().as_uri()
     error: sqlite3.Error | None = None
-    for query in ("mode=ro", "immutable=1"):
-        conn = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
@@ -439,7 +439,7 @@ class Archive:
                 self._link_people(article_id, article.authors, article.editor)
                 stems.index_article(self.db, article_id, article.title, article.body, new=status == "new")
             for page in prepared.pages:
-                self._insert("pages", {"article_id": article_id, **page, "run_id": run_id})
+                self._insert_page({"article_id": article_id, **page, "run_id": run_id})
             # An unchanged body was counted when it was first saved.
             learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0
         return SaveResult(article_id=article_id, status=status, learnt=learnt)
@@ -543,16 +543,16 @@ class Archive:
         A page whose bytes are already stored for the same URL and article is not stored again: a daily re-fetch
         of an unchanged page adds nothing (its id is returned).
         """
-        ids = []
         with self._errors("write"), self._write():
-            for page in pages:
-                row = _page_row(page, run_id, article_id)
-                same = self.db.execute(
-                    "SELECT id FROM pages WHERE sha256 = ? AND url = ? AND article_id IS ? LIMIT 1",
-                    [row["sha256"], row["url"], article_id],
-                ).fetchone()
-                ids.append(int(same[0]) if same else self._insert("pages", row))
-        return ids
+            return [self._insert_page(_page_row(page, run_id, article_id)) for page in pages]
+
+    def _insert_page(self, row: dict[str, Any]) -> int:
+        """Insert a pages row unless the same bytes are stored for the same URL and article; returns its id."""
+        same = self.conn.execute(
+            "SELECT id FROM pages WHERE sha256 = ? AND url = ? AND article_id IS ? LIMIT 1",
+            [row["sha256"], row["url"], row["article_id"]],
+        ).fetchone()
+        return int(same[0]) if same else self._insert("pages", row)
 
     def ingested_warcs(self) -> set[str]:
         """Names of the WARC files an ingest has read to the end (a later run skips them)."""

@@ -78,7 +78,7 @@ def print_json(row: dict[str, Any]) -> None:
 @db_option
 def runs_cmd(limit: int, as_json: bool, db_path: Path) -> None:
     """List recent runs, newest first: command, start and end (UTC), status, inputs done and failed."""
-    with open_archive(db_path, must_exist=True) as archive, translated():
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         runs = archive.runs(limit=limit)
     if as_json:
         for run in runs:
@@ -112,7 +112,7 @@ def runs_cmd(limit: int, as_json: bool, db_path: Path) -> None:
 @db_option
 def failures_cmd(run_id: int | None, limit: int, as_json: bool, db_path: Path) -> None:
     """List what failed and why, newest first: every run's failures, or one run's."""
-    with open_archive(db_path, must_exist=True) as archive, translated():
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         failures = archive.failures(run_id, limit=limit)
     if as_json:
         for failure in failures:
@@ -147,7 +147,7 @@ def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **k
     """Scrape again the inputs that failed in a run, as a new run of their own."""
     from beritascrape.cli.scrape import run_scrape
 
-    with open_archive(db_path, must_exist=True) as archive, translated():
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         run_id = run_id or archive.last_failed_run()
         items = archive.failed_inputs(run_id) if run_id is not None else []
     if run_id is None:
@@ -180,7 +180,7 @@ def stats_cmd(by: str, as_json: bool, plot: Path | None, db_path: Path, **opts: 
     where = pop_filter(opts)
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise click.UsageError(f"--plot {plot}: give a .png or .svg file name")
-    with open_archive(db_path, must_exist=True) as archive, translated():
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         counts, undated = archive.count_by_period(by, where)  # type: ignore[arg-type]
     if plot is not None:
         from beritascrape.archive.charts import plot_counts

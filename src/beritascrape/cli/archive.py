@@ -43,7 +43,7 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
     if not has_words(query):
         raise click.UsageError("give a search query with at least one word")
     where = pop_filter(opts)
-    with open_archive(db_path, must_exist=True) as archive, translated():
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         hits = archive.search(query, limit=limit, offset=offset, exact=exact, where=where)
     if as_json:
         for hit in hits:
@@ -84,11 +84,14 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
 @db_option
 def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
     """Show one archived article, by its id or its URL."""
-    with open_archive(db_path, must_exist=True) as archive, translated():
-        # Any form of its URL finds it: tracking parameters, a #fragment, a trailing slash.
-        from beritascrape.pipeline import url_forms  # here: only `show` of a URL needs the pipeline's helpers
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
+        article = archive.get_article(key)
+        if article is None:
+            # Any form of its URL finds it: tracking parameters, a #fragment, a trailing slash. (Imported only
+            # here: the pipeline's imports would cost every `show`.)
+            from beritascrape.pipeline import url_forms
 
-        article = next(filter(None, map(archive.get_article, url_forms(key))), None)
+            article = next(filter(None, map(archive.get_article, url_forms(key))), None)
     if article is None:
         raise Failed(f"no archived article with id or URL {key}")
     if as_json:
@@ -122,7 +125,7 @@ def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
     binary = fmt in ("parquet", "warc")
     if binary and output == "-" and sys.stdout.isatty():
         raise click.UsageError(f"--format {fmt} is binary: pass -o FILE or redirect stdout")
-    with open_archive(db_path, must_exist=True) as archive, translated():
+    with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         records = archive.iter_stored(where)
         if not binary:
             with click.open_file(output, "w", encoding="utf-8", lazy=True) as fp:

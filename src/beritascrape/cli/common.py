@@ -126,10 +126,11 @@ def pop_fetch_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     return opts
 
 
-def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False) -> Archive:
+def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False, read_only: bool = False) -> Archive:
     """Open the archive, or fail with one line when it cannot be (or, for readers, does not exist).
 
     A migration that works through every article (the stemmed index) shows a progress bar unless `quiet`.
+    `read_only` (search, show, export, runs, failures, stats) never writes: it reads archives on read-only media.
     """
     from beritascrape import console
     from beritascrape.store import Archive, is_archive
@@ -139,9 +140,8 @@ def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False) -
     if must_exist and not is_archive(path):
         # Readers never write: an empty or foreign SQLite file is refused, not given our tables.
         raise Failed(f"{path} is not a beritascrape archive (pass --db with the archive's path)")
-    if must_exist:
+    if read_only:
         with translated():
-            # Readers open read-only: an archive on read-only media (or a file they may not write) still reads.
             return Archive(path, read_only=True)
     with translated(), console.CallbackProgress("upgrading the archive", enabled=not quiet) as bar:
         return Archive(path, progress=bar.update)
