@@ -43,7 +43,7 @@ _COMMENT = re.compile(r"\s+#.*$")
 # Archive writes failing this many times in a row, for a reason other than another writer's lock, stop the run.
 MAX_WRITE_FAILURES = 3
 # Wall-clock seconds one page may take to extract: past it the page fails with one line and the run goes on.
-# Extraction is linear in the page's size (benchmarks/extract_scaling.py: a 10 MiB page takes about 3 s), so
+# Extraction is linear in the page's size (benchmarks/extract_scaling.py: a 10 MiB page takes 2-4 s), so
 # only a pathological page meets it.
 EXTRACT_BUDGET = 10.0
 
