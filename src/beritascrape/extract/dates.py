@@ -185,17 +185,16 @@ class DateReading:
 
 def read_date(text: str | None, *, now: datetime | None = None) -> DateReading | None:
     """Parse a date and tell whether the text gave a time and a zone: evidence is weighed by what it states."""
-    # Parsing twice with two default zones tells a stated zone from the default one; a stated time shows as a
-    # clock that is not midnight or a time pattern in the text.
     found = parse_date(text, now=now)
     if found is None or not isinstance(text, str):
         return None
-    other = parse_date(text, now=now, default_tz=timezone.utc)
-    zoned = other is not None and other.utcoffset() == found.utcoffset()
+    zoned = _STATED_ZONE.search(text) is not None
     timed = bool(found.hour or found.minute or found.second) or _STATED_TIME.search(text) is not None
     return DateReading(found, timed, zoned)
 
 
+# A zone or offset written after a clock: "WIB", "UTC+7", "...42Z", "...42+07:00", "+0700".
+_STATED_ZONE = re.compile(r"\b(?:WIB|WITA|WIT|UTC|GMT)\b|(?<=\d)Z\b|(?<=\d)[+-]\d{2}:?\d{2}\b", re.IGNORECASE)
 _STATED_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d{2})")
 
 

@@ -37,8 +37,9 @@ INDEX_PAGE = "index or home page, not an article"
 MIN_WORDS = 20
 
 # Plain etree elements (not lxml.html's) are much cheaper to touch; comments are dropped while parsing.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
-_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+# collect_ids=False: nothing here looks elements up by id through lxml's id table (4-5% of a parse).
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8", collect_ids=False)
 _GENERIC_BODY = compile_css(("[itemprop='articleBody']",))
 _H1 = etree.XPath("descendant::h1")
 _P_PARENTS = etree.XPath("descendant::p/..")
