@@ -101,11 +101,16 @@ CREATE INDEX idx_article_tags_tag_id ON article_tags(tag_id);
 """
 
 
-def _migrate_v1(db: sqlite_utils.Database) -> None:
-    """Create the initial tables, indexes and the FTS5 index with its sync triggers."""
-    for statement in _SCHEMA_V1.split(";\n"):
+def _execute_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run each statement of a schema script (statements end with ";" at a line's end)."""
+    for statement in script.split(";\n"):
         if statement.strip():
             db.execute(statement)
+
+
+def _migrate_v1(db: sqlite_utils.Database) -> None:
+    """Create the initial tables, indexes and the FTS5 index with its sync triggers."""
+    _execute_script(db, _SCHEMA_V1)
     db.table("articles").enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
 
 
@@ -141,9 +146,7 @@ CREATE TABLE article_versions (
 
 def _migrate_v2(db: sqlite_utils.Database) -> None:
     """Add the crawl frontier and the table of earlier article versions."""
-    for statement in _SCHEMA_V2.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
+    _execute_script(db, _SCHEMA_V2)
 
 
 def _migrate_v3(db: sqlite_utils.Database) -> None:
@@ -182,9 +185,7 @@ CREATE INDEX idx_template_sightings_article_id ON template_sightings(article_id)
 
 def _migrate_v5(db: sqlite_utils.Database) -> None:
     """Add the learnt template blocks per host, and count the blocks of the articles already archived."""
-    for statement in _SCHEMA_V5.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
+    _execute_script(db, _SCHEMA_V5)
     boilerplate.learn_archived(db)
 
 
@@ -222,9 +223,7 @@ CREATE INDEX idx_article_editors_editor_id ON article_editors(editor_id);
 
 def _migrate_v8(db: sqlite_utils.Database) -> None:
     """Add authors and editors as tables like tags (many-to-many), filled from the articles' columns."""
-    for statement in _SCHEMA_V8.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
+    _execute_script(db, _SCHEMA_V8)
     db.execute(
         "INSERT OR IGNORE INTO authors (name) SELECT j.value FROM articles, json_each(articles.authors) AS j "
         "WHERE j.value <> '' ORDER BY articles.id, j.key"
