@@ -385,7 +385,8 @@ def test_killed_crawl_resumes_to_the_same_archive(net: FakeNet, tmp_path: Path) 
     assert run(*crawl_args(net, reference)).exit_code == 0
 
     db = tmp_path / "killed.db"
-    proc = spawn_crawl(net, db)
+    # A slow pace keeps articles pending when the kill lands, however fast the machine (the result is the same).
+    proc = spawn_crawl(net, db, "--delay", "1")
     wait_for_articles(db, proc, 4)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
@@ -403,7 +404,7 @@ def test_killed_crawl_resumes_to_the_same_archive(net: FakeNet, tmp_path: Path) 
 
 def test_sigint_finishes_the_article_in_hand_and_exits_130(net: FakeNet, tmp_path: Path) -> None:
     db = tmp_path / "berita.db"
-    proc = spawn_crawl(net, db)
+    proc = spawn_crawl(net, db, "--delay", "1")  # slow enough that articles stay pending when the signal lands
     wait_for_articles(db, proc, 2)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=20)
