@@ -124,3 +124,16 @@ def load_file(path: str | Path, url: str | None = None) -> Page:
         fetched_at=datetime.now(timezone.utc),
         content_type="text/html",
     )
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """(mime type lower-cased, charset or None) from a Content-Type header value."""
+    if not value:
+        return "", None
+    mime, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, param_value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = param_value.strip().strip("\"'") or None
+    return mime.strip().lower(), charset

@@ -28,7 +28,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from beritascrape.addresses import private_address
-from beritascrape.decoding import decode_html, require_html_bytes
+from beritascrape.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
@@ -330,7 +330,7 @@ class Fetcher:
         try:
             with response:
                 status = response.status_code
-                mime, charset = _parse_content_type(response.headers.get("content-type"))
+                mime, charset = parse_content_type(response.headers.get("content-type"))
                 answer_headers = {name.lower(): value for name, value in response.headers.items()}
                 if status == 304 and headers:
                     return _Download(304, mime, charset, b"", response.url, answer_headers)
@@ -715,19 +715,6 @@ def _redirect_target(current: str, location: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FetchError(f"refused redirect from {current} to a non-HTTP URL: {target}")
     return target
-
-
-def _parse_content_type(value: str | None) -> tuple[str, str | None]:
-    """(mime type lower-cased, charset or None) from a Content-Type header value."""
-    if not value:
-        return "", None
-    mime, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        name, _, param_value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = param_value.strip().strip("\"'") or None
-    return mime.strip().lower(), charset
 
 
 def _is_textual(mime: str, content: bytes) -> bool:

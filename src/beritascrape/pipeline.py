@@ -278,7 +278,7 @@ class _SplitSet:
     pages: dict[int, tuple[str, Article, list[Page]]] = dataclasses.field(default_factory=dict)
 
 
-def _split_key(article: Article, page: Page) -> tuple[str, int] | None:
+def split_key(article: Article, page: Page) -> tuple[str, int] | None:
     """For a saved page of a split article: the article's page-1 URL and this page's number (None otherwise)."""
     if article.page_urls:
         # A site no profile knows: the page's navigation listed every page; its own URL says which it is.
@@ -373,7 +373,7 @@ def scrape(
                 return _scrape_url(item, fetcher, archive, run_id, template_for)
             return store(item, *fetch_article(fetcher, item, template_for))
         article, pages = load_article(item, url, template_for=template_for)
-        key = None if url else _split_key(article, pages[0])
+        key = None if url else split_key(article, pages[0])
         if key is None or key[1] in split.get(key[0], _SplitSet(0)).pages:
             return one_page(item, article, pages)
         split.setdefault(key[0], _SplitSet(article.page_count)).pages[key[1]] = (item, article, pages)

@@ -52,7 +52,8 @@ class ArticleFilter:
             # A site given as a domain covers its sub-domains: pikiran-rakyat.com takes in galamedia.pikiran-rakyat.com.
             clauses.append("(" + " OR ".join(f"{alias}.site = ? OR {alias}.site LIKE ?" for _ in self.sites) + ")")
             for site in self.sites:
-                params.extend([site.lower(), f"%.{site.lower()}"])
+                host = site.strip().lower().removeprefix("www.")  # the site column is stored without "www."
+                params.extend([host, f"%.{host}"])
         if self.kinds:
             clauses.append(f"{alias}.kind IN ({', '.join('?' for _ in self.kinds)})")
             params.extend(self.kinds)

@@ -7,8 +7,9 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 
+from beritascrape.archive.query import ArticleFilter
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Page
 from beritascrape.store import Archive
@@ -23,20 +24,11 @@ def select_articles(
 ) -> list[int]:
     """Ids of the archived articles (of `ids`, if given) of these sites (their sub-domains too) published since
     `since`, in id order."""
-    where: list[str] = []
-    args: list[object] = []
+    condition, args = ArticleFilter(since=since, sites=tuple(sites)).where()
     if ids is not None:
-        where.append(f"id IN ({', '.join('?' for _ in ids)})" if ids else "0")
+        condition += f" AND articles.id IN ({', '.join('?' for _ in ids)})" if ids else " AND 0"
         args += ids
-    if sites:
-        hosts = [s.strip().lower().removeprefix("www.") for s in sites]
-        where.append("(" + " OR ".join("site = ? OR site LIKE ?" for _ in hosts) + ")")
-        for host in hosts:
-            args += [host, f"%.{host}"]
-    if since is not None:
-        where.append("published_utc >= ?")
-        args.append(since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    sql = "SELECT id FROM articles" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+    sql = f"SELECT id FROM articles WHERE {condition} ORDER BY id"
     with _reading(archive):
         return [row[0] for row in archive.db.execute(sql, args)]
 

@@ -13,14 +13,14 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from beritascrape.archive import boilerplate
-from beritascrape.decoding import decode_html, require_html_bytes
+from beritascrape.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
 from beritascrape.extract.pagination import all_pages_url, page_url
 from beritascrape.extract.parse import parse_html
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
 from beritascrape.model import Article, Page, WarcOrigin
-from beritascrape.pipeline import _split_key
+from beritascrape.pipeline import split_key
 from beritascrape.sites import find_profile
 from beritascrape.store import PreparedArticle, page_row, prepare_article
 
@@ -179,7 +179,7 @@ def extract_entry(
         whole = article.canonical_url or article.url
         return PagePart(article, row, name, whole_of=whole, prepared=prepare_article(article, page_rows=[row]))
     # Which page of which split article this is, as `scrape` tells it for saved pages given together.
-    key = _split_key(article, page)
+    key = split_key(article, page)
     if key is None:
         return PagePart(article, row, name, prepared=prepare_article(article, page_rows=[row]))
     return PagePart(article, row, name, group=key[0], number=key[1])
@@ -199,11 +199,7 @@ def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
     """The Page a WARC response holds, with its provenance; fetched_at is the record's WARC-Date."""
     require_html_bytes(content, entry.uri)
     content_type = next((v for k, v in entry.headers.items() if k.lower() == "content-type"), "")
-    charset = None
-    for piece in content_type.split(";")[1:]:
-        key, _, value = piece.strip().partition("=")
-        if key.lower() == "charset":
-            charset = value.strip("\"' ")
+    mime, charset = parse_content_type(content_type)
     text, encoding = decode_html(content, charset)
     date = entry.date or datetime.now(timezone.utc)
     return Page(
@@ -215,7 +211,7 @@ def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
         text=text,
         encoding=encoding,
         fetched_at=date,
-        content_type=content_type.split(";")[0].strip().lower() or "text/html",
+        content_type=mime or "text/html",
         warc=WarcOrigin(name, entry.offset, date),
     )
 
