@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from beritascrape.extract import clean
-from beritascrape.extract.text import squash
+from beritascrape.extract.text import ends_sentence, is_prose, squash
 from beritascrape.sites.base import ElementTest
 
 # Tags whose start and end break a paragraph.
@@ -99,21 +99,22 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
 _LETTER = re.compile(r"[^\W\d_]")
 # A line that is a date with little else: a list item's time stamp ("26/01/2022, 10:15 WIB"), a date line of the
 # page's header ("JATENG| 10 Juni 2021 18:50 Reporter :"), a dated headline in a list of other articles.
+# The numeric and day-month-year forms only (dates.has_date also takes "Month d, yyyy" and looser spellings, which
+# sub-headings of real articles match).
 _DATE_IN_LINE = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:jan|feb|mar|apr|mei|may|jun|jul|agu|ags|aug|sep|okt|oct"
     r"|nov|des|dec)[a-z]*\.?\s+\d{4}",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)]*$")
 DATE_LINE_MAX_WORDS = 25
 # Longer than any line the short-block rules judge (a promotion of 45 words, a legal line of 60, a caption of 40).
 SHORT_BLOCK_CHARS = 600
 
 
 def _is_date_line(text: str) -> bool:
-    if len(text.split()) > DATE_LINE_MAX_WORDS or _SENTENCE_END.search(text):
-        return False
-    return _DATE_IN_LINE.search(text) is not None
+    return (
+        len(text.split()) <= DATE_LINE_MAX_WORDS and not ends_sentence(text) and _DATE_IN_LINE.search(text) is not None
+    )
 
 
 # A block this much inside links is a link to elsewhere (a related headline without a label, a keyword list, a
@@ -201,10 +202,6 @@ def clean_paragraphs(
     return result
 
 
-def _is_prose(text: str) -> bool:
-    return len(text.split()) >= 10 and _SENTENCE_END.search(text) is not None
-
-
 def _trim_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
     # A heading of other articles ("Rekomendasi untuk anda", "Terkini Lainnya") after the prose, followed by less
     # prose than not: the article ended there (Kompas 2021 read by trafilatura, with its widgets below).
@@ -212,9 +209,9 @@ def _trim_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for i, para in enumerate(paragraphs):
         if prose_before >= 2 and clean.is_section_label(para.text):
             rest = paragraphs[i + 1 :]
-            if sum(_is_prose(p.text) for p in rest) * 2 < len(rest) or not rest:
+            if sum(is_prose(p.text) for p in rest) * 2 < len(rest) or not rest:
                 return paragraphs[:i]
-        prose_before += _is_prose(para.text)
+        prose_before += is_prose(para.text)
     return paragraphs
 
 

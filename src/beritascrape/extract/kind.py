@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from beritascrape.extract.metadata import Evidence
-from beritascrape.extract.text import squash
+from beritascrape.extract.text import is_prose, squash
 
 ARTICLE, INDEX, GALLERY, VIDEO = "article", "index", "gallery", "video"
 # Every kind `parse` reports; "other" only names a failed page that is none of these (a short "about" page).
@@ -192,11 +192,6 @@ def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types:
     return stats.headline_share >= HEADLINE_SHARE
 
 
-# Prose: a paragraph of this many words that reads as sentences. A list of headlines and dates has none.
-PROSE_WORDS = 10
-_SENTENCE = re.compile(r"[.!?…][\"”’'»)]*(?:\s|$)|[\"”’»]\s*$")
-
-
 def has_prose(paragraphs: Iterable[str]) -> bool:
     """True when some paragraph is written in sentences: an article has prose, an index only headlines."""
-    return any(len(p.split()) >= PROSE_WORDS and _SENTENCE.search(p) for p in paragraphs)
+    return any(is_prose(p) for p in paragraphs)

@@ -383,7 +383,7 @@ class _PageReader:
             return next((r.at for r in islice(readings, 6) if r.timed and r.at.date() == first.at.date()), first.at)
         meta = metas[0]
         if self.profile and self.profile.wrong_offset_meta:
-            return meta.at.replace(tzinfo=WIB)
+            return self._meta_date(meta.at)
         # Another metadata value for the same instant in a local offset (a UTC JSON-LD beside a +07:00 meta).
         if meta.at.utcoffset() == timedelta(0):
             local = next((r for r in metas[1:] if r.zoned and r.at.utcoffset() and _same_instant(r.at, meta.at)), None)
@@ -395,11 +395,7 @@ class _PageReader:
                 better = _reconcile(meta, shown) if shown.timed else None
                 if better is not None:
                     return better
-        # A true UTC time on an Indonesian site (liputan6's JSON-LD "...Z") is shown to readers in WIB: the same
-        # instant, written with the offset the page itself displays.
-        if self.profile and meta.at.utcoffset() == timedelta(0):
-            return meta.at.astimezone(WIB)
-        return meta.at
+        return self._meta_date(meta.at)
 
     def _visible_dates(self) -> Iterator[DateReading]:
         # Lazily, so the page is only searched when the metadata leaves a doubt or has no date.
@@ -445,7 +441,8 @@ class _PageReader:
         # A family whose metadata states a wrong offset for WIB wall-clock time: keep the clock, fix the zone.
         if self.profile and self.profile.wrong_offset_meta:
             return found.replace(tzinfo=WIB)
-        # A true UTC time on an Indonesian site is shown to readers in WIB (see published()).
+        # A true UTC time on an Indonesian site (liputan6's JSON-LD "...Z") is shown to readers in WIB: the same
+        # instant, written with the offset the page itself displays.
         if self.profile and found.utcoffset() == timedelta(0):
             return found.astimezone(WIB)
         return found

@@ -39,6 +39,24 @@ def unique(items: list[str]) -> list[str]:
     return out
 
 
+# Where a sentence ends: a full stop, question or exclamation mark, or ellipsis, perhaps inside closing quotes; or
+# a closing quote at the end of a paragraph.
+_SENTENCE = re.compile(r"[.!?…][\"”’'»)]*(?:\s|$)|[\"”’»]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)]*$")
+# Prose: a paragraph of this many words that reads as sentences. A list of headlines and dates has none.
+PROSE_WORDS = 10
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends as a sentence does."""
+    return _SENTENCE_END.search(text) is not None
+
+
+def is_prose(text: str) -> bool:
+    """True when a paragraph is written in sentences (PROSE_WORDS words or more, a sentence boundary in it)."""
+    return len(text.split()) >= PROSE_WORDS and _SENTENCE.search(text) is not None
+
+
 def split_list(value: str) -> list[str]:
     """Split a comma- or semicolon-separated list of names or tags."""
     return unique([squash(v) for v in re.split(r"[,;]", value) if squash(v)])
