@@ -167,20 +167,7 @@ def corpus_references() -> Iterator[Reference]:
     seed = CORPUS / "expected" / f"{SEED}.json"
     if seed.exists():
         exp = json.loads(seed.read_text("utf-8"))
-        yield Reference(
-            name=f"{SEED}.html",
-            group="corpus",
-            raw=(pages / f"{SEED}.html").read_bytes(),
-            url=exp["url"],
-            title=exp["title"],
-            published_at=exp["published_at"],
-            authors=exp["authors"],
-            editor=exp["editor"],
-            source=exp["source"],
-            score_credits=True,
-            paragraphs=exp["paragraphs"],
-            without=exp["without"],
-        )
+        yield hand_checked(SEED, (pages / f"{SEED}.html").read_bytes(), exp, exp["paragraphs"], exp["without"])
     yield from recent_references(pages)
     for path in sorted(FACTS.glob("*.json")):
         exp = json.loads(path.read_text("utf-8"))
@@ -208,6 +195,24 @@ def corpus_references() -> Iterator[Reference]:
         )
 
 
+def hand_checked(stem: str, raw: bytes, exp: dict[str, Any], paragraphs: list[str], without: list[str]) -> Reference:
+    """A corpus page whose expected record in ../shared/corpus/expected gives every field in full."""
+    return Reference(
+        name=f"{stem}.html",
+        group="corpus",
+        raw=raw,
+        url=exp["url"],
+        title=exp["title"],
+        published_at=exp["published_at"],
+        authors=exp["authors"],
+        editor=exp["editor"],
+        source=exp["source"],
+        score_credits=True,
+        paragraphs=paragraphs,
+        without=without,
+    )
+
+
 def recent_references(pages: Path) -> Iterator[Reference]:
     """The recent pages with hand-checked expectations in ../shared/corpus/expected (first and last paragraph,
     paragraph count, strings that must not reach the body)."""
@@ -219,20 +224,7 @@ def recent_references(pages: Path) -> Iterator[Reference]:
         paragraphs = text_span_reference(raw, exp)
         if len(paragraphs) != exp["paragraph_count"]:
             print(f"warning: {path.stem}: rebuilt {len(paragraphs)} paragraphs, expected {exp['paragraph_count']}")
-        yield Reference(
-            name=f"{path.stem}.html",
-            group="corpus",
-            raw=raw,
-            url=exp["url"],
-            title=exp["title"],
-            published_at=exp["published_at"],
-            authors=exp["authors"],
-            editor=exp["editor"],
-            source=exp["source"],
-            score_credits=True,
-            paragraphs=paragraphs,
-            without=exp["must_not_contain"],
-        )
+        yield hand_checked(path.stem, raw, exp, paragraphs, exp["must_not_contain"])
 
 
 def text_span_reference(raw: bytes, exp: dict[str, Any]) -> list[str]:
