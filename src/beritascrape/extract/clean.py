@@ -10,6 +10,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from beritascrape.extract.text import word_count
+
 # Elements that never hold article prose.
 GENERIC_REMOVE: tuple[str, ...] = (
     "script",
@@ -113,7 +115,7 @@ SECTION_LABEL = re.compile(
 
 def is_section_label(text: str) -> bool:
     """True when a paragraph heads a list of other articles (related, latest, most read, comments)."""
-    return len(text.split()) <= 6 and SECTION_LABEL.match(text) is not None
+    return SECTION_LABEL.match(text) is not None and len(text.split()) <= 6
 
 
 # The end mark that closes PRMN (and other) articles: "...sudah dibuat.***".
@@ -151,9 +153,10 @@ PROMO_MAX_WORDS = 45
 
 def is_promotion(text: str) -> bool:
     """True when a paragraph invites the reader to follow, join, subscribe to or download the site's channels."""
+    # The anchored start fails at the first word of almost every paragraph: tested first, it spares the rest.
     return (
-        len(text.split()) <= PROMO_MAX_WORDS
-        and PROMO_START.match(text) is not None
+        PROMO_START.match(text) is not None
+        and len(text.split()) <= PROMO_MAX_WORDS
         and bool(PROMO_CHANNEL.search(text))
     )
 
@@ -204,11 +207,16 @@ def is_ui_caps(text: str) -> bool:
 # A photo caption or credit left in the text: "Foto: Antara", "Ilustrasi: ...", "(Foto: Dok. Humas)", and a caption
 # that ends with its credit, "Presiden Joko Widodo. /Foto: Antara" (PRMN), "... (ANTARA FOTO/Rivan Awal)".
 CAPTION_LINE = re.compile(
-    r"^\W*(?:foto|photo|ilustrasi|illustration|dok(?:umentasi)?\.?|gambar|image|sumber\s+(?:foto|gambar))\s*[:|]"
-    r"|[.!?]\s+(?:foto|photo|image|sumber\s+foto)\s*:\s*[^.:]{1,40}$"
+    r"^\W*(?:foto|photo|ilustrasi|illustration|dok(?:umentasi)?\.?|gambar|image|sumber\s+(?:foto|gambar))\s*[:|]",
+    re.IGNORECASE,
+)
+# The credit that ends a caption spans under 80 characters of squashed text: only the paragraph's end is searched.
+CAPTION_CREDIT_END = re.compile(
+    r"[.!?]\s+(?:foto|photo|image|sumber\s+foto)\s*:\s*[^.:]{1,40}$"
     r"|[/|(]\s*(?:foto|photo|dok|sumber\s+foto|antara\s+foto|ilustrasi|istimewa)\s*[:./]\s*[^()]{0,60}\)?\s*$",
     re.IGNORECASE,
 )
+_CAPTION_END_CHARS = 200
 CAPTION_MAX_WORDS = 40
 
 
@@ -222,12 +230,16 @@ LEGAL_MAX_WORDS = 60
 
 def is_legal_line(text: str) -> bool:
     """True when a paragraph is a copyright notice or a disclaimer of the site."""
-    return len(text.split()) <= LEGAL_MAX_WORDS and LEGAL_LINE.match(text) is not None
+    return LEGAL_LINE.match(text) is not None and len(text.split()) <= LEGAL_MAX_WORDS
 
 
 def is_caption_line(text: str) -> bool:
-    """True when a paragraph is a photo caption or a photo credit."""
-    return len(text.split()) <= CAPTION_MAX_WORDS and CAPTION_LINE.search(text) is not None
+    """True when a paragraph (squashed text) is a photo caption or a photo credit."""
+    # The pattern is searched, not anchored: the word count, cheap on squashed text, rules out prose first.
+    return word_count(text) <= CAPTION_MAX_WORDS and (
+        CAPTION_LINE.match(text) is not None
+        or CAPTION_CREDIT_END.search(text, max(0, len(text) - _CAPTION_END_CHARS)) is not None
+    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from beritascrape.extract.body import Paragraph
+from beritascrape.extract.text import word_count
 
 # A body whose text is more than this share link text is a list of links (a footer, a menu, related headlines).
 MAX_LINK_SHARE = 0.5
@@ -36,7 +37,7 @@ def boilerplate_reason(raw: Sequence[Paragraph], kept: Sequence[str], doc: etree
         return "its body selector held no text"
     if chars and sum(p.link_chars for p in raw) / chars > MAX_LINK_SHARE:
         return "its body selector holds mostly links"
-    words = sum(len(p.split()) for p in kept)
+    words = sum(word_count(p) for p in kept)
     # A footer is short: a long body is judged by its links and length alone (and reading it costs).
     if words < FOOTER_MAX_WORDS:
         text = " ".join(p.text for p in raw).lower()

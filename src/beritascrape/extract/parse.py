@@ -26,7 +26,7 @@ from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
 from beritascrape.extract.metadata import analytics_values, collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import discover_pages, read_pagination
-from beritascrape.extract.text import split_list, squash, text_of, unique
+from beritascrape.extract.text import split_list, squash, text_of, unique, word_count
 from beritascrape.model import Article
 from beritascrape.sites import find_profile
 from beritascrape.sites.base import SiteProfile, compile_css
@@ -78,7 +78,7 @@ def parse_html(
     ):
         raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
     body = "\n\n".join(page.paragraphs)
-    words = len(body.split())
+    words = sum(word_count(p) for p in page.paragraphs)
     published = page.published()
     title = page.title()
     kind = kind_mod.content_kind(page.ev, page.url, title, words, article_url)
@@ -134,7 +134,7 @@ def _parse_document(html: str | bytes) -> etree._Element:
         # Bytes that decode as UTF-8 are UTF-8, whatever the page declares: re-saved copies keep an old
         # iso-8859-1 <meta> over UTF-8 text (kapanlagi__anpandu-singlepage.html); latin-1 prose is never valid UTF-8.
         parser = _UTF8_PARSER
-    if not html.strip():
+    if not html or html.isspace():  # bytes.strip() would copy the whole page for this test
         raise NotHTML("empty page")
     try:
         doc = etree.fromstring(html, parser)
@@ -206,7 +206,7 @@ class _PageReader:
         return bool(
             self.ev.article_ld
             or (self.ev.first_meta("og:type") or "").lower() == "article"  # okezone (2015) writes "Article"
-            or (self.profile and self._first("body", self.doc) is not None)
+            or self.profile_container is not None
             or published is not None
         )
 
@@ -217,7 +217,8 @@ class _PageReader:
         return list(xp(self.region if scope is None else scope)) if xp is not None else []
 
     def _first(self, group: str, scope: etree._Element | None = None) -> etree._Element | None:
-        found = self._select(group, scope)
+        xp = self.profile.first_xpaths[group] if self.profile else None
+        found = xp(self.region if scope is None else scope) if xp is not None else []
         return found[0] if found else None
 
     def _dl(self, field: str) -> str | None:
@@ -686,11 +687,7 @@ _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header
 
 # The first letters of the credit labels: most text nodes (white space, prose) are passed over without a regex.
 _CREDIT_INITIALS = frozenset("perkwjdlsPERKWJDLS")
-
-
-def _may_be_credit(text: str) -> bool:
-    first = text.lstrip()[:1]
-    return first in _CREDIT_INITIALS and first != "" and _CREDIT_START.match(text) is not None
+_NO_TEXT_TAGS = frozenset(("script", "style"))
 
 
 def _read_credits(lines: list[str], credits: dict[str, str]) -> dict[str, str]:
@@ -706,27 +703,50 @@ def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) ->
     lines the body cleaner reads)."""
     out: list[etree._Element] = []
     walk = etree.iterwalk(scope, events=("start",))
+    # Every element of the region passes here: the label test is inlined, and .text/.tail are read once each.
     for _, node in walk:
-        if node is skip or not isinstance(node.tag, str) or node.tag in ("script", "style"):
+        tag = node.tag
+        if node is skip or not isinstance(tag, str) or tag in _NO_TEXT_TAGS:
             walk.skip_subtree()
             continue
-        if node.text and _may_be_credit(node.text):
+        text = node.text
+        if text and text.lstrip()[:1] in _CREDIT_INITIALS and _CREDIT_START.match(text) is not None:
             el: etree._Element | None = node
-        elif node.tail and _may_be_credit(node.tail):
-            el = node.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
         else:
-            continue
+            tail = node.tail
+            if tail and tail.lstrip()[:1] in _CREDIT_INITIALS and _CREDIT_START.match(tail) is not None:
+                el = node.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
+            else:
+                continue
         # A label in its own <span>, <b> or <td>: the credit line is the block around it, climbing while the
-        # block holds only the label ("<td>Penulis</td><td>: Name</td>").
+        # block holds only the label ("<td>Penulis</td><td>: Name</td>"). An ancestor holds at least its child's
+        # text, so the climb ends at the first block over the length of a credit line (never read whole).
         for _ in range(4):
-            if el is None:
+            block = _short_text(el) if el is not None else None
+            if block is None:
+                el = None
                 break
-            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(text_of(el)):
+            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(block):  # type: ignore[union-attr]
                 break
-            el = el.getparent()
-        if el is not None and el not in out and len(text_of(el)) <= 160:
+            el = el.getparent()  # type: ignore[union-attr]
+        if el is not None and el not in out and _short_text(el) is not None:
             out.append(el)
     return out
+
+
+CREDIT_BLOCK_CHARS = 160
+
+
+def _short_text(el: etree._Element) -> str | None:
+    """An element's squashed text, or None when it is longer than a credit line (read only as far as that)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > CREDIT_BLOCK_CHARS and len(squash("".join(parts))) > CREDIT_BLOCK_CHARS:
+            return None
+    return squash("".join(parts))
 
 
 def _byline_blocks(scope: etree._Element) -> list[str]:

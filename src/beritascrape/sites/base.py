@@ -32,11 +32,16 @@ class _FastTranslator(GenericTranslator):
 _TRANSLATOR = _FastTranslator()
 
 
-def compile_css(selectors: tuple[str, ...]) -> etree.XPath | None:
-    """Compile CSS selectors into one XPath (document order), or None when there are none."""
+def compile_css(selectors: tuple[str, ...], *, first: bool = False) -> etree.XPath | None:
+    """Compile CSS selectors into one XPath (document order), or None when there are none.
+
+    `first` keeps only the first match in document order: libxml2 then stops each selector's walk at its first
+    match instead of collecting and sorting them all (a third of the cost on a page-wide search).
+    """
     if not selectors:
         return None
-    return etree.XPath(" | ".join(_TRANSLATOR.css_to_xpath(s) for s in selectors))
+    union = " | ".join(_TRANSLATOR.css_to_xpath(s) for s in selectors)
+    return etree.XPath(f"({union})[1]" if first else union)
 
 
 # One compound selector: tag, .classes, #id and [attr], [attr=v], [attr^=v], [attr*=v]; no combinators.
@@ -149,6 +154,11 @@ class SiteProfile:
         return {g: compile_css(getattr(self, g)) for g in groups}
 
     @cached_property
+    def first_xpaths(self) -> dict[str, etree.XPath | None]:
+        """The groups read for one element (headline, body, byline), compiled to return only the first match."""
+        return {g: compile_css(getattr(self, g), first=True) for g in ("title", "body", "authors")}
+
+    @cached_property
     def fingerprint_names(self) -> tuple[frozenset[str], ...]:
         """Per fingerprint selector, the class names and ids a page must carry for it to match."""
         # Attribute tests are cut first: the dots of [src*='cdn.example.com'] are not class names.
@@ -177,6 +187,10 @@ class SiteProfile:
         untagged = tuple(anywhere)
 
         def skip(el: etree._Element) -> bool:
-            return any(test(el) for test in tagged.get(el.tag, untagged))
+            # Called for every element of a body: most tags have no rule, and a loop spares any()'s generator.
+            for test in tagged.get(el.tag, untagged):  # noqa: SIM110
+                if test(el):
+                    return True
+            return False
 
         return skip
