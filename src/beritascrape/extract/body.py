@@ -62,6 +62,9 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
     in_heading = [0]
 
     def flush() -> None:
+        if not buf:  # a block's start and end both flush: most find nothing gathered
+            link_chars[0] = 0
+            return
         text = squash("".join(buf))
         if text:
             out.append(Paragraph(text, min(link_chars[0], len(text)), in_heading[0] > 0))

@@ -48,14 +48,19 @@ def unique(items: list[str]) -> list[str]:
 # Where a sentence ends: a full stop, question or exclamation mark, or ellipsis, perhaps inside closing quotes; or
 # a closing quote at the end of a paragraph.
 _SENTENCE = re.compile(r"[.!?…][\"”’'»)]*(?:\s|$)|[\"”’»]\s*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)]*$")
+# A sentence's end, as a pattern: [.!?…][\"”’'»)]*$ (ends_sentence reads it from the end of the text).
+_CLOSERS = "\"”’'»)"
+_STOPS = frozenset(".!?…")
 # Prose: a paragraph of this many words that reads as sentences. A list of headlines and dates has none.
 PROSE_WORDS = 10
 
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends as a sentence does."""
-    return _SENTENCE_END.search(text) is not None
+    # What the pattern says, read from the end: a search for it scans the whole paragraph.
+    if text.endswith("\n"):  # `$` also matches before a final newline
+        text = text[:-1]
+    return text.rstrip(_CLOSERS)[-1:] in _STOPS
 
 
 def is_prose(text: str) -> bool:

@@ -76,9 +76,17 @@ def compile_simple(selector: str) -> ElementTest:
         if tag and el.tag != tag:
             return False
         if classes:
-            have = (el.get("class") or "").split()
-            if not all(c in have for c in classes):
+            # A substring test first: it rejects almost every element without splitting its class list.
+            raw = el.get("class")
+            if not raw:
                 return False
+            for c in classes:
+                if c not in raw:
+                    return False
+            have = raw.split()
+            for c in classes:
+                if c not in have:
+                    return False
         for name, op, value in attrs:
             got = el.get(name)
             if got is None or (op == "=" and got != value) or (op == "^=" and not got.startswith(value)):
