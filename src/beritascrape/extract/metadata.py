@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -63,6 +64,11 @@ class Evidence:
     def metas(self, *keys: str) -> list[str]:
         """Every non-empty meta content among these keys, in the keys' order."""
         return [v for key in keys if (v := squash(self.meta.get(key)))]
+
+    @cached_property
+    def by_role(self) -> dict[str, list[str]]:
+        """dataLayer and meta values by the credit role their key names (see analytics_values)."""
+        return _by_role(self)
 
     def ld(self, key: str) -> Any:
         """A property of the article's JSON-LD, falling back to any JSON-LD object that has it."""
@@ -193,10 +199,22 @@ _KEY_PARTS = re.compile(r"[:_.\-]")
 
 def analytics_values(ev: Evidence, field: str) -> list[str]:
     """Values of dataLayer keys, then meta keys, whose name ends in a word for the field's role."""
-    roles = ROLE_KEYS.get(field, frozenset())
-    out: list[str] = []
+    return ev.by_role.get(field, [])
+
+
+def _by_role(ev: Evidence) -> dict[str, list[str]]:
+    # Every role's values in one pass over the keys: a page asks for several roles.
+    out: dict[str, list[str]] = {}
     for source in (ev.datalayer, ev.meta):
         for key, value in source.items():
-            if _KEY_PARTS.split(key.lower())[-1] in roles and squash(value):
-                out.append(squash(value))
+            fields = _FIELDS_OF.get(_KEY_PARTS.split(key.lower())[-1])
+            if fields and (text := squash(value)):
+                for field in fields:
+                    out.setdefault(field, []).append(text)
     return out
+
+
+_FIELDS_OF: dict[str, list[str]] = {}
+for _field, _words in ROLE_KEYS.items():
+    for _word in _words:
+        _FIELDS_OF.setdefault(_word, []).append(_field)

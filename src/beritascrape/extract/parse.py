@@ -217,9 +217,12 @@ class _PageReader:
         return list(xp(self.region if scope is None else scope)) if xp is not None else []
 
     def _first(self, group: str, scope: etree._Element | None = None) -> etree._Element | None:
-        xp = self.profile.first_xpaths[group] if self.profile else None
-        found = xp(self.region if scope is None else scope) if xp is not None else []
-        return found[0] if found else None
+        # The profile's selectors in its order: the first that matches names the element.
+        for xp in self.profile.first_xpaths[group] if self.profile else ():
+            found = xp(self.region if scope is None else scope)
+            if found:
+                return found[0]  # type: ignore[no-any-return]
+        return None
 
     def _dl(self, field: str) -> str | None:
         key = self.profile.datalayer.get(field) if self.profile else None

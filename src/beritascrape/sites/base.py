@@ -162,9 +162,14 @@ class SiteProfile:
         return {g: compile_css(getattr(self, g)) for g in groups}
 
     @cached_property
-    def first_xpaths(self) -> dict[str, etree.XPath | None]:
-        """The groups read for one element (headline, body, byline), compiled to return only the first match."""
-        return {g: compile_css(getattr(self, g), first=True) for g in ("title", "body", "authors")}
+    def first_xpaths(self) -> dict[str, tuple[etree.XPath, ...]]:
+        """The groups read for one element (headline, body, byline): one first-match XPath per selector, tried in
+        the profile's order (the current layout's selector first, older layouts' after it, as trafilatura tries
+        its expression lists), so a page of the current layout is searched once."""
+        return {
+            g: tuple(x for s in getattr(self, g) if (x := compile_css((s,), first=True)) is not None)
+            for g in ("title", "body", "authors")
+        }
 
     @cached_property
     def fingerprint_names(self) -> tuple[frozenset[str], ...]:
