@@ -221,7 +221,7 @@ class _PageReader:
         for xp in self.profile.first_xpaths[group] if self.profile else ():
             found = xp(self.region if scope is None else scope)
             if found:
-                return found[0]  # type: ignore[no-any-return]
+                return found[0]
         return None
 
     def _dl(self, field: str) -> str | None:
