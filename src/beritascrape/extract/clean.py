@@ -61,10 +61,13 @@ CREDIT_LINE_BARE = re.compile(
     rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
 )
 # "Dewi Kania Jurnalis": the name, then the role (Okezone 2015).
+_SUFFIX_LABELS = ("jurnalis", "reporter", "penulis", "wartawan", "editor", "kontributor", "pewarta")
 CREDIT_LINE_SUFFIX = re.compile(
     rf"^\s*(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,4}})\s*[,·|-]?\s+"
-    r"(?P<label>(?i:jurnalis|reporter|penulis|wartawan|editor|kontributor|pewarta))\s*$"
+    rf"(?P<label>(?i:{'|'.join(_SUFFIX_LABELS)}))\s*$"
 )
+# The pattern backtracks through every capitalised opening (microseconds a paragraph); its last word must be a label.
+_SUFFIX_LABEL_SET = frozenset(_SUFFIX_LABELS)
 # "Artikel ini telah tayang di Kompas.com dengan judul ...": a syndication note naming the source site.
 SYNDICATED = re.compile(
     r"^\s*(?:artikel|berita)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)\s+(?:di|pada)\s+"
@@ -256,9 +259,7 @@ def credits_of(text: str) -> list[Credit]:
     if len(text) > 160:
         return []
     parts = text.split("|") if "|" in text else [text]
-    matches = [
-        CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) or CREDIT_LINE_SUFFIX.match(part) for part in parts
-    ]
+    matches = [CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) or _suffix_credit(part) for part in parts]
     if not all(matches) or any(len(part) > 120 for part in parts):
         return []
     credits = []
@@ -270,6 +271,11 @@ def credits_of(text: str) -> list[Credit]:
             value = value.rsplit(",", 1)[1].strip()
         credits.append(Credit(CREDIT_FIELD[label], value))
     return credits
+
+
+def _suffix_credit(part: str) -> re.Match[str] | None:
+    words = part.split()
+    return CREDIT_LINE_SUFFIX.match(part) if words and words[-1].lower() in _SUFFIX_LABEL_SET else None
 
 
 def syndicated_source(text: str) -> str | None:

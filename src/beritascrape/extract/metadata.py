@@ -194,7 +194,11 @@ ROLE_KEYS: dict[str, frozenset[str]] = {
     "editor": frozenset(("editor", "editors", "redaktur", "penyunting")),
     "published_at": frozenset(("publisheddate", "publishdate", "published", "publishedtime", "pubdate")),
 }
-_KEY_PARTS = re.compile(r"[:_.\-]")
+
+
+def _last_part(key: str) -> str:
+    """The key's part after its last separator (":", "_", "." or "-")."""
+    return key[max(key.rfind(":"), key.rfind("_"), key.rfind("."), key.rfind("-")) + 1 :]
 
 
 def analytics_values(ev: Evidence, field: str) -> list[str]:
@@ -207,7 +211,7 @@ def _by_role(ev: Evidence) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for source in (ev.datalayer, ev.meta):
         for key, value in source.items():
-            fields = _FIELDS_OF.get(_KEY_PARTS.split(key.lower())[-1])
+            fields = _FIELDS_OF.get(_last_part(key.lower()))
             if fields and (text := squash(value)):
                 for field in fields:
                     out.setdefault(field, []).append(text)
