@@ -164,8 +164,8 @@ class SiteProfile:
     @cached_property
     def first_xpaths(self) -> dict[str, tuple[etree.XPath, ...]]:
         """The groups read for one element (headline, body, byline): one first-match XPath per selector, tried in
-        the profile's order (the current layout's selector first, older layouts' after it, as trafilatura tries
-        its expression lists), so a page of the current layout is searched once."""
+        the profile's order of preference (as trafilatura tries its expression lists), so a page that the first
+        selector fits is searched once."""
         return {
             g: tuple(x for s in getattr(self, g) if (x := compile_css((s,), first=True)) is not None)
             for g in ("title", "body", "authors")
