@@ -214,6 +214,26 @@ HEADLINES = "".join(
         ),
         # No claims at all, but nearly all of the page is headline links.
         (f"<html><body><ul>{HEADLINES}</ul></body></html>", None, True),
+        # og:type article, but no publication time and no article URL: a CMS's default, the page claims nothing
+        # and its headline links decide (kompas__homepage-2017.html, saved without its URL).
+        (
+            f"<html><head><meta property='og:type' content='article'></head><body><ul>{HEADLINES}</ul></body></html>",
+            None,
+            True,
+        ),
+        (
+            f"<html><head><meta property='og:type' content='article'></head><body><ul>{HEADLINES}</ul></body></html>",
+            "https://example.id/index_generator",
+            True,
+        ),
+        # A publication time makes og:type article a claim: links alone do not make it an index.
+        (
+            f"<html><head><meta property='og:type' content='article'>"
+            f"<meta property='article:published_time' content='2024-01-15T10:00:00+07:00'></head>"
+            f"<body><ul>{HEADLINES}</ul></body></html>",
+            None,
+            False,
+        ),
         # Links alone do not make an article page (og:type article, an article URL) an index.
         (
             f"<html><head><meta property='og:type' content='article'></head><body><ul>{HEADLINES}</ul></body></html>",

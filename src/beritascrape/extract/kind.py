@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from beritascrape.extract.metadata import Evidence
+from beritascrape.extract.metadata import Evidence, states_published
 from beritascrape.extract.text import is_prose, squash
 
 ARTICLE, INDEX, GALLERY, VIDEO = "article", "index", "gallery", "video"
@@ -55,6 +55,8 @@ URL_INDEX: tuple[re.Pattern[str], ...] = (
     re.compile(r"^/(?:indeks|index|arsip|archive|terkini|terpopuler|search|cari|engine)(?:/[^/]*)?/?$", re.I),
     re.compile(r"^/(?:tag|tags|topik|topic|category|kategori|kanal|label)/[^/]+(?:/\d+)?/?$", re.I),
 )
+# What only an article's URL carries: a date (/2024/01/, /20240115) or a long number (an article id).
+ARTICLE_URL_MARK = re.compile(r"/(?:19|20)\d\d/\d{1,2}(?:/|$)|(?<!\d)\d{5,}(?!\d)")
 # JSON-LD types that make a page without article JSON-LD an index on their own.
 DECISIVE_INDEX_TYPES = frozenset(("itemlist", "collectionpage", "searchresultspage"))
 # An index must also look like one: this many headline links (>= HEADLINE_WORDS words each) on the page.
@@ -186,8 +188,13 @@ def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types:
     if hinted:
         return True
     # Link share alone only judges a page that claims nothing: a photo page is mostly captions and links too.
+    # og:type "article" with no publication time in the metadata and no date or id in the URL is a CMS's
+    # default for every page, the home page included (kompas__homepage-2017.html): it claims nothing.
     title = ev.first_meta("og:title") or ev.title_tag
-    if (ev.first_meta("og:type") or "").lower() == "article" or media_kind(url, title, 0, types) is not None:
+    claims_article = (ev.first_meta("og:type") or "").lower() == "article" and (
+        states_published(ev) or (url is not None and ARTICLE_URL_MARK.search(urlsplit(url).path) is not None)
+    )
+    if claims_article or media_kind(url, title, 0, types) is not None:
         return False
     return stats.headline_share >= HEADLINE_SHARE
 

@@ -187,6 +187,15 @@ def ld_text(value: Any) -> str | None:
     return squash(str(value)) if value else None
 
 
+# Meta keys that give the publication time.
+PUBLISHED_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "datepublished", "date")
+
+
+def states_published(ev: Evidence) -> bool:
+    """True when the page's metadata (JSON-LD, meta tags, analytics keys) gives a publication time."""
+    return bool(ev.ld("datePublished") or ev.metas(*PUBLISHED_META) or analytics_values(ev, "published_at"))
+
+
 # Analytics and meta keys named for a credit's role: the last part of the key ("content_author", "dtk:author",
 # "editor") tells which field it fills; "_id" keys hold numbers.
 ROLE_KEYS: dict[str, frozenset[str]] = {

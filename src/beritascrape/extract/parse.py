@@ -24,7 +24,7 @@ from beritascrape.extract import drift as drift_mod
 from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
-from beritascrape.extract.metadata import analytics_values, collect_evidence, ld_names, ld_text
+from beritascrape.extract.metadata import PUBLISHED_META, analytics_values, collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import discover_pages, read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique, word_count
 from beritascrape.model import Article
@@ -379,7 +379,7 @@ class _PageReader:
             r
             for raw in (
                 self.ev.ld("datePublished"),
-                *self.ev.metas(*_PUBLISHED_META),
+                *self.ev.metas(*PUBLISHED_META),
                 self._dl("published_at"),
                 *analytics_values(self.ev, "published_at"),
             )
@@ -770,7 +770,6 @@ def _is_name(value: str) -> bool:
 
 
 _FIGCAPTION = etree.XPath("descendant::figcaption")
-_PUBLISHED_META = ("article:published_time", "og:published_time", "pubdate", "publishdate", "datepublished", "date")
 # Elements whose class or id says they hold a date: where unknown sites show the publication time.
 _DATED = etree.XPath(
     "descendant::*[self::div or self::span or self::p or self::time or self::li or self::small]"
