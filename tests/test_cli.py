@@ -324,3 +324,29 @@ def test_show_with_an_odd_key_is_one_line(tmp_path: Path) -> None:
         result = run("show", "--db", str(db), key)
         assert result.exit_code == 1
         assert result.stderr == f"error: no archived article with id or URL {key}\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "answers", "message"),
+    [
+        # A CMS that answers a page it lacks with page 1.
+        ("", {"": "multi-p1.html", "?page=2": "multi-p2.html", "?page=3": "multi-p1.html"}, (3, 1)),
+        # A server that ignores the page number: every page is the one given.
+        ("?page=2", {"": "multi-p2.html", "?page=2": "multi-p2.html", "?page=3": "multi-p2.html"}, (2, 1)),
+    ],
+)
+def test_a_split_article_whose_pages_repeat_is_one_line_and_not_archived(
+    given: str, answers: dict[str, str], message: tuple[int, int], tmp_path: Path
+) -> None:
+    db = tmp_path / "berita.db"
+    with serve({MULTI + query: page(name) for query, name in answers.items()}) as srv:
+        result = run("scrape", "--db", str(db), "--allow-private", "--retries", "0", srv.url(MULTI + given))
+        n, seen = message
+        repeated = srv.url(MULTI + (f"?page={n}" if n > 1 else ""))
+    assert result.exit_code == 1, result.output
+    assert f"page {n} of 3 ({repeated}) holds the text of page {seen}: the site did not serve page {n}" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert rows(db, "select count(*) from articles") == [(0,)]
+    assert rows(db, "select count(*) from failures") == [(1,)]

@@ -182,6 +182,14 @@ def _fetch_pages(
             except BeritaError as exc:
                 # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
                 raise FetchError(f"page {n} of {len(targets)} failed: {exc}") from None
+        repeated = next((m for m, seen in enumerate(articles, 1) if part.body and seen.body == part.body), None)
+        if repeated is not None:
+            # A site that ignores the page number, or answers a page it lacks with page 1: stitched, the text would
+            # repeat itself; kept alone, one page would pass for the whole article.
+            raise FetchError(
+                f"page {n} of {len(targets)} ({page.final_url}) holds the text of page {repeated}: "
+                f"the site did not serve page {n}"
+            )
         pages.append(page)
         articles.append(part)
     return merge_pages(articles), pages
