@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,14 +28,26 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# Tables written to a log (cron mails, `2> run.log`): rich would wrap them at 80 columns, cutting URLs and counts.
+LOG_WIDTH = 160
+
+
+def _log_width(stream: TextIO) -> int | None:
+    """A fixed width for output that is not a terminal and names no COLUMNS; None lets rich measure."""
+    is_tty = getattr(stream, "isatty", None)
+    if (is_tty is not None and is_tty()) or os.environ.get("COLUMNS"):
+        return None
+    return LOG_WIDTH
+
+
 def _console(name: str) -> Console:
     """`out` or `err`; the first call makes both."""
     made = globals()
     if "err" not in made:
         from rich.console import Console
 
-        made["out"] = Console(soft_wrap=True, highlight=False)
-        made["err"] = Console(stderr=True, highlight=False, soft_wrap=True)
+        made["out"] = Console(soft_wrap=True, highlight=False, width=_log_width(sys.stdout))
+        made["err"] = Console(stderr=True, highlight=False, soft_wrap=True, width=_log_width(sys.stderr))
     console: Console = made[name]
     return console
 
