@@ -350,3 +350,14 @@ def test_a_split_article_whose_pages_repeat_is_one_line_and_not_archived(
     assert "Traceback" not in result.output
     assert rows(db, "select count(*) from articles") == [(0,)]
     assert rows(db, "select count(*) from failures") == [(1,)]
+
+
+def test_show_finds_an_article_by_the_saved_file_it_was_scraped_from(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "berita.db"
+    assert run("scrape", "--db", str(db), "-q", str(FIXTURES / "prmn" / "single.html")).exit_code == 0
+    monkeypatch.chdir(FIXTURES / "prmn")
+    result = run("show", "--db", str(db), "--json", "single.html")
+    assert result.exit_code == 0, result.output
+    by_id = run("show", "--db", str(db), "--json", "1")
+    assert json.loads(result.stdout) == json.loads(by_id.stdout)
+    assert json.loads(result.stdout)["title"] == golden("single.json")["title"]

@@ -92,6 +92,9 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
             from beritascrape.pipeline import url_forms
 
             article = next(filter(None, map(archive.get_article, url_forms(key))), None)
+        if article is None and not key.isdigit() and Path(key).is_file():
+            # The saved file a user scraped: its pages are stored under the file's URL.
+            article = archive.get_article(Path(key).resolve().as_uri())
     if article is None:
         raise Failed(f"no archived article with id or URL {key}")
     if as_json:
