@@ -78,12 +78,16 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
 
 
 @click.command("show")
-@examples("beritascrape show 1", "beritascrape show https://www.pikiran-rakyat.com/nasional/pr-0123456/judul --json")
+@examples(
+    "beritascrape show 1",
+    "beritascrape show https://www.pikiran-rakyat.com/nasional/pr-0123456/judul --json",
+    "beritascrape show saved/berita.html",
+)
 @click.argument("key")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON instead.")
 @db_option
 def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
-    """Show one archived article, by its id or its URL."""
+    """Show one archived article, by its id, its URL or the saved file it was scraped from."""
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         article = archive.get_article(key)
         if article is None:
