@@ -6,6 +6,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,18 @@ def test_empty_folder_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "kosong").mkdir()
     result = run("scrape", "--db", str(tmp_path / "b.db"), str(tmp_path / "kosong"))
     assert (result.exit_code, result.stderr) == (1, f"error: no .html or .htm files under {tmp_path / 'kosong'}\n")
+
+
+def test_chart_lines_are_dated_and_the_smallest_sites_merge() -> None:
+    from beritascrape.archive.charts import MAX_LINES, series
+    from beritascrape.archive.query import PeriodCount
+
+    counts = [PeriodCount("2016-01", f"site{i:02d}.example", 30 - i) for i in range(30)]
+    counts += [PeriodCount("2026-01", "site00.example", 5), PeriodCount("2026-03", "", 2)]
+    dates, lines = series(counts)
+    assert dates == [date(2016, 1, 1), date(2026, 1, 1), date(2026, 3, 1)]
+    assert len(lines) == MAX_LINES
+    assert list(lines)[:3] == ["site00.example", "site01.example", "site02.example"]
+    assert lines["site00.example"] == [30, 5, 0]
+    # 30 sites and the undated-site line: 11 drawn on their own, 20 merged.
+    assert lines["other (20 sites)"] == [sum(30 - i for i in range(11, 30)), 0, 2]

@@ -116,7 +116,7 @@ def test_help_is_what_an_eager_group_of_the_same_commands_prints() -> None:
     lazy_help = runner.invoke(cli, ["--help"], prog_name="beritascrape")
     assert lazy_help.exit_code == 0
     assert lazy_help.output == runner.invoke(eager, ["--help"], prog_name="beritascrape").output
-    assert re.search(r"\n  show +Show one archived article, by its id or its URL\.\n", lazy_help.output)
+    assert re.search(r"\n  show +Show one archived article, by its id, URL or saved file\.\n", lazy_help.output)
 
 
 def test_version_is_read_when_asked() -> None:

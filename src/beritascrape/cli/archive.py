@@ -87,7 +87,7 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON instead.")
 @db_option
 def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
-    """Show one archived article, by its id, its URL or the saved file it was scraped from."""
+    """Show one archived article, by its id, URL or saved file."""
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         article = archive.get_article(key)
         if article is None:
