@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from beritascrape.archive import boilerplate, query, stems
+from beritascrape.archive.batch import write_batch
 from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
 from beritascrape.archive.records import StoredArticle, StoredPage
 from beritascrape.errors import ArchiveError
@@ -145,18 +146,30 @@ def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[st
 
 @dataclass(frozen=True)
 class PreparedArticle:
-    """An article and its pages already made into rows (JSON, hashes, compression), e.g. by an ingest worker."""
+    """An article and everything save_batch writes, made into rows beforehand (JSON, hashes, compression, stems,
+    template block keys), so that a worker process can do the work and the one writer only runs the SQL."""
 
     article: Article
     row: dict[str, Any]
     pages: tuple[dict[str, Any], ...] = ()
+    host: str | None = None  # the host its body blocks are counted under (boilerplate.host_key)
+    blocks: tuple[tuple[str, str], ...] = ()  # (key, text) of its countable body blocks (boilerplate.blocks)
+    stems: tuple[str, str] = ("", "")  # its title and body as stems, for the stemmed index
 
 
 def prepare_article(
     article: Article, pages: Sequence[Page] = (), page_rows: Sequence[dict[str, Any]] = ()
 ) -> PreparedArticle:
-    """The rows save_prepared writes; `page_rows` (from page_row) come after the rows of `pages`."""
-    return PreparedArticle(article, _article_row(article), (*(page_row(p) for p in pages), *page_rows))
+    """The rows save_batch writes; `page_rows` (from page_row) come after the rows of `pages`."""
+    host = boilerplate.host_key(article.url)
+    return PreparedArticle(
+        article,
+        _article_row(article),
+        (*(page_row(p) for p in pages), *page_rows),
+        host,
+        tuple(boilerplate.blocks(article.paragraphs).items()) if host is not None else (),
+        (stems.stem_text(article.title), stems.stem_text(article.body)),
+    )
 
 
 def _row_to_article(row: dict[str, Any]) -> Article:
@@ -414,35 +427,20 @@ class Archive:
 
     def save_prepared(self, prepared: PreparedArticle, run_id: int | None = None) -> SaveResult:
         """save_article for rows built beforehand (prepare_article): the writer only runs the SQL."""
-        article, row = prepared.article, prepared.row
-        now = _utcnow()
-        table = self.db.table("articles")
+        return self.save_batch([prepared], run_id)[0]
+
+    def save_batch(self, batch: Sequence[PreparedArticle], run_id: int | None = None) -> list[SaveResult]:
+        """Upsert many prepared articles in one transaction, a few statements for the whole batch (batch.py).
+
+        All or nothing: a failure leaves none of them, so no article is ever half kept.
+        """
         with self._errors("write"), self._write():
-            found = self.db.execute("SELECT id, content_hash FROM articles WHERE key = ?", [row["key"]]).fetchone()
-            status: Literal["new", "updated", "unchanged"]
-            if found is None:
-                bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": run_id}
-                article_id = self._insert("articles", {**row, **bookkeeping})
-                status = "new"
-            elif found[1] != row["content_hash"]:
-                article_id = found[0]
-                self._keep_version(article_id)
-                table.update(article_id, {**row, "last_scraped_at": now, "run_id": run_id})
-                status = "updated"
-            else:
-                article_id = found[0]
-                bookkeeping = {"extractor": article.extractor, "last_scraped_at": now, "run_id": run_id}
-                table.update(article_id, bookkeeping)
-                status = "unchanged"
-            if status != "unchanged":
-                self._link_tags(article_id, article.tags)
-                self._link_people(article_id, article.authors, article.editor)
-                stems.index_article(self.db, article_id, article.title, article.body, new=status == "new")
-            for page in prepared.pages:
-                self._insert_page({"article_id": article_id, **page, "run_id": run_id})
-            # An unchanged body was counted when it was first saved.
-            learnt = self._learn_blocks(article_id, article, now) if status != "unchanged" else 0
-        return SaveResult(article_id=article_id, status=status, learnt=learnt)
+            written = write_batch(self, batch, run_id, _utcnow())
+        results = [SaveResult(article_id, status, learnt) for article_id, status, learnt in written]
+        for prepared, result in zip(batch, results, strict=True):
+            if result.learnt and prepared.host is not None:
+                self._templates.pop(prepared.host, None)
+        return results
 
     def _learn_blocks(self, article_id: int, article: Article, now: str) -> int:
         """Count the article's body blocks under its host; forget the cached keys when one became template text."""
