@@ -6,14 +6,17 @@ import dataclasses
 import glob
 import re
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
 
+from beritascrape import workers
+from beritascrape.archive.boilerplate import host_key
+from beritascrape.batches import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Written
 from beritascrape.decoding import load_file
 from beritascrape.errors import ArchiveError, BeritaError, FetchError, InputError
 from beritascrape.extract import merge_pages, page_url
@@ -23,7 +26,7 @@ from beritascrape.extract.parse import parse_html
 from beritascrape.fetch import Fetcher
 from beritascrape.model import Article, Page
 from beritascrape.sites import get_profile
-from beritascrape.store import Archive
+from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
 
 # "stitched": a saved page whose text went into the article of an earlier input (the first page of its set).
 Status = Literal["new", "updated", "unchanged", "parsed", "stitched", "failed"]
@@ -312,6 +315,64 @@ class ArchiveUnwritable(ArchiveError):
     """Writes to the archive keep failing (disk full, read-only): the run stops, with this one line."""
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """One input read and extracted (in a worker process or here): the rows to write, or why it failed."""
+
+    item: str
+    article: Article | None = None
+    prepared: PreparedArticle | None = None  # a whole article, ready for the writer
+    pages: tuple[Page, ...] = ()  # a page of a split article: the writer stitches it with the others
+    key: tuple[str, int] | None = None  # its split_key
+    message: str | None = None  # why the input failed
+    is_url: bool = False  # a URL: fetched by the writing process itself, in its turn
+
+
+@dataclass(frozen=True)
+class _FileWork:
+    """What every saved file of a run is read with: its --url, the learnt template snapshot, whether it archives."""
+
+    url: str | None
+    templates: dict[str, frozenset[str]] | None
+    archiving: bool
+
+    def template_for(self, url: str) -> Collection[str]:
+        return (self.templates or {}).get(host_key(url) or "", ())
+
+
+_work = _FileWork(None, None, False)
+
+
+def _start_files(work: _FileWork) -> None:
+    """Set the run's file work in this process (a worker, or the writer itself with one job)."""
+    global _work
+    _work = work
+
+
+def extract_saved(item: str) -> Extracted:
+    """One input of scrape/parse in a worker: a saved file parsed and, when archiving, made into rows."""
+    work = _work
+    try:
+        if is_url(item):
+            return Extracted(item, is_url=True)
+        template_for = work.template_for if work.templates is not None else None
+        article, pages = load_article(item, work.url, template_for=template_for)
+        key = None if work.url else split_key(article, pages[0])
+        if key is not None:
+            return Extracted(item, article, pages=tuple(pages), key=key)
+        if not work.archiving:
+            return Extracted(item, article)
+        refuse_part(item, article)
+        return Extracted(item, article, prepare_article(article, pages))
+    except ArchiveError as exc:  # a record the archive refuses (a date out of range)
+        return Extracted(item, message=f"not archived: {exc}")
+    except BeritaError as exc:
+        # An index page (NotAnArticle) is a counted failure too: never archived as an article.
+        return Extracted(item, message=str(exc))
+    except Exception as exc:
+        return Extracted(item, message=f"unexpected error: {type(exc).__name__}: {exc}")
+
+
 def scrape(
     items: Iterable[str],
     fetcher: Fetcher,
@@ -320,8 +381,16 @@ def scrape(
     run_id: int | None = None,
     url: str | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+    batch_seconds: float = BATCH_SECONDS,
 ) -> Iterator[Outcome]:
     """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception.
+
+    Saved files are read and extracted on `jobs` worker processes (1: here), the articles written by this process
+    in batches (batches.py: `batch_size` articles or `batch_seconds`, and always at the end or on Ctrl-C), and the
+    outcomes come in input order. URLs are fetched here, one after another, as before. Every file of a run is read
+    with the template text learnt when it began, so that what a page becomes does not depend on `jobs`.
 
     Saved pages of one split article given together (in any order) are stitched into one article when the last
     of them is read, and each of those inputs gets that article's outcome. A set that stays incomplete is taken
@@ -334,104 +403,169 @@ def scrape(
     split: dict[str, _SplitSet] = {}
     unrecorded: list[tuple[str, str]] = []  # failures the archive could not take when they happened
     write_failures = 0
+    queue: BatchQueue[Outcome] = BatchQueue(archive, run_id, size=batch_size, seconds=batch_seconds)
 
-    def settle(item: str, work: Callable[..., Outcome | None], *args: Any, **kwargs: Any) -> Outcome | None:
+    def emit() -> Iterator[Outcome]:
         nonlocal unrecorded, write_failures
-        try:
-            outcome = work(*args, **kwargs)
-        except ArchiveError as exc:
-            outcome = Outcome(item, "failed", message=f"not archived: {exc}")
-            # A lock held by another writer passes; a full disk or a read-only file does not.
-            unwritable = str(exc).startswith("cannot write archive") and "locked" not in str(exc)
-            write_failures = write_failures + 1 if unwritable else 0
-        except BeritaError as exc:
-            # An index page (NotAnArticle) is a counted failure too: never archived as an article.
-            outcome = Outcome(item, "failed", message=str(exc))
-        except Exception as exc:
-            outcome = Outcome(item, "failed", message=f"unexpected error: {type(exc).__name__}: {exc}")
-        else:
-            write_failures = 0
-        if outcome is None:
-            return None
-        if outcome.status == "failed" and archive is not None:
-            unrecorded.append((item, outcome.message or "failed"))
+        for outcome, written in queue.flush():
+            if isinstance(written, ArchiveError):
+                # A lock held by another writer passes; a full disk or a read-only file does not.
+                message = str(written)
+                unwritable = message.startswith("cannot write archive") and "locked" not in message
+                write_failures = write_failures + 1 if unwritable else 0
+            elif isinstance(written, SaveResult):
+                write_failures = 0
+            if outcome.status == "failed" and archive is not None:
+                unrecorded.append((outcome.input, outcome.message or "failed"))
+            if on_outcome is not None:
+                on_outcome(outcome)
+            yield outcome
+            if write_failures >= MAX_WRITE_FAILURES:
+                raise ArchiveUnwritable(
+                    f"stopped: {write_failures} writes in a row to archive {archive.path if archive else ''} failed "
+                    f"({(outcome.message or '').removeprefix('not archived: ')})"
+                )
         if archive is not None and unrecorded:
             unrecorded = _record(archive, run_id, unrecorded)
-        if on_outcome is not None:
-            on_outcome(outcome)
-        return outcome
 
-    def store(item: str, article: Article, pages: list[Page]) -> Outcome:
+    def saved(item: str, article: Article) -> Callable[[Written], list[Outcome]]:
+        def resolve(written: Written) -> list[Outcome]:
+            return [_written_outcome(item, article, written)]
+
+        return resolve
+
+    def one_page(item: str, article: Article, pages: list[Page]) -> None:
         if archive is None:
-            return Outcome(item, "parsed", article)
-        saved = archive.save_article(article, pages, run_id)
-        return Outcome(item, saved.status, article, article_id=saved.article_id)
-
-    def one_page(item: str, article: Article, pages: list[Page]) -> Outcome:
-        if archive is not None:
+            queue.done(Outcome(item, "parsed", article))
+            return
+        try:
             refuse_part(item, article)
-        return store(item, article, pages)
+            prepared = prepare_article(article, pages)
+        except ArchiveError as exc:
+            queue.done(Outcome(item, "failed", message=f"not archived: {exc}"), written=exc)
+        except BeritaError as exc:
+            queue.done(Outcome(item, "failed", message=str(exc)))
+        else:
+            queue.save(prepared, saved(item, article))
 
-    # The host's learnt template text is dropped from what is archived (archive/boilerplate.py).
-    template_for = archive.template_keys if archive is not None else None
-
-    def take(item: str) -> Outcome | None:
-        if is_url(item):
-            if archive is not None:
-                return _scrape_url(item, fetcher, archive, run_id, template_for)
-            return store(item, *fetch_article(fetcher, item, template_for))
-        article, pages = load_article(item, url, template_for=template_for)
-        key = None if url else split_key(article, pages[0])
-        if key is None or key[1] in split.get(key[0], _SplitSet(0)).pages:
-            return one_page(item, article, pages)
-        split.setdefault(key[0], _SplitSet(article.page_count)).pages[key[1]] = (item, article, pages)
-        return None
-
-    def stitch(group: _SplitSet) -> Iterator[Outcome]:
+    def stitch(group: _SplitSet) -> None:
         ordered = [group.pages[n] for n in sorted(group.pages)]
+        head = ordered[0][0]
         whole = merge_pages([article for _, article, _ in ordered])
-        first = settle(ordered[0][0], store, ordered[0][0], whole, [p for *_, ps in ordered for p in ps])
-        assert first is not None
-        yield first
-        for n, (item, _, _) in enumerate(ordered[1:], start=2):
-            if first.status == "failed":
-                same = settle(item, dataclasses.replace, first, input=item)
-            else:
-                note = f"page {n} of {len(ordered)}, stitched into {ordered[0][0]}"
-                same = settle(item, Outcome, item, "stitched", message=note, article_id=first.article_id)
-            assert same is not None
-            yield same
 
-    def unwritable(outcome: Outcome) -> None:
-        if write_failures >= MAX_WRITE_FAILURES:
-            raise ArchiveUnwritable(
-                f"stopped: {write_failures} writes in a row to archive {archive.path if archive else ''} failed "
-                f"({(outcome.message or '').removeprefix('not archived: ')})"
-            )
+        def resolve(first: Outcome) -> list[Outcome]:
+            rest = enumerate(ordered[1:], start=2)
+            return [first, *(_follower(first, head, item, n, len(ordered)) for n, (item, *_) in rest)]
 
+        if archive is None:
+            queue.done(*resolve(Outcome(head, "parsed", whole)))
+            return
+        try:
+            prepared = prepare_article(whole, [p for *_, ps in ordered for p in ps])
+        except ArchiveError as exc:
+            queue.done(*resolve(_written_outcome(head, whole, exc)), written=exc)
+        else:
+            queue.save(prepared, lambda written: resolve(_written_outcome(head, whole, written)))
+
+    def take(found: Extracted) -> None:
+        if found.message is not None:
+            queue.done(Outcome(found.item, "failed", message=found.message))
+            return
+        assert found.article is not None
+        if found.prepared is not None:
+            queue.save(found.prepared, saved(found.item, found.article))
+            return
+        key = found.key
+        if key is None or key[1] in split.get(key[0], _SplitSet(0)).pages:
+            one_page(found.item, found.article, list(found.pages))
+            return
+        group = split.setdefault(key[0], _SplitSet(found.article.page_count))
+        group.pages[key[1]] = (found.item, found.article, list(found.pages))
+        if set(group.pages) == set(range(1, group.count + 1)):
+            del split[key[0]]
+            stitch(group)
+
+    # Every file of the run is read with the host template text learnt when it began (archive/boilerplate.py).
+    templates = archive.template_snapshot() if archive is not None else None
+    work = _FileWork(url, templates, archive is not None)
+    found_all = workers.ordered_map(
+        extract_saved, items, jobs, preload=["beritascrape.pipeline"], initializer=_start_files, initargs=(work,)
+    )
     try:
-        for item in items:
-            outcome = settle(item, take, item)
-            if outcome is not None:
-                yield outcome
-                unwritable(outcome)
-                continue
-            for key, group in list(split.items()):
-                if set(group.pages) == set(range(1, group.count + 1)):
-                    del split[key]
-                    for stitched in stitch(group):
-                        yield stitched
-                        unwritable(stitched)
-        for group in split.values():
-            for number in sorted(group.pages):
-                item, article, pages = group.pages[number]
-                left = settle(item, one_page, item, article, pages)
-                assert left is not None
-                yield left
-                unwritable(left)
+        try:
+            for found in found_all:
+                if found.is_url:
+                    # A URL is fetched and archived here, on its own: what it writes may be what a later input asks.
+                    yield from emit()
+                    outcome, written = _settle_url(found.item, fetcher, archive, run_id)
+                    queue.done(outcome, written=written)
+                else:
+                    take(found)
+                if queue.due():
+                    yield from emit()
+            for group in split.values():
+                for number in sorted(group.pages):
+                    one_page(*group.pages[number])
+            yield from emit()
+        except KeyboardInterrupt:
+            # The articles in hand are written and reported before the interrupt goes on.
+            yield from emit()
+            raise
     finally:
+        found_all.close()
         if archive is not None and unrecorded:
             _record(archive, run_id, unrecorded)
+
+
+def after_interrupt(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
+    """The outcomes of the articles in hand when Ctrl-C came while the caller held control, written now."""
+    if not isinstance(outcomes, Generator):
+        return
+    try:
+        first = outcomes.throw(KeyboardInterrupt())
+    except (KeyboardInterrupt, StopIteration):
+        return
+    yield first
+    try:
+        yield from outcomes
+    except KeyboardInterrupt:
+        return
+
+
+def _written_outcome(item: str, article: Article, written: Written) -> Outcome:
+    """An input's outcome from what writing its article gave."""
+    if isinstance(written, SaveResult):
+        return Outcome(item, written.status, article, article_id=written.article_id)
+    if isinstance(written, BeritaError):
+        return Outcome(item, "failed", message=f"not archived: {written}")
+    return Outcome(item, "failed", message=f"unexpected error: {type(written).__name__}: {written}")
+
+
+def _follower(first: Outcome, head: str, item: str, n: int, total: int) -> Outcome:
+    """The outcome of page n of a stitched article: the first page's, or a pointer to it."""
+    if first.status == "failed":
+        return dataclasses.replace(first, input=item)
+    note = f"page {n} of {total}, stitched into {head}"
+    return Outcome(item, "stitched", message=note, article_id=first.article_id)
+
+
+def _settle_url(
+    item: str, fetcher: Fetcher, archive: Archive | None, run_id: int | None
+) -> tuple[Outcome, Written | None]:
+    """One URL input, fetched and (given an archive) archived now; its failure is its outcome."""
+    template_for = archive.template_keys if archive is not None else None
+    try:
+        if archive is not None:
+            outcome = _scrape_url(item, fetcher, archive, run_id, template_for)
+            return outcome, SaveResult(outcome.article_id or 0, "unchanged")
+        article, _ = fetch_article(fetcher, item, template_for)
+        return Outcome(item, "parsed", article), None
+    except ArchiveError as exc:
+        return Outcome(item, "failed", message=f"not archived: {exc}"), exc
+    except BeritaError as exc:
+        return Outcome(item, "failed", message=str(exc)), None
+    except Exception as exc:
+        return Outcome(item, "failed", message=f"unexpected error: {type(exc).__name__}: {exc}"), None
 
 
 def _record(archive: Archive, run_id: int | None, failures: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -35,12 +35,12 @@ def write_batch(
 
 def _distinct_runs(batch: Sequence[PreparedArticle]) -> Iterator[Sequence[PreparedArticle]]:
     """The batch cut where an article's key comes again: the second save must see the first one's row."""
-    start, keys = 0, set()
+    start, keys = 0, set[str]()
     for i, prepared in enumerate(batch):
         key = prepared.row["key"]
         if key in keys:
             yield batch[start:i]
-            start, keys = i, set()
+            start, keys = i, set[str]()
         keys.add(key)
     if start < len(batch):
         yield batch[start:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +55,17 @@ def db_option(func: F) -> F:
         envvar="BERITASCRAPE_DB",
         type=click.Path(dir_okay=False, path_type=Path),
         help="SQLite archive file (env BERITASCRAPE_DB).",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    """--jobs N: worker processes that read and extract saved pages (default: the number of cores)."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=os.cpu_count() or 1,
+        show_default="cores",
+        help="Worker processes that extract saved files (1: all in this process); URLs are fetched one at a time.",
     )(func)
 
 

@@ -19,6 +19,7 @@ from beritascrape.cli.common import (
     db_option,
     examples,
     fetch_options,
+    jobs_option,
     make_fetcher,
     open_archive,
     pop_fetch_options,
@@ -59,9 +60,11 @@ def input_options(func: F) -> F:
     "beritascrape scrape -i urls.txt --db berita.db",
     "cat urls.txt | beritascrape scrape -",
     "beritascrape scrape saved-page.html --url https://example.com/artikel",
+    "beritascrape scrape saved-pages/ --jobs 2 --db berita.db",
 )
 @input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table; failures still print.")
+@jobs_option
 @db_option
 @fetch_options
 def scrape_cmd(
@@ -69,12 +72,17 @@ def scrape_cmd(
     input_files: tuple[str, ...],
     url: str | None,
     quiet: bool,
+    jobs: int,
     db_path: Path,
     **kwargs: Any,
 ) -> None:
-    """Fetch URLs (or read saved HTML files, or every .html/.htm under a folder), extract and archive them."""
+    """Fetch URLs (or read saved HTML files, or every .html/.htm under a folder), extract and archive them.
+
+    Saved files are extracted on --jobs worker processes while this one archives, in batches of up to 200
+    articles (or 1 s) per transaction: a killed run loses at most the batch in hand, which the next run redoes.
+    """
     items = collect_inputs(inputs, input_files, url)
-    run_scrape(items, url, quiet=quiet, as_json=False, db_path=db_path, fetch_opts=kwargs, command="scrape")
+    run_scrape(items, url, quiet=quiet, as_json=False, db_path=db_path, fetch_opts=kwargs, command="scrape", jobs=jobs)
 
 
 def run_scrape(
@@ -86,12 +94,14 @@ def run_scrape(
     db_path: Path,
     fetch_opts: dict[str, Any],
     command: str,
+    jobs: int = 1,
 ) -> None:
     """Scrape the inputs into the archive as one recorded run, report, and exit 0, 1 or 130 (scrape and retry).
 
     Outcomes are counted as they come, never kept: memory stays flat however many inputs.
     """
-    from beritascrape.pipeline import ArchiveUnwritable, scrape
+    from beritascrape.pipeline import ArchiveUnwritable, after_interrupt, scrape
+    from beritascrape.workers import WorkerDied
 
     archive = open_archive(db_path, quiet=quiet)
     summary = Summary()
@@ -107,19 +117,30 @@ def run_scrape(
             run_id=run_id,
             url=url,
             on_outcome=report_failure,
+            jobs=jobs,
         )
+
+        def take(outcome: Outcome) -> None:
+            summary.add(outcome)
+            if outcome.article is not None:
+                drift.note(outcome.article)
+            if as_json:
+                row = {"input": outcome.input, "status": outcome.status, "id": outcome.article_id}
+                console.out.print(json.dumps({**row, "message": outcome.message}, ensure_ascii=False), markup=False)
+
         try:
-            for outcome in found:
-                summary.add(outcome)
-                if outcome.article is not None:
-                    drift.note(outcome.article)
-                if as_json:
-                    row = {"input": outcome.input, "status": outcome.status, "id": outcome.article_id}
-                    console.out.print(json.dumps({**row, "message": outcome.message}, ensure_ascii=False), markup=False)
+            try:
+                for outcome in found:
+                    take(outcome)
+            except KeyboardInterrupt:
+                stopped = "interrupted"
+                # The articles in hand are written and counted (a second Ctrl-C stops that too).
+                for outcome in after_interrupt(found):
+                    take(outcome)
         except KeyboardInterrupt:
             stopped = "interrupted"
-        except ArchiveUnwritable as exc:
-            stopped = str(exc)
+        except (ArchiveUnwritable, WorkerDied) as exc:
+            stopped = stopped or str(exc)
         status = "interrupted" if stopped == "interrupted" else ("partial" if summary.failed or stopped else "ok")
         close_run(archive, run_id, summary, status)
     for line in drift.warnings():
@@ -205,28 +226,41 @@ class Summary:
     "beritascrape parse https://www.pikiran-rakyat.com/nasional/pr-0123456/judul",
     "beritascrape parse saved-page.html --url https://example.com/artikel --indent 2",
     "beritascrape parse a.html b.html | jq .title",
+    "beritascrape parse saved-pages/ --jobs 2 > articles.jsonl",
 )
 @input_options
 @click.option("--indent", type=click.IntRange(min=0), help="Pretty-print the JSON with this indent.")
+@jobs_option
 @fetch_options
 def parse_cmd(
-    inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None, indent: int | None, **kwargs: Any
+    inputs: tuple[str, ...],
+    input_files: tuple[str, ...],
+    url: str | None,
+    indent: int | None,
+    jobs: int,
+    **kwargs: Any,
 ) -> None:
-    """Print each input's article as one JSON object per line; nothing is archived."""
+    """Print each input's article as one JSON object per line, in input order; nothing is archived.
+
+    Saved files are extracted on --jobs worker processes; the lines come in the order of the inputs all the same.
+    """
     from beritascrape.pipeline import scrape
+    from beritascrape.workers import WorkerDied
 
     items = collect_inputs(inputs, input_files, url)
     summary = Summary()
     stopped = None
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
         try:
-            for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure):
+            for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure, jobs=jobs):
                 summary.add(outcome)
                 if outcome.article is not None:
                     record = json.dumps(outcome.article.to_dict(), ensure_ascii=False, indent=indent)
                     console.out.print(record, markup=False)
         except KeyboardInterrupt:
             stopped = "interrupted"
+        except WorkerDied as exc:
+            stopped = str(exc)
     if stopped:
         # No table for parse (stdout is its data): one line with the counts.
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items())) or "nothing parsed"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import concurrent.futures.process
-import multiprocessing
 import multiprocessing.context
 import pickle
 import tempfile
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from beritascrape import workers
 from beritascrape.errors import BeritaError, IngestError
 from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch
 from beritascrape.ingest.select import Selection
@@ -37,16 +37,8 @@ WORKER_DIED = (
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
-    """forkserver where there is one: workers start as forks of a clean process that imported the extractor once.
-
-    Not plain fork: the progress bar runs a thread, and forking a threaded process can deadlock.
-    """
-    try:
-        context = multiprocessing.get_context("forkserver")
-    except ValueError:  # Windows
-        return multiprocessing.get_context("spawn")
-    context.set_forkserver_preload(["beritascrape.ingest.records"])
-    return context
+    """The process context of ingest's workers (workers.worker_context, the extractor imported once)."""
+    return workers.worker_context(["beritascrape.ingest.records"])
 
 
 def file_parts(location: str, selection: Selection, templates: Templates, tally: Tally) -> Iterator[list[PagePart]]:
