@@ -8,10 +8,12 @@ none of its pages is waiting, so an interrupted run never marks a file whose pag
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from beritascrape.batches import BATCH_SECONDS, BATCH_SIZE
 from beritascrape.drift import DriftTally
 from beritascrape.extract.pagination import merge_pages
 from beritascrape.ingest.records import PagePart, Tally
@@ -29,7 +31,8 @@ class FileDone:
 
 
 class Writer:
-    """Archives pages as articles, one transaction per batch, and records WARC files once fully archived."""
+    """Archives pages as articles in batches (Archive.save_batch: up to BATCH_SIZE articles or BATCH_SECONDS per
+    transaction), and records WARC files once their articles are written."""
 
     def __init__(
         self, archive: Archive, run_id: int | None, tally: Tally, warn: Callable[[str], None], drift: DriftTally
@@ -43,17 +46,34 @@ class Writer:
         self._waiting: Counter[str] = Counter()  # WARC file -> its pages waiting in a group
         self._done: dict[str, FileDone] = {}  # read to the end, waiting for its pages' groups
         self._whole: set[str] = set()  # articles archived from an all-pages view: their page groups are moot
+        self._batch: list[tuple[PreparedArticle, bool]] = []  # articles to write, and whether each is partial
+        self._since = 0.0  # when the first of them came
 
     def add(self, parts: Iterable[PagePart]) -> None:
-        """Archive a batch of pages in one transaction; pages of split articles wait for their group."""
-        with self.archive.transaction():
-            for part in parts:
-                if part.group is None:
-                    if part.whole_of:
-                        self._whole.add(part.whole_of)
-                    self._save(part.prepared or prepare_article(part.article, page_rows=[part.page_row]))
-                else:
-                    self._add_to_group(part)
+        """Take a batch of pages for the archive; pages of split articles wait for their group."""
+        for part in parts:
+            if part.group is None:
+                if part.whole_of:
+                    self._whole.add(part.whole_of)
+                self._save(part.prepared or prepare_article(part.article, page_rows=[part.page_row]))
+            else:
+                self._add_to_group(part)
+        if len(self._batch) >= BATCH_SIZE or (self._batch and time.monotonic() - self._since >= BATCH_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the articles in hand in one transaction (a killed run loses these, and its WARC files stay
+        unrecorded, so the next run reads them again)."""
+        if not self._batch:
+            return
+        results = self.archive.save_batch([prepared for prepared, _ in self._batch], self.run_id)
+        for (prepared, partial), saved in zip(self._batch, results, strict=True):
+            self.drift.note(prepared.article)
+            site = prepared.article.site
+            self.tally.site(site, saved.status)
+            if partial:
+                self.tally.site(site, "partial")
+        self._batch = []
 
     def file_done(self, done: FileDone) -> None:
         """A WARC file was read to the end: record it now, or once its waiting pages are archived."""
@@ -62,19 +82,18 @@ class Writer:
 
     def close(self) -> None:
         """Archive split articles whose other pages never came, then record every file read to the end."""
-        with self.archive.transaction():
-            for base in list(self._groups):
-                parts = self._groups.pop(base)
-                first = parts[min(parts)].article
-                if (first.canonical_url or base) in self._whole or base in self._whole:
-                    # The all-pages view of this article was in the input and archived whole.
-                    for part in parts.values():
-                        self._waiting[_file_of(part)] -= 1
-                    continue
-                total = max(p.article.page_count for p in parts.values())
-                have = ", ".join(str(n) for n in sorted(parts))
-                self.warn(f"{base}: only page(s) {have} of {total} are in the input; archived with what is there")
-                self._save_group(base, parts, partial=True)
+        for base in list(self._groups):
+            parts = self._groups.pop(base)
+            first = parts[min(parts)].article
+            if (first.canonical_url or base) in self._whole or base in self._whole:
+                # The all-pages view of this article was in the input and archived whole.
+                for part in parts.values():
+                    self._waiting[_file_of(part)] -= 1
+                continue
+            total = max(p.article.page_count for p in parts.values())
+            have = ", ".join(str(n) for n in sorted(parts))
+            self.warn(f"{base}: only page(s) {have} of {total} are in the input; archived with what is there")
+            self._save_group(base, parts, partial=True)
         self._mark_ready()
 
     def _add_to_group(self, part: PagePart) -> None:
@@ -100,14 +119,13 @@ class Writer:
         self._save(prepare_article(article, page_rows=[p.page_row for p in ordered]), partial=partial)
 
     def _save(self, prepared: PreparedArticle, *, partial: bool = False) -> None:
-        saved = self.archive.save_prepared(prepared, self.run_id)
-        self.drift.note(prepared.article)
-        site = prepared.article.site
-        self.tally.site(site, saved.status)
-        if partial:
-            self.tally.site(site, "partial")
+        if not self._batch:
+            self._since = time.monotonic()
+        self._batch.append((prepared, partial))
 
     def _mark_ready(self) -> None:
+        # A file is recorded only once its articles are in the archive.
+        self.flush()
         for name in [n for n in self._done if self._waiting[n] <= 0]:
             done = self._done.pop(name)
             self.archive.mark_warc_ingested(
