@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -120,3 +120,22 @@ class BatchQueue(Generic[O]):
             return self.archive.save_prepared(prepared, self.run_id)
         except Exception as exc:
             return exc
+
+
+def after_interrupt(outcomes: Iterator[O]) -> Iterator[O]:
+    """The outcomes of the articles in hand when Ctrl-C came while the caller, not the generator, ran: written now.
+
+    `outcomes` is a generator that, on KeyboardInterrupt, flushes its queue and raises it again (pipeline.scrape,
+    reparse.reparse); one that has ended already gives nothing.
+    """
+    if not isinstance(outcomes, Generator):
+        return
+    try:
+        first = outcomes.throw(KeyboardInterrupt())
+    except (KeyboardInterrupt, StopIteration):
+        return
+    yield first
+    try:
+        yield from outcomes
+    except KeyboardInterrupt:
+        return

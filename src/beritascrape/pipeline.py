@@ -6,7 +6,7 @@ import dataclasses
 import glob
 import re
 import sys
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -515,21 +515,6 @@ def scrape(
         found_all.close()
         if archive is not None and unrecorded:
             _record(archive, run_id, unrecorded)
-
-
-def after_interrupt(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
-    """The outcomes of the articles in hand when Ctrl-C came while the caller held control, written now."""
-    if not isinstance(outcomes, Generator):
-        return
-    try:
-        first = outcomes.throw(KeyboardInterrupt())
-    except (KeyboardInterrupt, StopIteration):
-        return
-    yield first
-    try:
-        yield from outcomes
-    except KeyboardInterrupt:
-        return
 
 
 def _written_outcome(item: str, article: Article, written: Written) -> Outcome:

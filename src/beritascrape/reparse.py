@@ -2,7 +2,7 @@
 fix or newly learnt template text (archive/boilerplate.py).
 
 Each article is rebuilt the way it was scraped (pipeline.complete_article, its split pages read from the archive
-instead of the network) and saved through Archive.save_article, so a changed article keeps its previous content in
+instead of the network) and saved through Archive.save_batch, so a changed article keeps its previous content in
 article_versions and its host's blocks are counted. A page that no longer yields an article fails that article only;
 its row stays as it was.
 """
@@ -10,15 +10,19 @@ its row stays as it was.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from beritascrape import workers
+from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.stored import last_pages
+from beritascrape.batches import BatchQueue, Written
 from beritascrape.errors import BeritaError, FetchError
 from beritascrape.model import ARTICLE_KEYS, Article, Page
-from beritascrape.pipeline import complete_article, extract_saved_page
-from beritascrape.store import Archive
+from beritascrape.pipeline import TemplateFor, complete_article, extract_saved_page
+from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
 
 ReparseStatus = Literal["changed", "unchanged", "failed"]
 
@@ -72,13 +76,58 @@ def changes(old: Article, new: Article) -> tuple[Change, ...]:
     return tuple(found)
 
 
-def reextract(archive: Archive, pages: list[Page]) -> Article:
-    """The article of stored pages, as scrape or crawl would extract it today, with the host's learnt template."""
+def reextract(archive: Archive, pages: list[Page], template_for: TemplateFor | None = None) -> Article:
+    """The article of stored pages, as scrape or crawl would extract it today, with the host's learnt template.
+
+    `template_for` gives the template keys of a page's host (default: the archive's as they stand now).
+    """
+    template_for = template_for or archive.template_keys
     first = pages[0]
     if first.final_url.startswith(("http://", "https://")):
-        return complete_article(_StoredPages(pages), first, archive.template_keys)[0]
+        return complete_article(_StoredPages(pages), first, template_for)[0]
     # A saved file scraped without --url: its page names the article (pipeline.load_article).
-    return extract_saved_page(first, None, template_for=archive.template_keys)
+    return extract_saved_page(first, None, template_for=template_for)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What every article of a reparse run is re-extracted with: the archive (or its file, opened read-only in a
+    worker process), the template text learnt when the run began, and whether the run writes."""
+
+    path: str
+    templates: dict[str, frozenset[str]]
+    dry_run: bool
+
+    def template_for(self, url: str) -> Collection[str]:
+        return self.templates.get(host_key(url) or "", ())
+
+
+_work: _Work | None = None
+_archive: Archive | None = None  # this process's connection to the archive being re-extracted
+
+
+def _start(work: _Work, archive: Archive | None = None) -> None:
+    """Set the run's work in this process: a worker opens the archive read-only on first use; one job uses the
+    caller's own connection."""
+    global _work, _archive
+    _work, _archive = work, archive
+
+
+@dataclass(frozen=True)
+class _Redone:
+    """One article re-extracted (in a worker or here): its outcome, and the rows to write when it changed."""
+
+    outcome: ReparseOutcome
+    prepared: PreparedArticle | None = None
+
+
+def _redo(article_id: int) -> _Redone:
+    """Re-extract one article from the archive (read only: the writer saves what changed)."""
+    global _archive
+    assert _work is not None
+    if _archive is None:
+        _archive = Archive(_work.path, read_only=True)
+    return _reparse_one(_archive, article_id, _work)
 
 
 def reparse(
@@ -88,30 +137,74 @@ def reparse(
     dry_run: bool = False,
     run_id: int | None = None,
     on_outcome: Callable[[ReparseOutcome], None] | None = None,
+    jobs: int = 1,
 ) -> Iterator[ReparseOutcome]:
-    """Re-extract each article and save what changed (nothing under `dry_run`); a failure is an outcome."""
-    for article_id in article_ids:
-        outcome = _reparse_one(archive, article_id, dry_run=dry_run, run_id=run_id)
-        if outcome.status == "failed" and not dry_run:
-            archive.record_failure(run_id, outcome.url, outcome.message or "failed")
-        if on_outcome is not None:
-            on_outcome(outcome)
-        yield outcome
+    """Re-extract each article and save what changed (nothing under `dry_run`); a failure is an outcome.
+
+    Articles are re-extracted on `jobs` worker processes (1: here), each reading the archive, with the template
+    text learnt when the run began; this process writes the changed ones in batches (batches.py), in input order.
+    """
+    queue: BatchQueue[ReparseOutcome] = BatchQueue(archive, run_id)
+    work = _Work(str(archive.path), archive.template_snapshot(), dry_run)
+
+    def emit() -> Iterator[ReparseOutcome]:
+        for outcome, _ in queue.flush():
+            if outcome.status == "failed" and not dry_run:
+                archive.record_failure(run_id, outcome.url, outcome.message or "failed")
+            if on_outcome is not None:
+                on_outcome(outcome)
+            yield outcome
+
+    redone = workers.ordered_map(
+        _redo,
+        article_ids,
+        jobs,
+        preload=["beritascrape.reparse"],
+        initializer=_start,
+        initargs=(work,) if jobs > 1 else (work, archive),
+    )
+    try:
+        try:
+            for found in redone:
+                if found.prepared is None:
+                    queue.done(found.outcome)
+                else:
+                    queue.save(found.prepared, functools.partial(_saved, found.outcome))
+                if queue.due():
+                    yield from emit()
+            yield from emit()
+        except KeyboardInterrupt:
+            # The articles in hand are written and reported before the interrupt goes on.
+            yield from emit()
+            raise
+    finally:
+        redone.close()
+        _start(work)  # this process's reference to the caller's archive goes
 
 
-def _reparse_one(archive: Archive, article_id: int, *, dry_run: bool, run_id: int | None) -> ReparseOutcome:
+def _saved(outcome: ReparseOutcome, written: Written) -> list[ReparseOutcome]:
+    """The outcome of a changed article once its write is done (or failed: its row stays as it was)."""
+    if isinstance(written, SaveResult):
+        return [outcome]
+    message = (
+        str(written) if isinstance(written, BeritaError) else f"unexpected error: {type(written).__name__}: {written}"
+    )
+    return [dataclasses.replace(outcome, status="failed", changes=(), message=f"{message}; kept as it was")]
+
+
+def _reparse_one(archive: Archive, article_id: int, work: _Work) -> _Redone:
     old = archive.get_article(article_id)
     if old is None:
-        return ReparseOutcome(article_id, str(article_id), None, "failed", message="no such article")
+        return _Redone(ReparseOutcome(article_id, str(article_id), None, "failed", message="no such article"))
 
-    def failed(message: str) -> ReparseOutcome:
-        return ReparseOutcome(article_id, old.url, old.site, "failed", message=f"{message}; kept as it was")
+    def failed(message: str) -> _Redone:
+        return _Redone(ReparseOutcome(article_id, old.url, old.site, "failed", message=f"{message}; kept as it was"))
 
     try:
         pages = last_pages(archive, article_id)
         if not pages:
             return failed("no stored page to re-extract")
-        new = reextract(archive, pages)
+        new = reextract(archive, pages, work.template_for)
     except BeritaError as exc:
         return failed(str(exc))
     except Exception as exc:
@@ -122,10 +215,11 @@ def _reparse_one(archive: Archive, article_id: int, *, dry_run: bool, run_id: in
         # Another canonical URL is another archive row: re-extraction never moves or merges articles.
         return failed(f"re-extraction names another canonical URL ({new.canonical_url}, was {old.canonical_url})")
     diff = changes(old, new)
-    if not dry_run and (diff or new.extractor != old.extractor):
-        try:
-            archive.save_article(new, (), run_id)
-        except BeritaError as exc:  # a record the archive refuses (a date out of range): this article only
-            return failed(str(exc))
     status: ReparseStatus = "changed" if diff else "unchanged"
-    return ReparseOutcome(article_id, old.url, old.site, status, diff, new)
+    outcome = ReparseOutcome(article_id, old.url, old.site, status, diff, new)
+    if work.dry_run or not (diff or new.extractor != old.extractor):
+        return _Redone(outcome)
+    try:
+        return _Redone(outcome, prepare_article(new))
+    except BeritaError as exc:  # a record the archive refuses (a date out of range): this article only
+        return failed(str(exc))

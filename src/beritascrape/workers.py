@@ -32,6 +32,11 @@ class WorkerDied(BeritaError):
     """A worker process was killed (out of memory, a signal): the run stops with this one line."""
 
 
+def useful_jobs(jobs: int, inputs: int) -> int:
+    """The jobs worth starting for this many inputs: a pool costs more than it saves for one task's worth."""
+    return max(1, min(jobs, -(-inputs // CHUNK)))
+
+
 def worker_context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
     """forkserver where there is one: workers start as forks of a clean process that imported `preload` once.
 

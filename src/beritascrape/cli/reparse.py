@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import sys
@@ -12,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from beritascrape import console
-from beritascrape.cli.common import EXIT_OK, EXIT_SOME_FAILED, db_option, examples, open_archive, translated
+from beritascrape.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    db_option,
+    examples,
+    jobs_option,
+    open_archive,
+    translated,
+)
 from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.drift import DriftTally
 
@@ -29,6 +39,7 @@ _COLUMNS = ("changed", "unchanged", "failed")
     "beritascrape reparse --site kompas.com --since 2024-01-01",
     "beritascrape reparse 12 https://www.pikiran-rakyat.com/nasional/pr-0123456/judul --dry-run",
     "beritascrape reparse --site pikiran-rakyat.com --json > changes.jsonl",
+    "beritascrape reparse --jobs 2 --db berita.db",
 )
 @click.argument("keys", nargs=-1)
 @click.option(
@@ -44,6 +55,7 @@ _COLUMNS = ("changed", "unchanged", "failed")
 @click.option(
     "-q", "--quiet", is_flag=True, help="No progress bar or summary table; failures and warnings still print."
 )
+@jobs_option
 @db_option
 def reparse_cmd(
     keys: tuple[str, ...],
@@ -52,28 +64,51 @@ def reparse_cmd(
     dry_run: bool,
     as_json: bool,
     quiet: bool,
+    jobs: int,
     db_path: Path,
 ) -> None:
-    """Re-extract archived articles (all, or KEYS: ids or URLs) from their stored pages; no fetching."""
+    """Re-extract archived articles (all, or KEYS: ids or URLs) from their stored pages; no fetching.
+
+    Articles are re-extracted on --jobs worker processes while this one writes the changed ones, in batches.
+    """
     # Imported here: the extractor is loaded only when this command runs, not for every command's start-up.
     from beritascrape.archive.stored import select_articles
+    from beritascrape.batches import after_interrupt
     from beritascrape.reparse import reparse
+    from beritascrape.workers import useful_jobs
 
     bound = parse_bound_option(since, "--since")
     with open_archive(db_path, must_exist=True) as archive, translated():
         ids = select_articles(archive, ids=article_ids(archive, keys) if keys else None, sites=sites, since=bound)
         run_id = None if dry_run else archive.start_run("reparse", sys.argv[1:])
         outcomes = []
-        for outcome in reparse(
-            archive, console.progress(ids, "reparsing", enabled=not quiet), dry_run=dry_run, run_id=run_id
-        ):
-            show_outcome(outcome, as_json=as_json, dry_run=dry_run)
-            outcomes.append(outcome)
+        interrupted = False
+        found = reparse(
+            archive,
+            console.progress(ids, "reparsing", enabled=not quiet),
+            dry_run=dry_run,
+            run_id=run_id,
+            jobs=useful_jobs(jobs, len(ids)),
+        )
+        try:
+            for outcome in found:
+                show_outcome(outcome, as_json=as_json, dry_run=dry_run)
+                outcomes.append(outcome)
+        except KeyboardInterrupt:
+            # What was re-extracted before Ctrl-C is written and counted; a second Ctrl-C stops that too.
+            interrupted = True
+            with contextlib.suppress(KeyboardInterrupt):
+                for outcome in after_interrupt(found):
+                    show_outcome(outcome, as_json=as_json, dry_run=dry_run)
+                    outcomes.append(outcome)
         failed = sum(o.status == "failed" for o in outcomes)
         if run_id is not None:
-            status = "ok" if not failed else "partial"
+            status = "interrupted" if interrupted else ("ok" if not failed else "partial")
             archive.finish_run(run_id, ok=len(outcomes) - failed, failed=failed, status=status)
     report(outcomes, f"beritascrape reparse{' --dry-run' if dry_run else ''} -> {db_path}", quiet=quiet)
+    if interrupted:
+        console.error(f"interrupted; {len(ids) - len(outcomes)} article(s) not re-extracted")
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

@@ -100,8 +100,9 @@ def run_scrape(
 
     Outcomes are counted as they come, never kept: memory stays flat however many inputs.
     """
-    from beritascrape.pipeline import ArchiveUnwritable, after_interrupt, scrape
-    from beritascrape.workers import WorkerDied
+    from beritascrape.batches import after_interrupt
+    from beritascrape.pipeline import ArchiveUnwritable, scrape
+    from beritascrape.workers import WorkerDied, useful_jobs
 
     archive = open_archive(db_path, quiet=quiet)
     summary = Summary()
@@ -117,7 +118,7 @@ def run_scrape(
             run_id=run_id,
             url=url,
             on_outcome=report_failure,
-            jobs=jobs,
+            jobs=useful_jobs(jobs, len(items)),
         )
 
         def take(outcome: Outcome) -> None:
@@ -245,9 +246,10 @@ def parse_cmd(
     Saved files are extracted on --jobs worker processes; the lines come in the order of the inputs all the same.
     """
     from beritascrape.pipeline import scrape
-    from beritascrape.workers import WorkerDied
+    from beritascrape.workers import WorkerDied, useful_jobs
 
     items = collect_inputs(inputs, input_files, url)
+    jobs = useful_jobs(jobs, len(items))
     summary = Summary()
     stopped = None
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
