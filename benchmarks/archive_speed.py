@@ -1,18 +1,22 @@
 """Archive write speed: the store API beside bare sqlite-utils, and `scrape` beside `parse` of saved pages, one run.
 
-1. Articles per second written by `Archive.save_article` (one call per article, as `scrape` and `crawl` do), beside a
-   bare sqlite-utils `insert_all` of the same rows (built by the store's own row functions, inside the timing too)
-   into (a) a plain table with an FTS5 index over title and body kept by triggers, and (b) the archive's own
-   `articles` table (its indexes and FTS triggers), without and with the raw page of each article.
+1. Articles per second written by `Archive.save_article` (one call and transaction per article, as `crawl` does),
+   by `Archive.save_batch` of 200 articles per call (as `scrape`, `reparse` and `ingest` write), with the rows made
+   inside the timing (prepare_article: JSON, hashes, stems, block keys, compression) and made beforehand (as the
+   --jobs workers make them, off the writing process), beside a bare sqlite-utils `insert_all` of the same rows
+   (built by the store's own row functions, inside the timing too) into (a) a plain table with an FTS5 index over
+   title and body kept by triggers, and (b) the archive's own `articles` table (its indexes and FTS triggers),
+   without and with the raw page of each article. The ratio column is each writer's rate over (a)'s.
 2. Wall time of `beritascrape scrape -q` (archives) and `beritascrape parse` (prints JSON) of the same saved pages,
-   each a real CLI process reading the files from a list.
+   each a real CLI process reading the files from a list, with each `--jobs` value (default 1 and 2): scrape over
+   parse at the same jobs, and the speed-up of more jobs.
 
 Articles and pages are made from the site-profile fixtures (tests/fixtures/<family>/, generic pages left out): copy
 i of a page gets its own canonical URL, so every write is a new article, and a word of its own at the end of every
 paragraph, so the archive does not learn the copies' shared paragraphs as the site's template text. Rounds
 interleave the contenders so that a busy machine slows them alike; medians are reported.
 
-    python benchmarks/archive_speed.py [--n 2000] [--rounds 5] [--skip-cli]
+    python benchmarks/archive_speed.py [--n 2000] [--rounds 5] [--skip-cli | --skip-store] [--jobs 1 2]
 """
 
 from __future__ import annotations
@@ -204,13 +208,15 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000, help="articles (and saved pages) per measurement")
     ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds; medians are reported")
     ap.add_argument("--skip-cli", action="store_true", help="only the store API beside bare sqlite-utils")
+    ap.add_argument("--skip-store", action="store_true", help="only the CLI runs")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values for the CLI runs")
     opts = ap.parse_args()
     base = samples()
     items = copies(base, opts.n)
     print(f"{opts.n} articles from {len(base)} fixture pages, median of {opts.rounds} interleaved rounds")
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        for with_pages in (False, True):
+        for with_pages in () if opts.skip_store else (False, True):
             contenders: dict[str, Callable[[Path], float]] = {
                 "store API (save_article)": lambda db, p=with_pages: store_api(items, db, p),
                 "store API (save_batch of 200)": lambda db, p=with_pages: store_batches(items, db, p),
@@ -227,15 +233,31 @@ def main() -> None:
         if opts.skip_cli:
             return
         listing = write_pages(items, tmp / "pages")
-        times: dict[str, list[float]] = {"scrape": [], "parse": []}
-        for r in range(opts.rounds):
-            times["scrape"].append(cli_seconds(["scrape", "-q", "--db", str(tmp / f"cli-{r}.db"), "-i", str(listing)]))
-            times["parse"].append(cli_seconds(["parse", "-i", str(listing)]))
-        scrape_s, parse_s = statistics.median(times["scrape"]), statistics.median(times["parse"])
-        print(f"\nCLI on {opts.n} saved pages (wall time of the process):")
-        print(f"  scrape -q (archives)   {scrape_s:7.2f} s  {opts.n / scrape_s:6.0f} pages/s")
-        print(f"  parse (JSON to stdout) {parse_s:7.2f} s  {opts.n / parse_s:6.0f} pages/s")
-        print(f"  scrape / parse         {scrape_s / parse_s:7.2f}x")
+        cli_rounds(listing, tmp, opts.n, opts.rounds, opts.jobs)
+
+
+def cli_rounds(listing: Path, tmp: Path, n: int, rounds: int, jobs: list[int]) -> None:
+    """scrape and parse of the saved pages with each --jobs, interleaved; medians, ratios and speed-ups."""
+    times: dict[tuple[str, int], list[float]] = {(c, j): [] for j in jobs for c in ("scrape", "parse")}
+    for r in range(rounds):
+        for command, j in times:
+            args = ["--jobs", str(j), "-i", str(listing)]
+            if command == "scrape":
+                args = ["scrape", "-q", "--db", str(tmp / f"cli-{r}-{j}.db"), *args]
+            else:
+                args = ["parse", *args]
+            times[command, j].append(cli_seconds(args))
+    seconds = {key: statistics.median(values) for key, values in times.items()}
+    print(f"\nCLI on {n} saved pages (wall time of the process):")
+    for (command, j), value in seconds.items():
+        label = f"{command} --jobs {j}" + (" -q (archives)" if command == "scrape" else " (JSON to stdout)")
+        print(f"  {label:34}{value:7.2f} s {n / value:6.0f} pages/s")
+    for j in jobs:
+        print(f"  scrape / parse at --jobs {j}:      {seconds['scrape', j] / seconds['parse', j]:5.2f}x")
+    for j in jobs[1:]:
+        for command in ("scrape", "parse"):
+            speed_up = seconds[command, jobs[0]] / seconds[command, j]
+            print(f"  {command} --jobs {j} speed-up over --jobs {jobs[0]}: {speed_up:5.2f}x")
 
 
 if __name__ == "__main__":
