@@ -236,10 +236,37 @@ def main() -> None:
         cli_rounds(listing, tmp, opts.n, opts.rounds, opts.jobs)
 
 
+def _spin(_: int) -> float:
+    """Seconds of a fixed loop of pure Python work."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
+def free_cores() -> float:
+    """How many cores this run gets now: the time of one loop over that of two at once on two processes, x 2.
+
+    On a machine shared with other work, no --jobs speed-up can beat this; it is printed beside the speed-ups.
+    """
+    import multiprocessing
+
+    one = _spin(0)
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [0])  # the workers are up before the clock starts
+        started = time.perf_counter()
+        pool.map(_spin, [0, 1], chunksize=1)
+        two = time.perf_counter() - started
+    return 2 * one / two
+
+
 def cli_rounds(listing: Path, tmp: Path, n: int, rounds: int, jobs: list[int]) -> None:
     """scrape and parse of the saved pages with each --jobs, interleaved; medians, ratios and speed-ups."""
     times: dict[tuple[str, int], list[float]] = {(c, j): [] for j in jobs for c in ("scrape", "parse")}
+    cores: list[float] = []
     for r in range(rounds):
+        cores.append(free_cores())
         for command, j in times:
             args = ["--jobs", str(j), "-i", str(listing)]
             if command == "scrape":
@@ -258,6 +285,8 @@ def cli_rounds(listing: Path, tmp: Path, n: int, rounds: int, jobs: list[int]) -
         for command in ("scrape", "parse"):
             speed_up = seconds[command, jobs[0]] / seconds[command, j]
             print(f"  {command} --jobs {j} speed-up over --jobs {jobs[0]}: {speed_up:5.2f}x")
+    shown = ", ".join(f"{c:.2f}" for c in cores)
+    print(f"  cores free for this run, measured before each round (two loops at once vs one): {shown}")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +21,7 @@ from beritascrape.cli import cli
 from beritascrape.fetch import FetchConfig, Fetcher
 from beritascrape.pipeline import Outcome, scrape
 from beritascrape.store import Archive
+from faultserver import FaultServer
 from newspages import PAGES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -211,3 +217,31 @@ def test_ctrl_c_while_the_caller_runs_still_writes_the_batch_in_hand(tmp_path: P
     assert [o.input for o in [first, *rest]] == inputs[:2]
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone() == (2,)
+
+
+def test_ctrl_c_with_worker_processes_gives_the_summary_and_130(tmp_path: Path) -> None:
+    inputs = saved_news(tmp_path / "pages", 12)
+    db = tmp_path / "b.db"
+    with FaultServer(drip=0.05) as srv:
+        # The files are extracted by the workers and written before the URL, which then never answers.
+        args = ["scrape", "--db", str(db), "--allow-private", "--jobs", "2", *inputs, srv.url("/silent")]
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "beritascrape", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+            start_new_session=True,
+        )
+        for _ in range(3000):
+            if "/silent" in srv.paths() or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the workers get it too
+        _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "12 new; 1 of 13 input(s) not tried" in stderr
+    assert stderr.endswith("error: interrupted; 1 input(s) not tried; everything archived before this point is kept\n")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status, ok, failed FROM runs").fetchall() == [("interrupted", 12, 0)]

@@ -11,7 +11,10 @@ import concurrent.futures
 import concurrent.futures.process
 import multiprocessing
 import multiprocessing.context
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
 from itertools import islice
@@ -50,12 +53,28 @@ def worker_context(preload: Sequence[str]) -> multiprocessing.context.BaseContex
     return context
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...], parent: int) -> None:
     # Ctrl-C reaches the whole process group: the main process handles it (writes what it has, prints the
     # summary), and workers must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
     if initializer is not None:
         initializer(*initargs)
+
+
+def _watch(parent: int) -> None:
+    """End this worker once the process that started the run is gone (killed with -9, say).
+
+    A worker holds both ends of its task queue, so it would wait for tasks forever; nothing else tells it.
+    """
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was taken by another user's process: ours is gone
+            os._exit(1)
 
 
 def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
@@ -83,7 +102,10 @@ def ordered_map(
         yield from map(fn, items)
         return
     executor = concurrent.futures.ProcessPoolExecutor(
-        jobs, mp_context=worker_context(preload), initializer=_start_worker, initargs=(initializer, initargs)
+        jobs,
+        mp_context=worker_context(preload),
+        initializer=_start_worker,
+        initargs=(initializer, initargs, os.getpid()),
     )
     window: deque[concurrent.futures.Future[list[R]]] = deque()
     source = iter(items)

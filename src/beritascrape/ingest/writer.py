@@ -66,14 +66,15 @@ class Writer:
         unrecorded, so the next run reads them again)."""
         if not self._batch:
             return
-        results = self.archive.save_batch([prepared for prepared, _ in self._batch], self.run_id)
-        for (prepared, partial), saved in zip(self._batch, results, strict=True):
+        # Taken off first: a batch that fails is not tried again at close, and its files stay unrecorded.
+        batch, self._batch = self._batch, []
+        results = self.archive.save_batch([prepared for prepared, _ in batch], self.run_id)
+        for (prepared, partial), saved in zip(batch, results, strict=True):
             self.drift.note(prepared.article)
             site = prepared.article.site
             self.tally.site(site, saved.status)
             if partial:
                 self.tally.site(site, "partial")
-        self._batch = []
 
     def file_done(self, done: FileDone) -> None:
         """A WARC file was read to the end: record it now, or once its waiting pages are archived."""
