@@ -28,7 +28,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FAST = FetchConfig(allow_private=True, obey_robots=False)
 SHARED = "Warga diminta tetap waspada terhadap cuaca buruk sepanjang pekan ini di seluruh wilayah."
 # Columns that say when a row was written or a file read: they differ between any two runs.
-CLOCK = {"first_seen_at", "last_scraped_at", "fetched_at", "at", "started_at", "finished_at", "applied_at"}
+CLOCK = {
+    "first_seen_at",
+    "last_seen_at",
+    "last_scraped_at",
+    "scraped_at",
+    "fetched_at",
+    "at",
+    "started_at",
+    "finished_at",
+    "applied_at",
+}
 TABLES = (
     "articles",
     "pages",
@@ -66,7 +76,7 @@ def dump(db: Path) -> dict[str, list[tuple]]:
     try:
         found = {}
         for table in TABLES:
-            order = "host, key, article_id" if table == "template_sightings" else "rowid"
+            order = {"template_sightings": "host, key, article_id", "template_blocks": "host, key"}.get(table, "rowid")
             cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
             keep = [i for i, column in enumerate(cursor.description) if column[0] not in CLOCK]
             found[table] = [tuple(row[i] for i in keep) for row in cursor]
@@ -245,3 +255,46 @@ def test_ctrl_c_with_worker_processes_gives_the_summary_and_130(tmp_path: Path) 
     assert stderr.endswith("error: interrupted; 1 input(s) not tried; everything archived before this point is kept\n")
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT status, ok, failed FROM runs").fetchall() == [("interrupted", 12, 0)]
+
+
+def test_save_batch_writes_what_saving_one_by_one_writes(tmp_path: Path) -> None:
+    import random
+
+    from beritascrape.model import Article
+    from beritascrape.store import prepare_article
+
+    rng = random.Random(11)
+    blocks = [f"Kalimat pendek nomor {n} untuk pembaca setia kami." for n in range(12)]
+    articles = []
+    for _ in range(120):
+        # Keys repeat, each in one of two versions: a later save updates an article or leaves it unchanged.
+        n, version = rng.randrange(40), rng.randrange(2)
+        own = random.Random(n * 2 + version)
+        body = "\n\n".join([*own.sample(blocks, 4), f"Paragraf khusus artikel {n} versi {version}."])
+        host = ("kabarbukit.test", "wartalembah.test")[n % 2]
+        articles.append(
+            Article(
+                url=f"https://{host}/berita/{n}",
+                canonical_url=f"https://{host}/berita/{n}",
+                site=host,
+                title=f"Judul {n}",
+                body=body,
+                tags=tuple(own.sample(["banjir", "cuaca", "desa", "pasar"], 2)),
+                authors=tuple(own.sample(["Ani", "Budi", "Citra"], own.randrange(3))),
+                editor=own.choice([None, "Dewi"]),
+                extractor="generic",
+            )
+        )
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    with Archive(one) as archive:
+        singles = [archive.save_article(a) for a in articles]
+    with Archive(many) as archive:
+        batched = []
+        for start in range(0, len(articles), 50):
+            batched += archive.save_batch([prepare_article(a) for a in articles[start : start + 50]])
+    assert [(r.article_id, r.status, r.learnt) for r in batched] == [
+        (r.article_id, r.status, r.learnt) for r in singles
+    ]
+    assert {s.status for s in singles} == {"new", "updated", "unchanged"}
+    assert sum(s.learnt for s in singles) > 0
+    assert dump(many) == dump(one)
