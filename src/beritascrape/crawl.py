@@ -44,7 +44,7 @@ from beritascrape.fetch import Fetcher
 from beritascrape.frontier import Frontier, FrontierItem, FrontierRow, host_of
 from beritascrape.pipeline import complete_article
 from beritascrape.sites import find_profile, get_profile
-from beritascrape.store import Archive
+from beritascrape.store import Archive, prepare_article
 from beritascrape.summary import ArticleStatus, CrawlEvent, CrawlResult, CrawlSummary, SourceFailure
 
 log = logging.getLogger(__name__)
@@ -588,9 +588,11 @@ class _Crawl:
         aliases = [(self.canonicalize(first.final_url), "redirect")]
         if article.canonical_url:
             aliases.append((self.canonicalize(article.canonical_url), "canonical"))
+        # Rows, stems and the compressed page are made before the lock: the other hosts' threads write meanwhile.
+        prepared = prepare_article(article, pages)
         # The article and its frontier rows change in one transaction: a kill leaves both or neither.
         with self.write_lock, archive.transaction():
-            saved = archive.save_article(article, pages, run_id)
+            saved = archive.save_prepared(prepared, run_id)
             settled = frontier.mark_done(
                 url,
                 run_id=run_id,
