@@ -507,8 +507,8 @@ def scrape(
                 for number in sorted(group.pages):
                     one_page(*group.pages[number])
             yield from emit()
-        except KeyboardInterrupt:
-            # The articles in hand are written and reported before the interrupt goes on.
+        except (KeyboardInterrupt, workers.WorkerDied):
+            # The articles in hand are written and reported before the interrupt (or the lost worker) stops the run.
             yield from emit()
             raise
     finally:

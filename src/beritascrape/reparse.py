@@ -173,8 +173,8 @@ def reparse(
                 if queue.due():
                     yield from emit()
             yield from emit()
-        except KeyboardInterrupt:
-            # The articles in hand are written and reported before the interrupt goes on.
+        except (KeyboardInterrupt, workers.WorkerDied):
+            # The articles in hand are written and reported before the interrupt (or the lost worker) stops the run.
             yield from emit()
             raise
     finally:

@@ -75,7 +75,7 @@ def reparse_cmd(
     from beritascrape.archive.stored import select_articles
     from beritascrape.batches import after_interrupt
     from beritascrape.reparse import reparse
-    from beritascrape.workers import useful_jobs
+    from beritascrape.workers import WorkerDied, useful_jobs
 
     bound = parse_bound_option(since, "--since")
     with open_archive(db_path, must_exist=True) as archive, translated():
@@ -83,6 +83,7 @@ def reparse_cmd(
         run_id = None if dry_run else archive.start_run("reparse", sys.argv[1:])
         outcomes = []
         interrupted = False
+        stopped: str | None = None
         found = reparse(
             archive,
             console.progress(ids, "reparsing", enabled=not quiet),
@@ -101,15 +102,19 @@ def reparse_cmd(
                 for outcome in after_interrupt(found):
                     show_outcome(outcome, as_json=as_json, dry_run=dry_run)
                     outcomes.append(outcome)
+        except WorkerDied as exc:
+            stopped = str(exc)
         failed = sum(o.status == "failed" for o in outcomes)
         if run_id is not None:
-            status = "interrupted" if interrupted else ("ok" if not failed else "partial")
+            status = "interrupted" if interrupted else ("ok" if not (failed or stopped) else "partial")
             archive.finish_run(run_id, ok=len(outcomes) - failed, failed=failed, status=status)
     report(outcomes, f"beritascrape reparse{' --dry-run' if dry_run else ''} -> {db_path}", quiet=quiet)
     if interrupted:
         console.error(f"interrupted; {len(ids) - len(outcomes)} article(s) not re-extracted")
         sys.exit(EXIT_INTERRUPTED)
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+    if stopped:
+        console.error(f"stopped: {stopped}; {len(ids) - len(outcomes)} article(s) not re-extracted")
+    sys.exit(EXIT_SOME_FAILED if failed or stopped else EXIT_OK)
 
 
 def article_ids(archive: Archive, keys: tuple[str, ...]) -> list[int]:
