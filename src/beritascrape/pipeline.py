@@ -542,6 +542,7 @@ def _settle_url(
     try:
         if archive is not None:
             outcome = _scrape_url(item, fetcher, archive, run_id, template_for)
+            # A write that went through (the status is the outcome's): it ends a run of failed writes.
             return outcome, SaveResult(outcome.article_id or 0, "unchanged")
         article, _ = fetch_article(fetcher, item, template_for)
         return Outcome(item, "parsed", article), None
