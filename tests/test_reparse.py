@@ -100,6 +100,24 @@ def test_reparse_restores_a_tampered_split_article_from_its_stored_pages(archive
     assert rows(archived, "SELECT count(*) FROM pages") == [(4,)]
 
 
+@pytest.mark.parametrize("folder", ["prmn", "generic"])
+def test_a_split_article_scraped_from_saved_files_is_reparsed_whole(folder: str, tmp_path: Path) -> None:
+    db, saved = tmp_path / "berita.db", tmp_path / "saved"
+    saved.mkdir()
+    names = ["multi-p1.html", "multi-p2.html", "multi-p3.html"] if folder == "prmn" else ["split-p1.html",
+             "split-p2.html", "split-p3.html"]  # fmt: skip
+    for name in reversed(names):  # given in any order, stitched in page order
+        (saved / name).write_bytes((FIXTURES / folder / name).read_bytes())
+    assert run("scrape", "--db", str(db), "-q", *(str(saved / n) for n in reversed(names))).exit_code == 0
+    before = rows(db, "SELECT body, word_count, page_count, captions, content_hash FROM articles")
+    assert len(before) == 1 and before[0][2] == 3
+    result = run("reparse", "--db", str(db), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # nothing changed: all three pages were read again
+    assert rows(db, "SELECT body, word_count, page_count, captions, content_hash FROM articles") == before
+    assert rows(db, "SELECT count(*) FROM article_versions") == [(0,)]
+
+
 def test_a_page_that_no_longer_parses_fails_and_the_article_stays(archived: Path) -> None:
     before = rows(archived, "SELECT * FROM articles ORDER BY id")
     single_url = before[1][2]

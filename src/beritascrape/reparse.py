@@ -20,6 +20,7 @@ from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.stored import last_pages
 from beritascrape.batches import BatchQueue, Written
 from beritascrape.errors import BeritaError, FetchError
+from beritascrape.extract.pagination import merge_pages
 from beritascrape.model import ARTICLE_KEYS, Article, Page
 from beritascrape.pipeline import TemplateFor, complete_article, extract_saved_page
 from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
@@ -85,8 +86,10 @@ def reextract(archive: Archive, pages: list[Page], template_for: TemplateFor | N
     first = pages[0]
     if first.final_url.startswith(("http://", "https://")):
         return complete_article(_StoredPages(pages), first, template_for)[0]
-    # A saved file scraped without --url: its page names the article (pipeline.load_article).
-    return extract_saved_page(first, None, template_for=template_for)
+    # Saved files scraped without --url: each page names the article (pipeline.load_article); the pages of a split
+    # article were stored in page order, and are stitched as scrape stitched them.
+    parts = [extract_saved_page(page, None, template_for=template_for) for page in pages]
+    return parts[0] if len(parts) == 1 else merge_pages(parts)
 
 
 @dataclass(frozen=True)
