@@ -228,6 +228,11 @@ def test_split_article_missing_a_page_is_archived_with_what_is_there(tmp_path: P
     assert summary(result)["sites"] == {"galamedia.pikiran-rakyat.com": {"pages": 2, "new": 1, "partial": 1}}
     expected = [fixture(name)[2] for name in MULTI[:2]]
     assert rows(db, "SELECT body, page_count FROM articles") == [("\n\n".join(e["body"] for e in expected), 3)]
+    # reparse reads the same pages again as ingest read them: nothing changes, nothing fails.
+    before = rows(db, "SELECT * FROM articles")
+    again = run("reparse", "--db", str(db), "--quiet", "--jobs", "1")
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert rows(db, "SELECT * FROM articles") == before
 
 
 def test_indonesian_keeps_indonesian_pages_and_skips_the_english_one(tmp_path: Path) -> None:

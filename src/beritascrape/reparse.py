@@ -15,14 +15,15 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from beritascrape import workers
+from beritascrape import parse_html, workers
 from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.stored import last_pages
 from beritascrape.batches import BatchQueue, Written
 from beritascrape.errors import BeritaError, FetchError
-from beritascrape.extract.pagination import merge_pages
+from beritascrape.extract.pagination import merge_pages, url_page_number
 from beritascrape.model import ARTICLE_KEYS, Article, Page
 from beritascrape.pipeline import TemplateFor, complete_article, extract_saved_page
+from beritascrape.sites import find_profile
 from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
 
 ReparseStatus = Literal["changed", "unchanged", "failed"]
@@ -85,11 +86,26 @@ def reextract(archive: Archive, pages: list[Page], template_for: TemplateFor | N
     template_for = template_for or archive.template_keys
     first = pages[0]
     if first.final_url.startswith(("http://", "https://")):
-        return complete_article(_StoredPages(pages), first, template_for)[0]
+        try:
+            return complete_article(_StoredPages(pages), first, template_for)[0]
+        except FetchError:
+            if any(page.warc is None for page in pages):
+                raise
+            # Read out of web archives, a split article keeps the pages its WARC files held (ingest says so in its
+            # summary): they are stitched again as ingest stitched them.
+            return merge_pages([_ingested_part(page, template_for) for page in pages])
     # Saved files scraped without --url: each page names the article (pipeline.load_article); the pages of a split
     # article were stored in page order, and are stitched as scrape stitched them.
     parts = [extract_saved_page(page, None, template_for=template_for) for page in pages]
     return parts[0] if len(parts) == 1 else merge_pages(parts)
+
+
+def _ingested_part(page: Page, template_for: TemplateFor) -> Article:
+    # What ingest's extract_entry reads from one page: a later page is short by nature, not judged on its own.
+    profile = find_profile(page.final_url)
+    param = profile.page_param if profile is not None and not profile.pages_inline else None
+    first = url_page_number(page.final_url, param) == 1
+    return parse_html(page.text, page.final_url, require_article=first, template=template_for(page.final_url))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from beritascrape.archive.query import ArticleFilter
 from beritascrape.errors import ArchiveError
-from beritascrape.model import Page
+from beritascrape.model import Page, WarcOrigin
 from beritascrape.store import Archive
 
 
@@ -52,7 +52,8 @@ def last_pages(archive: Archive, article_id: int) -> list[Page]:
         start = max((i for i, row in enumerate(block) if row[1] == block[0][1]), default=0)
         ids = [row[0] for row in block[start:]]
         rows = archive.db.execute(
-            "SELECT url, final_url, status, headers, content_type, encoding, fetched_at, html FROM pages "
+            "SELECT url, final_url, status, headers, content_type, encoding, fetched_at, html, warc_file, warc_offset, "
+            "warc_date FROM pages "
             f"WHERE id IN ({', '.join('?' for _ in ids)}) ORDER BY id",
             ids,
         ).fetchall()
@@ -76,6 +77,9 @@ def _page(
     encoding: str | None,
     fetched_at: str,
     html: bytes,
+    warc_file: str | None = None,
+    warc_offset: int | None = None,
+    warc_date: str | None = None,
 ) -> Page:
     try:
         raw = zlib.decompress(html)
@@ -95,4 +99,7 @@ def _page(
         encoding=encoding or "utf-8",
         fetched_at=datetime.fromisoformat(fetched_at),
         content_type=content_type or "text/html",
+        warc=WarcOrigin(warc_file, warc_offset or 0, datetime.fromisoformat(warc_date))
+        if warc_file is not None and warc_date
+        else None,
     )

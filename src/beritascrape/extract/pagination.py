@@ -183,3 +183,13 @@ def merge_pages(pages: Sequence[Article]) -> Article:
         word_count=len(body.split()),
         page_count=max(len(pages), first.page_count),
     )
+
+
+def url_page_number(url: str, param: str | None) -> int:
+    """Which page of a split article a URL is, by the family's page parameter (1 without one)."""
+    if param is None:
+        return 1
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key == param and value.isdigit():
+            return max(int(value), 1)
+    return 1

@@ -10,12 +10,12 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from beritascrape.archive import boilerplate
 from beritascrape.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
-from beritascrape.extract.pagination import all_pages_url, page_url
+from beritascrape.extract.pagination import all_pages_url, page_url, url_page_number
 from beritascrape.extract.parse import parse_html
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
@@ -150,7 +150,7 @@ def extract_entry(
         page = _page(entry, content, name)
         profile = find_profile(entry.uri)
         param = profile.page_param if profile is not None and not profile.pages_inline else None
-        number = _page_number(entry.uri, param)
+        number = url_page_number(entry.uri, param)
         # A later page of a split article is short by nature: it is not judged on its own as an article.
         template = templates.get(boilerplate.host_key(entry.uri) or "", ())
         article = parse_html(page.text, page.final_url, require_article=number == 1, template=template)
@@ -183,16 +183,6 @@ def extract_entry(
     if key is None:
         return PagePart(article, row, name, prepared=prepare_article(article, page_rows=[row]))
     return PagePart(article, row, name, group=key[0], number=key[1])
-
-
-def _page_number(uri: str, param: str | None) -> int:
-    """Which page of a split article a URL is (1 without the family's page parameter)."""
-    if param is None:
-        return 1
-    for key, value in parse_qsl(urlsplit(uri).query):
-        if key == param and value.isdigit():
-            return max(int(value), 1)
-    return 1
 
 
 def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
