@@ -361,3 +361,16 @@ def test_show_finds_an_article_by_the_saved_file_it_was_scraped_from(tmp_path: P
     by_id = run("show", "--db", str(db), "--json", "1")
     assert json.loads(result.stdout) == json.loads(by_id.stdout)
     assert json.loads(result.stdout)["title"] == golden("single.json")["title"]
+
+
+def test_a_damaged_archive_is_the_same_one_line_for_readers_and_writers(tmp_path: Path) -> None:
+    whole, cut = tmp_path / "whole.db", tmp_path / "cut.db"
+    assert run("scrape", "--db", str(whole), "-q", str(FIXTURES / "prmn" / "single.html")).exit_code == 0
+    data = whole.read_bytes()
+    cut.write_bytes(data[: len(data) // 3])  # a copy cut off midway
+    line = f"error: {cut} is damaged (database disk image is malformed): restore it from a backup, or save its rows"
+    line += f" with `sqlite3 {cut} .recover`\n"
+    for args in (["show", "1"], ["search", "kebun"], ["scrape", "-q", str(FIXTURES / "prmn" / "single.html")]):
+        result = run(*args, "--db", str(cut))
+        assert (result.exit_code, result.stderr) == (1, line), args
+    assert cut.read_bytes() == data[: len(data) // 3]  # left as it was

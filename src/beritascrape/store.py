@@ -202,6 +202,26 @@ def _connect_read_only(file: Path) -> sqlite3.Connection:
     raise error
 
 
+def damaged_message(path: Path, exc: sqlite3.Error) -> str | None:
+    """The one line for a SQLite file too damaged to read (a cut-off copy, a failing disk), or None."""
+    if not isinstance(exc, sqlite3.DatabaseError) or "malformed" not in str(exc):
+        return None
+    return f"{path} is damaged ({exc}): restore it from a backup, or save its rows with `sqlite3 {path} .recover`"
+
+
+def _open_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
+    return ArchiveError(damaged_message(path, exc) or f"cannot open archive {path}: {exc}")
+
+
+def is_damaged(path: str | Path) -> str | None:
+    """damaged_message for this file when its first pages cannot be read, else None (read-only check)."""
+    try:
+        _connect_read_only(Path(path)).close()
+    except sqlite3.Error as exc:
+        return damaged_message(Path(path), exc)
+    return None
+
+
 def is_archive(path: str | Path) -> bool:
     """True when path is a SQLite file that a beritascrape archive was written to (read-only check)."""
     file = Path(path)
@@ -238,7 +258,7 @@ class Archive:
         try:
             self.conn = _connect_read_only(self.path) if read_only else sqlite3.connect(str(self.path))
         except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
+            raise _open_error(self.path, exc) from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).
         self._templates: dict[str, frozenset[str]] = {}
         token = migration_progress.set(progress)
@@ -246,7 +266,7 @@ class Archive:
             self._check_read_only() if read_only else self._prepare()
         except sqlite3.Error as exc:
             self.conn.close()
-            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from None
+            raise _open_error(self.path, exc) from None
         except BaseException:
             self.conn.close()
             raise
