@@ -226,6 +226,10 @@ def test_usage_errors_exit_2() -> None:
     assert run("scrape").exit_code == 2
     assert run("parse", "a.html", "b.html", "--url", "https://x.test/").exit_code == 2
     assert run("export", "--format", "xml").exit_code == 2
+    typo = run("parse", str(FIXTURES / "prmn" / "single.html"), "--url", "pikiran-rakyat.com/x")
+    assert typo.exit_code == 2
+    last = typo.stderr.splitlines()[-1]
+    assert last == "Error: Invalid value for '--url': 'pikiran-rakyat.com/x' is not an http(s) URL"
 
 
 def test_bad_url_scheme_is_one_line(tmp_path: Path) -> None:

@@ -35,6 +35,18 @@ if TYPE_CHECKING:
     from beritascrape.store import Archive
 
 
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # The URL names the site profile and the article's key: a typo would be archived as the article's address.
+    from urllib.parse import urlsplit
+
+    if value is not None:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise click.BadParameter(f"{value!r} is not an http(s) URL", ctx=ctx, param=param)
+        return value.strip()
+    return value
+
+
 def input_options(func: F) -> F:
     """INPUTS, -i/--input-file and --url: what scrape and parse read."""
     for option in reversed(
@@ -47,7 +59,7 @@ def input_options(func: F) -> F:
                 multiple=True,
                 help="File with one URL or path per line (- = stdin).",
             ),
-            click.option("--url", help="Original URL of a saved HTML file (one file input only)."),
+            click.option("--url", callback=_http_url, help="Original URL of a saved HTML file (one file input only)."),
         ]
     ):
         func = option(func)
