@@ -1,9 +1,11 @@
-"""The body of a page no site profile handles: trafilatura finds the main text, our tables then clean it.
+"""The body of a page no site profile handles: our content finder picks the main text, our tables then clean it.
 
-trafilatura (F1 0.96 on a public 181-page benchmark) decides which blocks are the article; the paragraphs it
-keeps go through the same Indonesian cleaning as every profile's body (extract/body.py + extract/clean.py), so
-a read-also line or a "Redaksi:" credit never reaches the body. It only runs when no profile matched: a
-profile page never pays for it.
+extract/content.py scores the page's containers by their prose in one walk (a few ms); only when it is unsure
+(much of the page's prose lies outside what it chose) does trafilatura (F1 0.96 on a public 181-page benchmark,
+~10x slower) decide instead. A page with too few words or no prose at all is answered at once, with no extractor.
+The paragraphs either keeps go through the same Indonesian cleaning as every profile's body (extract/body.py +
+extract/clean.py), so a read-also line or a "Redaksi:" credit never reaches the body. None of this runs when a
+profile matched: a profile page never pays for it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from lxml import etree
 
 from beritascrape.errors import ExtractionTimeout, ExtractorUnavailable
 from beritascrape.extract.body import Paragraph, read_paragraphs
+from beritascrape.extract.content import main_content
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.limits import GENERIC_BUDGET, call_within, too_many_blocks
 from beritascrape.extract.metadata import Evidence
@@ -54,7 +57,17 @@ def _html_tree(doc: etree._Element) -> etree._Element:
 
 
 def main_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
-    """The page's main text as paragraphs (with their link text), or [] when trafilatura finds none."""
+    """The page's main text as paragraphs (with their link text), or [] when the page holds none."""
+    found = main_content(doc)
+    if found.confident:
+        return found.paragraphs
+    if not found.prose:
+        return []  # no extractor finds an article where no sentence is written; the caller refuses the page
+    return trafilatura_text(doc, url)
+
+
+def trafilatura_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
+    """The main text trafilatura finds, as paragraphs, or [] when it finds none."""
     # Imported here: trafilatura (and its htmldate/justext imports) costs ~0.3 s to load, paid only by
     # runs that meet a page without a profile.
     try:
