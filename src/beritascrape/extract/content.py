@@ -40,9 +40,7 @@ NEGATIVE = re.compile(
     re.I,
 )
 # Names of what is never the article, however much prose it holds: comments, embedded posts, the writer's bio.
-STRONG_NEGATIVE = re.compile(
-    r"comment|komentar|author-?bio|newsletter|subscribe", re.I
-)
+STRONG_NEGATIVE = re.compile(r"comment|komentar|author-?bio|newsletter|subscribe", re.I)
 # A wrapper holding this many links of HEADLINE_WORDS words or more, and JUNK_LINK_SHARE of its text in links,
 # lists other articles.
 TEASER_LINKS = 3
@@ -59,6 +57,8 @@ LEVELS = 5
 # A sibling of the best container joins it when it scores this share of the best (and at least SIBLING_MIN).
 SIBLING_SHARE = 0.2
 SIBLING_MIN = 10.0
+# A sibling <p> joins on its own when it holds this much prose with few links.
+SIBLING_P_CHARS, SIBLING_P_LINK_SHARE = 80, 0.25
 # Furniture inside the article: a wrapper named so whose text is this much links, or holds no prose, is skipped.
 JUNK_LINK_SHARE = 0.3
 # An ancestor of the chosen text replaces it when its gain (prose characters, less OTHER_COST per character of other
@@ -193,25 +193,22 @@ def _weight(el: etree._Element) -> float:
     return weight
 
 
-def _with_siblings(best: etree._Element, best_score: float, stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
+def _with_siblings(best: etree._Element, score: float, stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
+    """The best container and those of its siblings that score near it or are paragraphs of prose themselves."""
     parent = best.getparent()
     if parent is None:
         return [best]
-    threshold = max(SIBLING_MIN, best_score * SIBLING_SHARE)
-    chosen = []
-    for sib in parent:
-        if sib is best:
-            chosen.append(sib)
-            continue
-        s = stats.get(sib)
-        if s is None or not s.chars:
-            continue
-        density = s.link_chars / s.chars
-        if s.scored and s.score * _weight(sib) * (1 - density) >= threshold and density < JUNK_LINK_SHARE:
-            chosen.append(sib)
-        elif sib.tag == "p" and density < 0.25 and s.prose_chars > 80:
-            chosen.append(sib)
-    return chosen
+    threshold = max(SIBLING_MIN, score * SIBLING_SHARE)
+    return [sib for sib in parent if sib is best or (sib in stats and _joins(sib, stats[sib], threshold))]
+
+
+def _joins(sib: etree._Element, s: _Stats, threshold: float) -> bool:
+    if not s.chars:
+        return False
+    density = s.link_chars / s.chars
+    if s.scored and density < JUNK_LINK_SHARE and s.score * _weight(sib) * (1 - density) >= threshold:
+        return True
+    return sib.tag == "p" and density < SIBLING_P_LINK_SHARE and s.prose_chars > SIBLING_P_CHARS
 
 
 def _captions(
