@@ -3,13 +3,17 @@
 Run:  python benchmarks/parse_speed.py [--rounds 3] [--repeat 20]
 trafilatura comes with the package; reads ../shared/corpus when present. Rates are medians over interleaved rounds.
 Goals (issue 11): parse_html >= 0.70x the bare-lxml rate on the corpus article pages and the PRMN pages; on pages
-no profile matches, >= 5x trafilatura's rate.
+no profile matches, >= 5x trafilatura's rate. The "generic only" rows read pages with the profiles off
+(`use_profiles=False`, as accuracy.py's generic-only column does), the corpus article pages and the fundus-eval
+articles (../shared/bench); `--fallbacks` counts the pages on which the generic path asked trafilatura.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import json
 import statistics
 import time
 import warnings
@@ -24,6 +28,7 @@ from beritascrape.errors import BeritaError
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
+BENCH = ROOT.parent / "shared" / "bench" / "fundus-eval"
 
 Page = tuple[str, bytes, str]  # (name, raw bytes, url)
 
@@ -57,6 +62,15 @@ def corpus_pages() -> list[Page]:
     return pages
 
 
+def bench_pages() -> list[Page]:
+    """The 80 fundus-eval articles (English and German), with their URLs."""
+    truth = BENCH / "ground_truth.json"
+    if not truth.exists():
+        return []
+    items = json.loads(truth.read_text("utf-8"))
+    return [(f"bench/{n}", gzip.decompress((BENCH / "html" / n).read_bytes()), items[n]["url"]) for n in sorted(items)]
+
+
 Timed = dict[str, tuple[Callable[[bytes, str], object], int]]
 
 
@@ -82,6 +96,14 @@ def ours(raw: bytes, url: str) -> object:
         return None
 
 
+def generic_only(raw: bytes, url: str) -> object:
+    """The generic path alone, as for a site no profile knows."""
+    try:
+        return parse_html(raw, url or None, use_profiles=False)
+    except BeritaError:
+        return None
+
+
 def bare_lxml(raw: bytes, url: str) -> object:
     """Only building the lxml tree of the same bytes."""
     return lxml.html.fromstring(raw)
@@ -92,6 +114,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--fallbacks", action="store_true", help="count the generic pages trafilatura had to read")
     args = ap.parse_args()
     try:
         import trafilatura
@@ -102,7 +125,7 @@ def main() -> None:
     def traf(raw: bytes, url: str) -> object:
         return trafilatura.extract(raw, url=url or None) if trafilatura else None
 
-    fixtures, corpus = fixture_pages(), corpus_pages()
+    fixtures, corpus, bench = fixture_pages(), corpus_pages(), bench_pages()
     if not corpus:
         print(f"{CORPUS} not found: measuring the fixtures only")
     groups = {
@@ -111,13 +134,16 @@ def main() -> None:
         "fixtures: generic path": [p for p in fixtures if "/generic/" in p[0]],
         "corpus: PRMN pages": [p for p in corpus if "prmn__" in p[0]],
         "corpus: all article pages": corpus,
+        "generic only: corpus": corpus,
+        "generic only: fundus-eval": bench,
     }
     print(f"{'pages':26} {'n':>3} {'ours p/s':>9} {'lxml p/s':>9} {'traf p/s':>9} {'ours/lxml':>9} {'ours/traf':>9}")
     warnings.simplefilter("ignore")
     for name, pages in groups.items():
         if not pages:
             continue
-        funcs = {"ours": (ours, args.repeat), "lxml": (bare_lxml, args.repeat)}
+        mine = generic_only if name.startswith("generic only") else ours
+        funcs = {"ours": (mine, args.repeat), "lxml": (bare_lxml, args.repeat)}
         if trafilatura:
             funcs["traf"] = (traf, max(1, args.repeat // 5))
         measured = rates(funcs, pages, args.rounds)
@@ -126,6 +152,30 @@ def main() -> None:
             f"{name:26} {len(pages):3d} {r_ours:9.1f} {r_lxml:9.1f} {r_traf:9.1f} "
             f"{r_ours / r_lxml:9.2f} {r_ours / r_traf:9.2f}"
         )
+    if args.fallbacks:
+        print_fallbacks({"fixtures: generic path": groups["fixtures: generic path"], "corpus": corpus, "bench": bench})
+
+
+def print_fallbacks(groups: dict[str, list[Page]]) -> None:
+    """How many pages of each group the generic path handed to trafilatura (it reads the others itself)."""
+    from beritascrape.extract import generic
+
+    calls: list[str] = []
+    real = generic.trafilatura_text
+
+    def counted(doc: object, url: str | None = None) -> object:
+        calls.append(url or "")
+        return real(doc, url)  # type: ignore[arg-type]
+
+    generic.trafilatura_text = counted  # type: ignore[assignment]
+    try:
+        for name, pages in groups.items():
+            calls.clear()
+            for _, raw, url in pages:
+                generic_only(raw, url)
+            print(f"trafilatura fallback, {name}: {len(calls)} of {len(pages)} pages")
+    finally:
+        generic.trafilatura_text = real
 
 
 if __name__ == "__main__":

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from beritascrape.extract import clean
-from beritascrape.extract.body import BLOCK_TAGS, Paragraph, read_paragraphs
+from beritascrape.extract.body import BLOCK_TAGS, Paragraph
 from beritascrape.extract.text import is_prose, squash
 
 # Blocks whose parent is the container (readability's paragraphs); text straight in a div is its own container's.
 _PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "th"))
 _SKIP_TAGS = frozenset((*clean.GENERIC_REMOVE, "nav", "aside", "select", "option", "head", "title", "meta", "link"))
+_BREAKS = frozenset(("br", "hr"))
 _MEDIA_TAGS = frozenset(("img", "picture", "amp-img"))
 MEDIA_BOX_CHARS = 300
 PAGE_MARKER = re.compile(r"^(?:halaman\s+)?\d+\s+(?:dari|of)\s+\d+(?:\s+(?:halaman|pages?))?$", re.I)
@@ -71,15 +72,29 @@ MIN_PROSE_BLOCKS = 2
 MIN_PAGE_WORDS = 20
 
 
-@dataclass
 class _Stats:
-    """What one element holds: characters, link characters, prose characters, its score as a container."""
+    """What one element holds: characters, link characters, prose characters, headline links, pictures, its score
+    as a container, and where its blocks and its descendants lie in the walk's lists."""
 
-    chars: int = 0
-    link_chars: int = 0
-    prose_chars: int = 0
-    score: float = 0.0
-    scored: bool = False
+    __slots__ = (
+        "chars", "end", "first", "headlines", "index", "last", "link_chars", "media", "prose_chars", "score", "scored"
+    )  # fmt: skip
+
+    def __init__(self, first: int, index: int) -> None:
+        self.chars = self.link_chars = self.prose_chars = self.headlines = self.media = 0
+        self.score = 0.0
+        self.scored = False
+        self.first = self.last = first  # blocks[first:last] are this element's
+        self.index = index  # elements[index] is this element; elements[index + 1 : end] are its descendants
+        self.end = index + 1
+
+    def add(self, other: _Stats) -> None:
+        """Count a child's contents as this element's too."""
+        self.chars += other.chars
+        self.link_chars += other.link_chars
+        self.prose_chars += other.prose_chars
+        self.headlines += other.headlines
+        self.media += other.media
 
 
 @dataclass
@@ -94,67 +109,150 @@ class Content:
     prose: bool = True
 
 
+class _Walk:
+    """The page's text blocks (split as body.read_paragraphs splits them) and every element's _Stats, in one pass."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.blocks: list[Paragraph] = []
+        self.nodes: list[etree._Element] = []  # the block element each block's text sits in
+        self.elements: list[etree._Element] = []  # in document order
+        self.stats: dict[etree._Element, _Stats] = {}
+        self.alts: set[str] = set()
+        self.words = 0
+        self.prose_chars = 0
+        self._buf: list[str] = []
+        self._has_text = False
+        self._link_chars = 0
+        self._heading = 0
+        self._open: list[tuple[etree._Element, _Stats]] = []
+        self._walk(root, False, True)
+
+    def _flush(self) -> None:
+        if self._has_text:
+            text = squash("".join(self._buf))
+            if text:
+                links = min(self._link_chars, len(text))
+                para = Paragraph(text, links, self._heading > 0)
+                node, s = self._open[-1]
+                self.blocks.append(para)
+                self.nodes.append(node)
+                self.words += text.count(" ") + 1
+                s.chars += len(text)
+                s.link_chars += links
+                if links * 2 < len(text) and is_prose(text):
+                    s.prose_chars += len(text) - links
+                    self.prose_chars += len(text) - links
+        self._buf.clear()
+        self._has_text = False
+        self._link_chars = 0
+
+    def _text(self, text: str, in_link: bool) -> None:
+        self._buf.append(text)
+        if not self._has_text and not text.isspace():
+            self._has_text = True
+        if in_link:
+            self._link_chars += len(text.strip())
+
+    def _walk(self, el: etree._Element, in_link: bool, root: bool = False) -> None:
+        # Only block elements (and the root) get _Stats: an inline element's text is its block's, and its pictures
+        # and headline links are counted for the block around it.
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            return
+        s: _Stats | None = None
+        if tag in _BREAKS:
+            self._flush()
+        elif root or tag in BLOCK_TAGS:
+            self._flush()
+            s = _Stats(len(self.blocks), len(self.elements))
+            self.stats[el] = s
+            self.elements.append(el)
+            self._open.append((el, s))
+        if tag in _MEDIA_TAGS:
+            self._open[-1][1].media += 1
+            alt = squash(el.get("alt") or el.get("title"))
+            if len(alt) >= MIN_BLOCK_CHARS:
+                self.alts.add(alt)
+        elif tag == "a" and not in_link:
+            in_link = True
+            if len("".join(el.itertext()).split()) >= HEADLINE_WORDS:
+                self._open[-1][1].headlines += 1
+        heading = tag in _HEADINGS
+        self._heading += heading
+        if el.text:
+            self._text(el.text, in_link)
+        for child in el:
+            self._walk(child, in_link)
+            if child.tail:
+                self._text(child.tail, in_link)
+        self._heading -= heading
+        if s is not None:
+            self._flush()
+            self._open.pop()
+            s.last = len(self.blocks)
+            s.end = len(self.elements)
+            if self._open:
+                self._open[-1][1].add(s)
+
+
 def main_content(doc: etree._Element) -> Content:
     """The page's main text as paragraphs, with a verdict on how sure the choice is."""
     found = doc.find("body")
-    root = doc if found is None else found
-    media: set[etree._Element] = set()
-    alts: set[str] = set()
-    headlines: dict[etree._Element, int] = {}
-    blocks = _blocks(root, media, alts, headlines)
-    words = sum(len(p.text.split()) for p, _ in blocks)
-    if words < MIN_PAGE_WORDS:
+    walk = _Walk(doc if found is None else found)
+    if walk.words < MIN_PAGE_WORDS:
         return Content(reason="fewer than 20 words on the page", prose=False)
-    stats: dict[etree._Element, _Stats] = {}
-    page_prose = 0
-    for para, node in blocks:
-        prose = para.link_ratio < 0.5 and is_prose(para.text)
-        chars, links = len(para.text), para.link_chars
-        page_prose += chars - links if prose else 0
-        container = node.getparent() if node.tag in _PARAGRAPH_TAGS and node.getparent() is not None else node
-        # Every element up to the root learns what it holds (for link density and coverage).
-        el: etree._Element | None = node
-        while el is not None:
-            s = stats.get(el)
-            if s is None:
-                s = stats[el] = _Stats()
-            s.chars += chars
-            s.link_chars += links
-            if prose:
-                s.prose_chars += chars - links
-            el = el.getparent()
-        if len(para.text) < MIN_BLOCK_CHARS or para.link_ratio >= 0.5 or para.heading:
+    if not walk.prose_chars:
+        return Content(reason="no prose on the page", prose=False)
+    stats = walk.stats
+    for para, node in zip(walk.blocks, walk.nodes, strict=True):
+        if len(para.text) < MIN_BLOCK_CHARS or para.link_chars * 2 >= len(para.text) or para.heading:
             continue
         score = 1 + para.text.count(",") + min(len(para.text) / 100, 3.0)
-        el, level = container, 0
+        parent = node.getparent()
+        el: etree._Element | None = parent if node.tag in _PARAGRAPH_TAGS and parent in stats else node
+        level = 0
         while el is not None and level < LEVELS:
-            s = stats[el]
+            s = stats.get(el)
+            if s is None:
+                break  # above the walk's root
             s.scored = True
             s.score += score / (1 if level == 0 else 2 if level == 1 else 3 * level)
             el, level = el.getparent(), level + 1
-    if not page_prose:
-        return Content(reason="no prose on the page", prose=False)
     chosen = _choose(stats)
     if not chosen:
         return Content(reason="no paragraph to score")
-    junk = {el for el, s in stats.items() if _is_junk(el, s, headlines.get(el, 0))}
-    junk.update(_captions(media, stats, chosen))
-    junk.difference_update(chosen)
-    paragraphs = [
-        p
-        for el in chosen
-        for p in read_paragraphs(el, junk.__contains__ if junk else None)
-        # A line that repeats a picture's alt text is its caption; "2 dari 3 halaman" marks a page of the article.
-        if p.text not in alts and not PAGE_MARKER.match(p.text)
-    ]
-    covered = sum(stats[el].prose_chars for el in chosen if el in stats)
-    coverage = covered / page_prose
+    keep = _kept_blocks(walk, chosen)
+    paragraphs = [walk.blocks[i] for i in keep]
+    coverage = sum(stats[el].prose_chars for el in chosen) / walk.prose_chars
     prose_blocks = sum(1 for p in paragraphs if is_prose(p.text))
     if coverage < MIN_COVERAGE:
         return Content(paragraphs, False, f"coverage {coverage:.2f}")
     if prose_blocks < MIN_PROSE_BLOCKS:
         return Content(paragraphs, False, f"{prose_blocks} prose paragraph(s)")
     return Content(paragraphs, True)
+
+
+def _kept_blocks(walk: _Walk, chosen: list[etree._Element]) -> list[int]:
+    """Indexes of the chosen elements' blocks, without the furniture inside them."""
+    stats = walk.stats
+    dropped: set[int] = set()
+    for root in chosen:
+        s = stats[root]
+        inside = walk.elements[s.index + 1 : s.end]
+        for el in inside:
+            d = stats[el]
+            if d.chars and _is_junk(el, d):
+                dropped.update(range(d.first, d.last))
+        for el in _captions(inside, stats, s.prose_chars):
+            d = stats[el]
+            dropped.update(range(d.first, d.last))
+    return [
+        i
+        for root in chosen
+        for i in range(stats[root].first, stats[root].last)
+        # A line that repeats a picture's alt text is its caption; "2 dari 3 halaman" marks a page of the article.
+        if i not in dropped and walk.blocks[i].text not in walk.alts and not PAGE_MARKER.match(walk.blocks[i].text)
+    ]
 
 
 def _choose(stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
@@ -171,7 +269,9 @@ def _choose(stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
     chosen = _with_siblings(best, best_score, stats)
     top, top_gain = None, CLIMB_MARGIN * sum(_gain(stats[el]) for el in chosen)
     for up in best.iterancestors():
-        gain = _gain(stats[up]) if up in stats else float("-inf")
+        if up not in stats:
+            break  # above the walk's root
+        gain = _gain(stats[up])
         if gain > top_gain:
             top, top_gain = up, gain
     return [top] if top is not None else chosen
@@ -211,28 +311,32 @@ def _joins(sib: etree._Element, s: _Stats, threshold: float) -> bool:
     return sib.tag == "p" and density < SIBLING_P_LINK_SHARE and s.prose_chars > SIBLING_P_CHARS
 
 
-def _captions(
-    media: set[etree._Element], stats: dict[etree._Element, _Stats], chosen: list[etree._Element]
-) -> set[etree._Element]:
+def _captions(inside: list[etree._Element], stats: dict[etree._Element, _Stats], prose: int) -> set[etree._Element]:
     """Pictures with their captions, credits and zoom buttons: small wrappers of an image and text without prose,
     and a short line without prose right after a wrapper of an image alone (merdeka's "imageinfo").
 
     On a gallery the captions are the text: when most of the chosen prose sits in such wrappers, none is dropped.
     """
-    boxes = {el for el in media if el in stats and stats[el].chars <= MEDIA_BOX_CHARS}
-    for el in media.difference(stats):
+    boxes: set[etree._Element] = set()
+    for el in inside:
+        s = stats[el]
+        if not s.media:
+            continue
+        if s.chars:
+            if s.chars <= MEDIA_BOX_CHARS:
+                boxes.add(el)
+            continue
         after = el.getnext()
-        if after is not None and after in stats and stats[after].chars <= MEDIA_BOX_CHARS:
+        if after is not None and after in stats and 0 < stats[after].chars <= MEDIA_BOX_CHARS:
             boxes.add(after)
     outer = [el for el in boxes if el.getparent() not in boxes]
-    in_boxes = sum(stats[el].prose_chars for el in outer)
-    if in_boxes * 2 > sum(stats[el].prose_chars for el in chosen):
+    if sum(stats[el].prose_chars for el in outer) * 2 > prose:
         return set()
     return {el for el in boxes if not stats[el].prose_chars}
 
 
-def _is_junk(el: etree._Element, s: _Stats, headlines: int) -> bool:
-    if headlines >= TEASER_LINKS and s.link_chars > JUNK_LINK_SHARE * s.chars and s.link_chars > s.prose_chars:
+def _is_junk(el: etree._Element, s: _Stats) -> bool:
+    if s.headlines >= TEASER_LINKS and s.link_chars > JUNK_LINK_SHARE * s.chars and s.link_chars > s.prose_chars:
         return True  # a list of other articles' headlines, with or without their summaries
     if not s.prose_chars and s.link_chars * 2 > s.chars:
         return True  # a box of links without prose, whatever its name (an inline "Read next" teaser)
@@ -244,61 +348,3 @@ def _is_junk(el: etree._Element, s: _Stats, headlines: int) -> bool:
     return s.link_chars > JUNK_LINK_SHARE * s.chars or s.prose_chars * 2 < s.chars
 
 
-def _blocks(
-    root: etree._Element, media: set[etree._Element], alts: set[str], headlines: dict[etree._Element, int]
-) -> list[tuple[Paragraph, etree._Element]]:
-    """The page's text blocks (split as body.read_paragraphs splits them), each with the block element holding it."""
-    out: list[tuple[Paragraph, etree._Element]] = []
-    buf: list[str] = []
-    link_chars = 0
-    heading = 0
-    stack: list[etree._Element] = []
-
-    def flush() -> None:
-        nonlocal link_chars
-        if buf:
-            text = squash("".join(buf))
-            if text and stack:
-                out.append((Paragraph(text, min(link_chars, len(text)), heading > 0), stack[-1]))
-            buf.clear()
-        link_chars = 0
-
-    def walk(el: etree._Element, in_link: bool) -> None:
-        nonlocal link_chars, heading
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP_TAGS:
-            return
-        if tag in _MEDIA_TAGS:
-            media.update(stack)
-            alt = squash(el.get("alt") or el.get("title"))
-            if len(alt) >= MIN_BLOCK_CHARS:
-                alts.add(alt)
-        block = tag in BLOCK_TAGS
-        if tag == "a" and not in_link and len("".join(el.itertext()).split()) >= HEADLINE_WORDS:
-            for holder in stack:
-                headlines[holder] = headlines.get(holder, 0) + 1
-        in_link = in_link or tag == "a"
-        is_heading = tag in _HEADINGS
-        if block:
-            flush()
-            stack.append(el)
-        heading += is_heading
-        if el.text:
-            buf.append(el.text)
-            if in_link:
-                link_chars += len(el.text.strip())
-        for child in el:
-            walk(child, in_link)
-            if child.tail:
-                buf.append(child.tail)
-                if in_link:
-                    link_chars += len(child.tail.strip())
-        if block:
-            flush()
-            stack.pop()
-        heading -= is_heading
-
-    stack.append(root)
-    walk(root, False)
-    flush()
-    return out

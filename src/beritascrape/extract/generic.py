@@ -164,7 +164,22 @@ def visible_byline(doc: etree._Element) -> list[str]:
     return []
 
 
+# The last page's tree and the lines around its headline: the body cleaner, the date reader and the byline reader
+# each ask for them (a tuple, swapped whole, so that threads never see one page's tree with another's lines).
+_LAST_HEADLINE: tuple[etree._Element | None, list[str]] = (None, [])
+
+
 def _after_headline(doc: etree._Element) -> list[str]:
+    global _LAST_HEADLINE
+    last = _LAST_HEADLINE
+    if last[0] is doc:
+        return list(last[1])
+    lines = _read_after_headline(doc)
+    _LAST_HEADLINE = (doc, lines)
+    return list(lines)
+
+
+def _read_after_headline(doc: etree._Element) -> list[str]:
     found = _H1_TEXT(doc)
     if not found:
         return []
