@@ -25,6 +25,11 @@ from beritascrape.extract.text import is_prose, squash
 # Blocks whose parent is the container (readability's paragraphs); text straight in a div is its own container's.
 _PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "th"))
 _SKIP_TAGS = frozenset((*clean.GENERIC_REMOVE, "nav", "aside", "select", "option", "head", "title", "meta", "link"))
+# Inline tags whose leaves only hold text.
+_PLAIN_INLINE = frozenset((
+    "span", "b", "strong", "i", "em", "u", "s", "small", "big", "font", "sup", "sub", "abbr", "cite", "code", "mark",
+    "q", "time", "label", "kbd", "var", "del", "bdi", "bdo", "tt", "strike", "dfn", "data", "wbr",
+))  # fmt: skip
 _BREAKS = frozenset(("br", "hr"))
 _MEDIA_TAGS = frozenset(("img", "picture", "amp-img"))
 MEDIA_BOX_CHARS = 300
@@ -182,7 +187,19 @@ class _Walk:
         if el.text:
             self._text(el.text, in_link)
         for child in el:
-            self._walk(child, in_link)
+            ctag = child.tag
+            if ctag in _PLAIN_INLINE and not len(child):
+                # A leaf of inline text (<b>, <span>): its text, without a call of its own (most of a page's elements).
+                if child.text:
+                    self._text(child.text, in_link)
+            elif ctag == "a" and not len(child) and not in_link:
+                text = child.text or ""
+                if len(text.split()) >= HEADLINE_WORDS:
+                    self._open[-1][1].headlines += 1
+                if text:
+                    self._text(text, True)
+            else:
+                self._walk(child, in_link)
             if child.tail:
                 self._text(child.tail, in_link)
         self._heading -= heading
