@@ -78,17 +78,15 @@ MIN_PAGE_WORDS = 20
 
 
 class _Stats:
-    """What one element holds: characters, link characters, prose characters, headline links, pictures, its score
-    as a container, and where its blocks and its descendants lie in the walk's lists."""
+    """What one block element holds: characters, link characters, prose characters, headline links, pictures, and
+    where its blocks and its descendants lie in the walk's lists."""
 
     __slots__ = (
-        "chars", "end", "first", "headlines", "index", "last", "link_chars", "media", "prose_chars", "score", "scored"
+        "chars", "end", "first", "headlines", "index", "last", "link_chars", "media", "prose_chars"
     )  # fmt: skip
 
     def __init__(self, first: int, index: int) -> None:
         self.chars = self.link_chars = self.prose_chars = self.headlines = self.media = 0
-        self.score = 0.0
-        self.scored = False
         self.first = self.last = first  # blocks[first:last] are this element's
         self.index = index  # elements[index] is this element; elements[index + 1 : end] are its descendants
         self.end = index + 1
@@ -212,15 +210,40 @@ class _Walk:
                 self._open[-1][1].add(s)
 
 
-def main_content(doc: etree._Element) -> Content:
-    """The page's main text as paragraphs, with a verdict on how sure the choice is."""
+# The last page's tree and its walk: the body finder and the headline's neighbourhood (generic.meta_lines) share it
+# (a tuple, swapped whole, so that threads never see one page's tree with another's walk).
+_LAST_WALK: tuple[etree._Element | None, _Walk | None] = (None, None)
+
+
+def _walk_of(doc: etree._Element) -> _Walk:
+    global _LAST_WALK
+    last_doc, last = _LAST_WALK
+    if last_doc is doc and last is not None:
+        return last
     found = doc.find("body")
     walk = _Walk(doc if found is None else found)
+    _LAST_WALK = (doc, walk)
+    return walk
+
+
+def block_texts(doc: etree._Element, scope: etree._Element) -> list[str] | None:
+    """The texts of the blocks inside `scope` as the page's walk split them, or None where the walk kept no count
+    (an inline element, or one outside <body>)."""
+    walk = _walk_of(doc)
+    s = walk.stats.get(scope)
+    return None if s is None else [p.text for p in walk.blocks[s.first : s.last]]
+
+
+def main_content(doc: etree._Element) -> Content:
+    """The page's main text as paragraphs, with a verdict on how sure the choice is."""
+    walk = _walk_of(doc)
     if walk.words < MIN_PAGE_WORDS:
         return Content(reason="fewer than 20 words on the page", prose=False)
     if not walk.prose_chars:
         return Content(reason="no prose on the page", prose=False)
     stats = walk.stats
+    # Each container's score (readability's): what its paragraphs give it and, less, what its descendants' give.
+    scores: dict[etree._Element, float] = {}
     for para, node in zip(walk.blocks, walk.nodes, strict=True):
         if len(para.text) < MIN_BLOCK_CHARS or para.link_chars * 2 >= len(para.text) or para.heading:
             continue
@@ -229,13 +252,11 @@ def main_content(doc: etree._Element) -> Content:
         el: etree._Element | None = parent if node.tag in _PARAGRAPH_TAGS and parent in stats else node
         level = 0
         while el is not None and level < LEVELS:
-            s = stats.get(el)
-            if s is None:
+            if el not in stats:
                 break  # above the walk's root
-            s.scored = True
-            s.score += score / (1 if level == 0 else 2 if level == 1 else 3 * level)
+            scores[el] = scores.get(el, 0.0) + score / (1 if level == 0 else 2 if level == 1 else 3 * level)
             el, level = el.getparent(), level + 1
-    chosen = _choose(stats)
+    chosen = _choose(stats, scores)
     if not chosen:
         return Content(reason="no paragraph to score")
     keep = _kept_blocks(walk, chosen)
@@ -272,18 +293,16 @@ def _kept_blocks(walk: _Walk, chosen: list[etree._Element]) -> list[int]:
     ]
 
 
-def _choose(stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
+def _choose(stats: dict[etree._Element, _Stats], scores: dict[etree._Element, float]) -> list[etree._Element]:
     """The best-scored container and its prose siblings, or the ancestor that holds the article when it is split
     over wrappers the scores do not reach (one per paragraph, or per few paragraphs, as on Reuters and Telegraph)."""
     candidates = [
-        (s.score * _weight(el) * (1 - s.link_chars / s.chars if s.chars else 1), el)
-        for el, s in stats.items()
-        if s.scored and s.prose_chars
+        (_final(el, stats[el], score), el) for el, score in scores.items() if stats[el].prose_chars
     ]
     if not candidates:
         return []
     best_score, best = max(candidates, key=lambda c: c[0])
-    chosen = _with_siblings(best, best_score, stats)
+    chosen = _with_siblings(best, best_score, stats, scores)
     top, top_gain = None, CLIMB_MARGIN * sum(_gain(stats[el]) for el in chosen)
     for up in best.iterancestors():
         if up not in stats:
@@ -292,6 +311,11 @@ def _choose(stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
         if gain > top_gain:
             top, top_gain = up, gain
     return [top] if top is not None else chosen
+
+
+def _final(el: etree._Element, s: _Stats, score: float) -> float:
+    # The score, scaled by the element's class, id and tag, less its share of links.
+    return score * _weight(el) * (1 - s.link_chars / s.chars if s.chars else 1)
 
 
 def _gain(s: _Stats) -> float:
@@ -310,20 +334,22 @@ def _weight(el: etree._Element) -> float:
     return weight
 
 
-def _with_siblings(best: etree._Element, score: float, stats: dict[etree._Element, _Stats]) -> list[etree._Element]:
+def _with_siblings(
+    best: etree._Element, score: float, stats: dict[etree._Element, _Stats], scores: dict[etree._Element, float]
+) -> list[etree._Element]:
     """The best container and those of its siblings that score near it or are paragraphs of prose themselves."""
     parent = best.getparent()
     if parent is None:
         return [best]
     threshold = max(SIBLING_MIN, score * SIBLING_SHARE)
-    return [sib for sib in parent if sib is best or (sib in stats and _joins(sib, stats[sib], threshold))]
+    return [sib for sib in parent if sib is best or (sib in stats and _joins(sib, stats[sib], scores, threshold))]
 
 
-def _joins(sib: etree._Element, s: _Stats, threshold: float) -> bool:
+def _joins(sib: etree._Element, s: _Stats, scores: dict[etree._Element, float], threshold: float) -> bool:
     if not s.chars:
         return False
     density = s.link_chars / s.chars
-    if s.scored and density < JUNK_LINK_SHARE and s.score * _weight(sib) * (1 - density) >= threshold:
+    if sib in scores and density < JUNK_LINK_SHARE and _final(sib, s, scores[sib]) >= threshold:
         return True
     return sib.tag == "p" and density < SIBLING_P_LINK_SHARE and s.prose_chars > SIBLING_P_CHARS
 

@@ -17,7 +17,7 @@ from lxml import etree
 
 from beritascrape.errors import ExtractionTimeout, ExtractorUnavailable
 from beritascrape.extract.body import Paragraph, read_paragraphs
-from beritascrape.extract.content import main_content
+from beritascrape.extract.content import block_texts, main_content
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.limits import GENERIC_BUDGET, call_within, too_many_blocks
 from beritascrape.extract.metadata import Evidence
@@ -189,7 +189,9 @@ def _read_after_headline(doc: etree._Element) -> list[str]:
     for _ in range(3):
         if scope is None:
             return []
-        blocks = [p.text for p in read_paragraphs(scope)]
+        blocks = block_texts(doc, scope)
+        if blocks is None:
+            blocks = [p.text for p in read_paragraphs(scope)]
         at = blocks.index(headline) if headline in blocks else len(blocks)
         after = blocks[at + 1 :]
         if len(after) >= 3 or scope.getparent() is None:
