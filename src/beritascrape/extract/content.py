@@ -118,96 +118,108 @@ class _Walk:
     def __init__(self, root: etree._Element) -> None:
         self.blocks: list[Paragraph] = []
         self.nodes: list[etree._Element] = []  # the block element each block's text sits in
-        self.elements: list[etree._Element] = []  # in document order
+        self.elements: list[etree._Element] = []  # block elements in document order
         self.stats: dict[etree._Element, _Stats] = {}
         self.alts: set[str] = set()
         self.words = 0
         self.prose_chars = 0
-        self._buf: list[str] = []
-        self._has_text = False
-        self._link_chars = 0
-        self._heading = 0
-        self._open: list[tuple[etree._Element, _Stats]] = []
-        self._walk(root, False, True)
+        self._walk(root)
 
-    def _flush(self) -> None:
-        if self._has_text:
-            text = squash("".join(self._buf))
-            if text:
-                links = min(self._link_chars, len(text))
-                para = Paragraph(text, links, self._heading > 0)
-                node, s = self._open[-1]
-                self.blocks.append(para)
-                self.nodes.append(node)
-                self.words += text.count(" ") + 1
-                s.chars += len(text)
-                s.link_chars += links
-                if links * 2 < len(text) and is_prose(text):
-                    s.prose_chars += len(text) - links
-                    self.prose_chars += len(text) - links
-        self._buf.clear()
-        self._has_text = False
-        self._link_chars = 0
+    def _walk(self, root: etree._Element) -> None:
+        # One recursive closure over local names: this walk is most of the content finder's time.
+        blocks, nodes, elements, stats, alts = self.blocks, self.nodes, self.elements, self.stats, self.alts
+        buf: list[str] = []
+        link_chars = 0
+        heading = 0
+        words = prose_chars = 0
+        opened: list[tuple[etree._Element, _Stats]] = []
 
-    def _text(self, text: str, in_link: bool) -> None:
-        self._buf.append(text)
-        if not self._has_text and not text.isspace():
-            self._has_text = True
-        if in_link:
-            self._link_chars += len(text.strip())
-
-    def _walk(self, el: etree._Element, in_link: bool, root: bool = False) -> None:
-        # Only block elements (and the root) get _Stats: an inline element's text is its block's, and its pictures
-        # and headline links are counted for the block around it.
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP_TAGS:
-            return
-        s: _Stats | None = None
-        if tag in _BREAKS:
-            self._flush()
-        elif root or tag in BLOCK_TAGS:
-            self._flush()
-            s = _Stats(len(self.blocks), len(self.elements))
-            self.stats[el] = s
-            self.elements.append(el)
-            self._open.append((el, s))
-        if tag in _MEDIA_TAGS:
-            self._open[-1][1].media += 1
-            alt = squash(el.get("alt") or el.get("title"))
-            if len(alt) >= MIN_BLOCK_CHARS:
-                self.alts.add(alt)
-        elif tag == "a" and not in_link:
-            in_link = True
-            if len("".join(el.itertext()).split()) >= HEADLINE_WORDS:
-                self._open[-1][1].headlines += 1
-        heading = tag in _HEADINGS
-        self._heading += heading
-        if el.text:
-            self._text(el.text, in_link)
-        for child in el:
-            ctag = child.tag
-            if ctag in _PLAIN_INLINE and not len(child):
-                # A leaf of inline text (<b>, <span>): its text, without a call of its own (most of a page's elements).
-                if child.text:
-                    self._text(child.text, in_link)
-            elif ctag == "a" and not len(child) and not in_link:
-                text = child.text or ""
-                if len(text.split()) >= HEADLINE_WORDS:
-                    self._open[-1][1].headlines += 1
+        def flush() -> None:
+            nonlocal link_chars, words, prose_chars
+            raw = "".join(buf)
+            buf.clear()
+            if raw and not raw.isspace():
+                text = squash(raw)
                 if text:
-                    self._text(text, True)
-            else:
-                self._walk(child, in_link)
-            if child.tail:
-                self._text(child.tail, in_link)
-        self._heading -= heading
-        if s is not None:
-            self._flush()
-            self._open.pop()
-            s.last = len(self.blocks)
-            s.end = len(self.elements)
-            if self._open:
-                self._open[-1][1].add(s)
+                    n = len(text)
+                    links = min(link_chars, n)
+                    node, s = opened[-1]
+                    blocks.append(Paragraph(text, links, heading > 0))
+                    nodes.append(node)
+                    words += text.count(" ") + 1
+                    s.chars += n
+                    s.link_chars += links
+                    if links * 2 < n and is_prose(text):
+                        s.prose_chars += n - links
+                        prose_chars += n - links
+            link_chars = 0
+
+        def walk(el: etree._Element, in_link: bool, is_root: bool = False) -> None:
+            # Only block elements (and the root) get _Stats: an inline element's text is its block's, and its
+            # pictures and headline links are counted for the block around it.
+            nonlocal link_chars, heading
+            tag = el.tag
+            if not isinstance(tag, str) or tag in _SKIP_TAGS:
+                return
+            s: _Stats | None = None
+            if tag in _BREAKS:
+                flush()
+            elif is_root or tag in BLOCK_TAGS:
+                flush()
+                s = _Stats(len(blocks), len(elements))
+                stats[el] = s
+                elements.append(el)
+                opened.append((el, s))
+            if tag in _MEDIA_TAGS:
+                opened[-1][1].media += 1
+                alt = squash(el.get("alt") or el.get("title"))
+                if len(alt) >= MIN_BLOCK_CHARS:
+                    alts.add(alt)
+            elif tag == "a" and not in_link:
+                in_link = True
+                if len("".join(el.itertext()).split()) >= HEADLINE_WORDS:
+                    opened[-1][1].headlines += 1
+            is_heading = tag in _HEADINGS
+            heading += is_heading
+            text = el.text
+            if text:
+                buf.append(text)
+                if in_link:
+                    link_chars += len(text.strip())
+            for child in el:
+                ctag = child.tag
+                if ctag in _PLAIN_INLINE and not len(child):
+                    # A leaf of inline text (<b>, <span>): its text without a call of its own (most elements).
+                    text = child.text
+                    if text:
+                        buf.append(text)
+                        if in_link:
+                            link_chars += len(text.strip())
+                elif ctag == "a" and not in_link and not len(child):
+                    text = child.text
+                    if text:
+                        if len(text.split()) >= HEADLINE_WORDS:
+                            opened[-1][1].headlines += 1
+                        buf.append(text)
+                        link_chars += len(text.strip())
+                else:
+                    walk(child, in_link)
+                text = child.tail
+                if text:
+                    buf.append(text)
+                    if in_link:
+                        link_chars += len(text.strip())
+            heading -= is_heading
+            if s is not None:
+                flush()
+                opened.pop()
+                s.last = len(blocks)
+                s.end = len(elements)
+                if opened:
+                    opened[-1][1].add(s)
+
+        walk(root, False, True)
+        self.words, self.prose_chars = words, prose_chars
 
 
 # The last page's tree and its walk: the body finder and the headline's neighbourhood (generic.meta_lines) share it
