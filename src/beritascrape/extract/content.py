@@ -70,9 +70,8 @@ JUNK_LINK_SHARE = 0.3
 # An ancestor of the chosen text replaces it when its gain (prose characters, less OTHER_COST per character of other
 # text and LINK_COST per link character) beats the chosen text's by CLIMB_MARGIN.
 OTHER_COST, LINK_COST, CLIMB_MARGIN = 1.0, 2.0, 1.3
-# Confidence: the chosen text holds at least this share of the page's prose and this many prose paragraphs.
+# Confidence: the chosen text holds at least this share of the page's prose (prose characters outside links).
 MIN_COVERAGE = 0.6
-MIN_PROSE_BLOCKS = 2
 # A page with fewer words than this in its body holds no article (parse.MIN_WORDS): nothing is worth running.
 MIN_PAGE_WORDS = 20
 
@@ -274,11 +273,9 @@ def main_content(doc: etree._Element) -> Content:
     keep = _kept_blocks(walk, chosen)
     paragraphs = [walk.blocks[i] for i in keep]
     coverage = sum(stats[el].prose_chars for el in chosen) / walk.prose_chars
-    prose_blocks = sum(1 for p in paragraphs if is_prose(p.text))
+    # Only the choice can be wrong, not the amount: holding most of the page's prose, no other extractor finds more.
     if coverage < MIN_COVERAGE:
         return Content(paragraphs, False, f"coverage {coverage:.2f}")
-    if prose_blocks < MIN_PROSE_BLOCKS:
-        return Content(paragraphs, False, f"{prose_blocks} prose paragraph(s)")
     return Content(paragraphs, True)
 
 

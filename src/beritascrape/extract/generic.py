@@ -90,6 +90,7 @@ def trafilatura_text(doc: etree._Element, url: str | None = None) -> list[Paragr
             include_images=False,
             include_formatting=False,
             include_links=True,  # link text tells a read-also headline from prose
+            fast=True,  # its own second opinions (readability, jusText) skipped: our content finder was the first
             with_metadata=False,
         )
     except (ValueError, TypeError, etree.LxmlError, ExtractionTimeout):
