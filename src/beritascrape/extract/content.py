@@ -68,8 +68,8 @@ SIBLING_P_CHARS, SIBLING_P_LINK_SHARE = 80, 0.25
 # Furniture inside the article: a wrapper named so whose text is this much links, or holds no prose, is skipped.
 JUNK_LINK_SHARE = 0.3
 # An ancestor of the chosen text replaces it when its gain (prose characters, less OTHER_COST per character of other
-# text and LINK_COST per link character) beats the chosen text's by CLIMB_MARGIN.
-OTHER_COST, LINK_COST, CLIMB_MARGIN = 1.0, 2.0, 1.3
+# text and LINK_COST per link character) beats the chosen text's by CLIMB_MARGIN, and so on up, step by step.
+OTHER_COST, LINK_COST, CLIMB_MARGIN = 1.0, 2.0, 1.2
 # Confidence: the chosen text holds at least this share of the page's prose (prose characters outside links).
 MIN_COVERAGE = 0.6
 # A page with fewer words than this in its body holds no article (parse.MIN_WORDS): nothing is worth running.
@@ -208,14 +208,14 @@ class _Walk:
                     buf.append(text)
                     if in_link:
                         link_chars += len(text.strip())
-            heading -= is_heading
             if s is not None:
-                flush()
+                flush()  # before the heading count drops: the block's own text is the heading
                 opened.pop()
                 s.last = len(blocks)
                 s.end = len(elements)
                 if opened:
                     opened[-1][1].add(s)
+            heading -= is_heading
 
         walk(root, False, True)
         self.words, self.prose_chars = words, prose_chars
@@ -305,9 +305,7 @@ def _kept_blocks(walk: _Walk, chosen: list[etree._Element]) -> list[int]:
 def _choose(stats: dict[etree._Element, _Stats], scores: dict[etree._Element, float]) -> list[etree._Element]:
     """The best-scored container and its prose siblings, or the ancestor that holds the article when it is split
     over wrappers the scores do not reach (one per paragraph, or per few paragraphs, as on Reuters and Telegraph)."""
-    candidates = [
-        (_final(el, stats[el], score), el) for el, score in scores.items() if stats[el].prose_chars
-    ]
+    candidates = [(_final(el, stats[el], score), el) for el, score in scores.items() if stats[el].prose_chars]
     if not candidates:
         return []
     best_score, best = max(candidates, key=lambda c: c[0])
@@ -318,7 +316,8 @@ def _choose(stats: dict[etree._Element, _Stats], scores: dict[etree._Element, fl
             break  # above the walk's root
         gain = _gain(stats[up])
         if gain > top_gain:
-            top, top_gain = up, gain
+            # Each step up must beat the last by the margin: a footer's few lines do not pull the page in.
+            top, top_gain = up, CLIMB_MARGIN * gain
     return [top] if top is not None else chosen
 
 
@@ -398,5 +397,3 @@ def _is_junk(el: etree._Element, s: _Stats) -> bool:
     if not names.strip() or not NEGATIVE.search(names) or POSITIVE.search(names):
         return False
     return s.link_chars > JUNK_LINK_SHARE * s.chars or s.prose_chars * 2 < s.chars
-
-
