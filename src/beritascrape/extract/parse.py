@@ -422,9 +422,10 @@ class _PageReader:
             if isinstance(raw, str) and len(raw) < 200 and (r := read_date(raw, now=self.now)) is not None:
                 yield r
         if self.profile is None:
-            # Dated elements and short timed lines anywhere, nearest to the headline first: a sidebar's dates
-            # come before the article's on some layouts (tempo-en__anpandu-singlepage.html).
-            for el in self._near_headline([*_DATED(self.doc), *_TIMED_TEXT(self.doc)]):
+            # Dated elements and short timed lines around the headline and body (the whole page when it has no
+            # <h1>), nearest to the headline first: a sidebar's dates come before the article's on some layouts
+            # (tempo-en__anpandu-singlepage.html).
+            for el in self._near_headline([*_DATED(self.region), *_TIMED_TEXT(self.region)]):
                 raw = text_of(el) if isinstance(el.tag, str) else ""
                 if raw and len(raw) < 200 and (r := read_date(raw, now=self.now)) is not None:
                     yield r
