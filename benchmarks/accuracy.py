@@ -42,6 +42,7 @@ from lxml import etree
 from beritascrape import parse_html
 from beritascrape.errors import BeritaError, NotAnArticle
 from beritascrape.extract import clean
+from beritascrape.extract import content as content_mod
 from beritascrape.extract import parse as parse_mod
 from beritascrape.extract.body import Paragraph, read_paragraphs
 from beritascrape.extract.text import squash, text_of
@@ -610,6 +611,53 @@ def leave_one_family_out(refs: list[Reference]) -> None:
         )
 
 
+# Each mechanism of the content finder (extract/content.py) that leaves blocks out of the chosen text, and the page
+# family it was first written from (the families of ../shared/bench are its publishers).
+FINDER_RULES: dict[str, str] = {
+    "headline list": "TheNation",
+    "link box": "iNews",
+    "named: never the article": "OccupyDemocrats",
+    "named furniture": "",  # readability's class-name lists, written from no page of ours
+    "picture and caption": "liputan6",
+    "alt text": "kapanlagi",
+    "page marker": "liputan6",
+}
+
+
+def finder_rules(refs: list[Reference]) -> None:
+    """What each content-finder mechanism leaves out, on the real article pages and fundus-eval: blocks outside the
+    reference body (catches) and inside it (errors), with the pages of the family it was written from left out."""
+    import gzip
+
+    pages: list[tuple[str, bytes, str]] = [
+        (r.name.split("__")[0], r.raw, "\n".join(r.paragraphs or []))
+        for r in refs
+        if r.group == "corpus" and r.paragraphs
+    ]
+    truth_file = BENCH / "ground_truth.json"
+    if truth_file.exists():
+        for name, item in sorted(json.loads(truth_file.read_text("utf-8")).items()):
+            raw = gzip.decompress((BENCH / "html" / name).read_bytes())
+            pages.append((name.split("_")[0], raw, "\n".join(squash(p) for p in item["body"])))
+    print(f"\n## content finder: what each mechanism leaves out, on {len(pages)} real pages (corpus + fundus-eval)")
+    counts = {rule: [0, 0, 0, 0] for rule in FINDER_RULES}  # catches, errors, and both on other families
+    for family, raw, want in pages:
+        body = squash(want)
+        lines = {squash(p) for p in want.split("\n")}
+        for rule, text in content_mod.main_content(parse_mod._parse_document(raw)).dropped:
+            wrong = text in lines or (len(text.split()) >= 5 and text in body)
+            other = family != FINDER_RULES.get(rule)
+            counts[rule][1 if wrong else 0] += 1
+            if other:
+                counts[rule][3 if wrong else 2] += 1
+    for rule, (catches, errors, other_catches, other_errors) in counts.items():
+        written = FINDER_RULES[rule] or "no page"
+        print(
+            f"  {rule:25} from {written:15} catches {catches:4d} errors {errors:3d}; "
+            f"on other families catches {other_catches:4d} errors {other_errors:3d}"
+        )
+
+
 def main() -> None:
     """Score every extractor on every reference page and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -639,6 +687,7 @@ def main() -> None:
         report(group, members, results, args.show_misses)
     if not args.only:
         leave_one_family_out(refs)
+        finder_rules(refs)
         fundus_eval()
         index_refusals()
 

@@ -126,6 +126,44 @@ def test_furniture_inside_the_article_is_left_out(furniture: str, inside: str) -
     assert found(body) == PROSE, furniture
 
 
+@pytest.mark.parametrize(
+    ("kept", "inside", "text"),
+    [
+        # A bare <p> after a picture is the article going on, however short.
+        (
+            "paragraph after a picture",
+            "<figure><img src='/a.jpg'></figure><p>Eka menyadari hal itu.</p>",
+            "Eka menyadari hal itu.",
+        ),
+        # A sub-heading beside a picture titles the section.
+        ("heading beside a picture", "<div><h2>Dermaga Batukaras</h2><img src='/d.jpg'></div>", "Dermaga Batukaras"),
+        # A paragraph of the writer's that is mostly a link: the body cleaner's own rule judges it (at 0.7).
+        (
+            "paragraph mostly a link",
+            "<p>Menurut <a href='/s'>laporan resmi dinas kebakaran</a>:</p>",
+            "Menurut laporan resmi dinas kebakaran:",
+        ),
+    ],
+)
+def test_what_looks_like_furniture_but_is_the_article_stays(kept: str, inside: str, text: str) -> None:
+    body = f"<div class='detail'>{paras(P1, P2)}{inside}{paras(P3, P4)}</div>{SIDEBAR}"
+    assert found(body) == [P1, P2, text, P3, P4], kept
+
+
+def test_the_finder_says_what_it_left_out_and_why() -> None:
+    body = (
+        f"<div class='detail'>{paras(P1, P2)}<div class='foto'><img src='/a.jpg'><span>Perbesar</span></div>"
+        "<div class='page-links'>Halaman <a href='?page=1'>1</a> <a href='?page=2'>2</a> "
+        f"<a href='?page=2'>Berikutnya</a></div>{paras(P3)}"
+        f"<div class='comments'><p>{P4}</p></div></div>"
+    )
+    assert content.main_content(page(body)).dropped == [
+        ("picture and caption", "Perbesar"),
+        ("link box", "Halaman 1 2 Berikutnya"),
+        ("named: never the article", P4),
+    ]
+
+
 def test_a_gallery_keeps_its_captions() -> None:
     # Most of the chosen text sits in picture boxes: the captions are the page's text, not furniture.
     items = "".join(f"<div class='item'><img src='/{i}.jpg'><p>{t}</p></div>" for i, t in enumerate(PROSE[:3]))

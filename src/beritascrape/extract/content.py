@@ -109,6 +109,8 @@ class Content:
     reason: str = ""
     # A page without any prose: no extractor would find an article, so none should be asked.
     prose: bool = True
+    # The blocks inside the chosen text left out as furniture: (mechanism, text), in page order.
+    dropped: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Walk:
@@ -253,7 +255,24 @@ def main_content(doc: etree._Element) -> Content:
     if not walk.prose_chars:
         return Content(reason="no prose on the page", prose=False)
     stats = walk.stats
-    # Each container's score (readability's): what its paragraphs give it and, less, what its descendants' give.
+    chosen = _choose(stats, _scores(walk))
+    if not chosen:
+        return Content(reason="no paragraph to score")
+    dropped = _furniture(walk, chosen)
+    paragraphs = [
+        walk.blocks[i] for root in chosen for i in range(stats[root].first, stats[root].last) if i not in dropped
+    ]
+    left_out = [(dropped[i], walk.blocks[i].text) for i in sorted(dropped)]
+    coverage = sum(stats[el].prose_chars for el in chosen) / walk.prose_chars
+    # Only the choice can be wrong, not the amount: holding most of the page's prose, no other extractor finds more.
+    if coverage < MIN_COVERAGE:
+        return Content(paragraphs, False, f"coverage {coverage:.2f}", dropped=left_out)
+    return Content(paragraphs, True, dropped=left_out)
+
+
+def _scores(walk: _Walk) -> dict[etree._Element, float]:
+    """Each container's score (readability's): what its paragraphs give it and, less, what its descendants' give."""
+    stats = walk.stats
     scores: dict[etree._Element, float] = {}
     for para, node in zip(walk.blocks, walk.nodes, strict=True):
         if len(para.text) < MIN_BLOCK_CHARS or para.link_chars * 2 >= len(para.text) or para.heading:
@@ -267,39 +286,34 @@ def main_content(doc: etree._Element) -> Content:
                 break  # above the walk's root
             scores[el] = scores.get(el, 0.0) + score / (1 if level == 0 else 2 if level == 1 else 3 * level)
             el, level = el.getparent(), level + 1
-    chosen = _choose(stats, scores)
-    if not chosen:
-        return Content(reason="no paragraph to score")
-    keep = _kept_blocks(walk, chosen)
-    paragraphs = [walk.blocks[i] for i in keep]
-    coverage = sum(stats[el].prose_chars for el in chosen) / walk.prose_chars
-    # Only the choice can be wrong, not the amount: holding most of the page's prose, no other extractor finds more.
-    if coverage < MIN_COVERAGE:
-        return Content(paragraphs, False, f"coverage {coverage:.2f}")
-    return Content(paragraphs, True)
+    return scores
 
 
-def _kept_blocks(walk: _Walk, chosen: list[etree._Element]) -> list[int]:
-    """Indexes of the chosen elements' blocks, without the furniture inside them."""
+def _furniture(walk: _Walk, chosen: list[etree._Element]) -> dict[int, str]:
+    """The blocks inside the chosen elements that are furniture, each with the mechanism that says so."""
     stats = walk.stats
-    dropped: set[int] = set()
+    dropped: dict[int, str] = {}
     for root in chosen:
         s = stats[root]
         inside = walk.elements[s.index + 1 : s.end]
         for el in inside:
             d = stats[el]
-            if d.chars and _is_junk(el, d):
-                dropped.update(range(d.first, d.last))
+            reason = _junk(el, d) if d.chars else None
+            if reason:
+                for i in range(d.first, d.last):
+                    dropped.setdefault(i, reason)
         for el in _captions(inside, stats, s.prose_chars):
-            d = stats[el]
-            dropped.update(range(d.first, d.last))
-    return [
-        i
-        for root in chosen
-        for i in range(stats[root].first, stats[root].last)
-        # A line that repeats a picture's alt text is its caption; "2 dari 3 halaman" marks a page of the article.
-        if i not in dropped and walk.blocks[i].text not in walk.alts and not PAGE_MARKER.match(walk.blocks[i].text)
-    ]
+            for i in range(stats[el].first, stats[el].last):
+                if not walk.blocks[i].heading:  # a sub-heading beside a picture titles the section, not the picture
+                    dropped.setdefault(i, "picture and caption")
+        for i in range(s.first, s.last):
+            text = walk.blocks[i].text
+            # A line that repeats a picture's alt text is its caption; "2 dari 3 halaman" marks a page of the article.
+            if text in walk.alts and not walk.blocks[i].heading:
+                dropped.setdefault(i, "alt text")
+            elif PAGE_MARKER.match(text):
+                dropped.setdefault(i, "page marker")
+    return dropped
 
 
 def _choose(stats: dict[etree._Element, _Stats], scores: dict[etree._Element, float]) -> list[etree._Element]:
@@ -364,7 +378,8 @@ def _joins(sib: etree._Element, s: _Stats, scores: dict[etree._Element, float], 
 
 def _captions(inside: list[etree._Element], stats: dict[etree._Element, _Stats], prose: int) -> set[etree._Element]:
     """Pictures with their captions, credits and zoom buttons: small wrappers of an image and text without prose,
-    and a short line without prose right after a wrapper of an image alone (merdeka's "imageinfo").
+    and a short line without prose right after a wrapper of an image alone (merdeka's "imageinfo"; a bare <p> there
+    is the article going on).
 
     On a gallery the captions are the text: when most of the chosen prose sits in such wrappers, none is dropped.
     """
@@ -378,7 +393,8 @@ def _captions(inside: list[etree._Element], stats: dict[etree._Element, _Stats],
                 boxes.add(el)
             continue
         after = el.getnext()
-        if after is not None and after in stats and 0 < stats[after].chars <= MEDIA_BOX_CHARS:
+        bare = after is not None and after.tag == "p" and not after.get("class") and not after.get("id")
+        if after is not None and after in stats and not bare and 0 < stats[after].chars <= MEDIA_BOX_CHARS:
             boxes.add(after)
     outer = [el for el in boxes if el.getparent() not in boxes]
     if sum(stats[el].prose_chars for el in outer) * 2 > prose:
@@ -386,14 +402,24 @@ def _captions(inside: list[etree._Element], stats: dict[etree._Element, _Stats],
     return {el for el in boxes if not stats[el].prose_chars}
 
 
-def _is_junk(el: etree._Element, s: _Stats) -> bool:
+def _junk(el: etree._Element, s: _Stats) -> str | None:
+    """The mechanism that calls this wrapper furniture, or None."""
+    if s.last - s.first < 2 and el.tag in _PARAGRAPH_TAGS:
+        # A paragraph of the writer's is judged by the body cleaner's own link-block rule: these judge boxes.
+        return _named_junk(el, s)
     if s.headlines >= TEASER_LINKS and s.link_chars > JUNK_LINK_SHARE * s.chars and s.link_chars > s.prose_chars:
-        return True  # a list of other articles' headlines, with or without their summaries
+        return "headline list"  # other articles' headlines, with or without their summaries
     if not s.prose_chars and s.link_chars * 2 > s.chars:
-        return True  # a box of links without prose, whatever its name (an inline "Read next" teaser)
+        return "link box"  # links without prose, whatever its name (an inline "Read next" teaser)
+    return _named_junk(el, s)
+
+
+def _named_junk(el: etree._Element, s: _Stats) -> str | None:
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
     if STRONG_NEGATIVE.search(names):
-        return True
+        return "named: never the article"
     if not names.strip() or not NEGATIVE.search(names) or POSITIVE.search(names):
-        return False
-    return s.link_chars > JUNK_LINK_SHARE * s.chars or s.prose_chars * 2 < s.chars
+        return None
+    if s.link_chars > JUNK_LINK_SHARE * s.chars or s.prose_chars * 2 < s.chars:
+        return "named furniture"
+    return None
