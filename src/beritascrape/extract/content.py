@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
 from beritascrape.extract import clean
 from beritascrape.extract.body import BLOCK_TAGS, Paragraph
-from beritascrape.extract.text import is_prose, squash
+from beritascrape.extract.text import PROSE_WORDS, is_prose, squash
 
 # Blocks whose parent is the container (readability's paragraphs); text straight in a div is its own container's.
 _PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "th"))
@@ -76,6 +77,14 @@ MIN_COVERAGE = 0.6
 MIN_PAGE_WORDS = 20
 
 
+class _Block(NamedTuple):
+    """One text block of the walk (a Paragraph is made only for the blocks kept: it is a frozen dataclass)."""
+
+    text: str
+    link_chars: int
+    heading: bool
+
+
 class _Stats:
     """What one block element holds: characters, link characters, prose characters, headline links, pictures, and
     where its blocks and its descendants lie in the walk's lists."""
@@ -89,14 +98,6 @@ class _Stats:
         self.first = self.last = first  # blocks[first:last] are this element's
         self.index = index  # elements[index] is this element; elements[index + 1 : end] are its descendants
         self.end = index + 1
-
-    def add(self, other: _Stats) -> None:
-        """Count a child's contents as this element's too."""
-        self.chars += other.chars
-        self.link_chars += other.link_chars
-        self.prose_chars += other.prose_chars
-        self.headlines += other.headlines
-        self.media += other.media
 
 
 @dataclass
@@ -117,7 +118,7 @@ class _Walk:
     """The page's text blocks (split as body.read_paragraphs splits them) and every element's _Stats, in one pass."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.blocks: list[Paragraph] = []
+        self.blocks: list[_Block] = []
         self.nodes: list[etree._Element] = []  # the block element each block's text sits in
         self.elements: list[etree._Element] = []  # block elements in document order
         self.stats: dict[etree._Element, _Stats] = {}
@@ -145,12 +146,13 @@ class _Walk:
                     n = len(text)
                     links = min(link_chars, n)
                     node, s = opened[-1]
-                    blocks.append(Paragraph(text, links, heading > 0))
+                    blocks.append(_Block(text, links, heading > 0))
                     nodes.append(node)
                     words += text.count(" ") + 1
                     s.chars += n
                     s.link_chars += links
-                    if links * 2 < n and is_prose(text):
+                    # is_prose, its word count first without a split (squash left single spaces)
+                    if links * 2 < n and text.count(" ") >= PROSE_WORDS - 1 and is_prose(text):
                         s.prose_chars += n - links
                         prose_chars += n - links
             link_chars = 0
@@ -216,7 +218,12 @@ class _Walk:
                 s.last = len(blocks)
                 s.end = len(elements)
                 if opened:
-                    opened[-1][1].add(s)
+                    up = opened[-1][1]  # the block around it counts what this one holds (inline: a call each)
+                    up.chars += s.chars
+                    up.link_chars += s.link_chars
+                    up.prose_chars += s.prose_chars
+                    up.headlines += s.headlines
+                    up.media += s.media
             heading -= is_heading
 
         walk(root, False, True)
@@ -260,7 +267,10 @@ def main_content(doc: etree._Element) -> Content:
         return Content(reason="no paragraph to score")
     dropped = _furniture(walk, chosen)
     paragraphs = [
-        walk.blocks[i] for root in chosen for i in range(stats[root].first, stats[root].last) if i not in dropped
+        Paragraph(*walk.blocks[i])
+        for root in chosen
+        for i in range(stats[root].first, stats[root].last)
+        if i not in dropped
     ]
     left_out = [(dropped[i], walk.blocks[i].text) for i in sorted(dropped)]
     coverage = sum(stats[el].prose_chars for el in chosen) / walk.prose_chars
