@@ -166,9 +166,11 @@ class _Walk:
                 return
             s: _Stats | None = None
             if tag in _BREAKS:
-                flush()
+                if buf:
+                    flush()
             elif is_root or tag in BLOCK_TAGS:
-                flush()
+                if buf:
+                    flush()
                 s = _Stats(len(blocks), len(elements))
                 stats[el] = s
                 elements.append(el)
@@ -213,7 +215,8 @@ class _Walk:
                     if in_link:
                         link_chars += len(text.strip())
             if s is not None:
-                flush()  # before the heading count drops: the block's own text is the heading
+                if buf:
+                    flush()  # before the heading count drops: the block's own text is the heading
                 opened.pop()
                 s.last = len(blocks)
                 s.end = len(elements)
