@@ -4,8 +4,9 @@ Run:  python benchmarks/parse_speed.py [--rounds 3] [--repeat 20]
 trafilatura comes with the package; reads ../shared/corpus when present. Rates are medians over interleaved rounds.
 Goals (issue 11): parse_html >= 0.70x the bare-lxml rate on the corpus article pages and the PRMN pages; on pages
 no profile matches, >= 5x trafilatura's rate. The "generic only" rows read pages with the profiles off
-(`use_profiles=False`, as accuracy.py's generic-only column does), the corpus article pages and the fundus-eval
-articles (../shared/bench); `--fallbacks` counts the pages on which the generic path asked trafilatura.
+(`use_profiles=False`, as accuracy.py's generic-only column does): the corpus article pages, the fundus-eval
+articles (../shared/bench) and the fixture pages it refuses (index pages, garbage markup, an "about" page);
+`--fallbacks` counts the pages on which the generic path asked trafilatura.
 """
 
 from __future__ import annotations
@@ -43,6 +44,18 @@ def fixture_pages() -> list[Page]:
         except BeritaError:
             continue
         pages.append((f"fixtures/{path.relative_to(FIXTURES)}", raw, ""))
+    return pages
+
+
+def refused_fixture_pages() -> list[Page]:
+    """The fixture pages parse_html refuses as no article (index pages, an about page, garbage markup)."""
+    pages = []
+    for path in sorted(FIXTURES.rglob("*.html")):
+        raw = path.read_bytes()
+        try:
+            parse_html(raw, f"https://fixture.invalid/{path.name}", use_profiles=False)
+        except BeritaError:
+            pages.append((f"fixtures/{path.relative_to(FIXTURES)}", raw, ""))
     return pages
 
 
@@ -136,6 +149,7 @@ def main() -> None:
         "corpus: all article pages": corpus,
         "generic only: corpus": corpus,
         "generic only: fundus-eval": bench,
+        "generic only: refused pages": refused_fixture_pages(),
     }
     print(f"{'pages':26} {'n':>3} {'ours p/s':>9} {'lxml p/s':>9} {'traf p/s':>9} {'ours/lxml':>9} {'ours/traf':>9}")
     warnings.simplefilter("ignore")
