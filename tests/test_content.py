@@ -216,6 +216,12 @@ def test_confidence_table(body: str, confident: bool, reason: str, prose: bool) 
     assert (got.confident, got.reason, got.prose) == (confident, reason, prose)
 
 
+def test_prose_inside_an_unclosed_heading_is_still_found() -> None:
+    # A broken page whose <h1> never closes: everything after it is "heading" text, and still the article.
+    # (a <p> would close it; a <div> does not)
+    assert found(f"<div class='x'><h1>Judul berita<div>{P1}</div><div>{P2}</div></div>") == ["Judul berita", P1, P2]
+
+
 def test_block_texts_split_as_the_body_reader_splits() -> None:
     doc = page(f"<div id='s'><h1>Judul</h1><span>oleh Ani</span> | 5 Mei 2023<p>{P1}</p>tail<br>after</div>")
     scope = doc.find(".//div")

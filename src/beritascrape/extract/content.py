@@ -288,8 +288,10 @@ def _scores(walk: _Walk) -> dict[etree._Element, float]:
     stats = walk.stats
     scores: dict[etree._Element, float] = {}
     for para, node in zip(walk.blocks, walk.nodes, strict=True):
-        if len(para.text) < MIN_BLOCK_CHARS or para.link_chars * 2 >= len(para.text) or para.heading:
+        if len(para.text) < MIN_BLOCK_CHARS or para.link_chars * 2 >= len(para.text):
             continue
+        if para.heading and not is_prose(para.text):
+            continue  # a title scores nothing; prose inside an unclosed <h1> of a broken page still does
         score = 1 + para.text.count(",") + min(len(para.text) / 100, 3.0)
         parent = node.getparent()
         el: etree._Element | None = parent if node.tag in _PARAGRAPH_TAGS and parent in stats else node
@@ -334,7 +336,9 @@ def _choose(stats: dict[etree._Element, _Stats], scores: dict[etree._Element, fl
     over wrappers the scores do not reach (one per paragraph, or per few paragraphs, as on Reuters and Telegraph)."""
     candidates = [(_final(el, stats[el], score), el) for el, score in scores.items() if stats[el].prose_chars]
     if not candidates:
-        return []
+        # No block scored (prose in links or headings only): the element that holds the most prose for its furniture.
+        held = [el for el, s in stats.items() if s.prose_chars]
+        return [max(held, key=lambda el: _gain(stats[el]))] if held else []
     best_score, best = max(candidates, key=lambda c: c[0])
     chosen = _with_siblings(best, best_score, stats, scores)
     top, top_gain = None, CLIMB_MARGIN * sum(_gain(stats[el]) for el in chosen)
