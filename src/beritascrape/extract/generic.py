@@ -3,9 +3,9 @@
 extract/content.py scores the page's containers by their prose in one walk (a few ms); only when it is unsure
 (much of the page's prose lies outside what it chose) does trafilatura (F1 0.96 on a public 181-page benchmark,
 ~10x slower) decide instead. A page with too few words or no prose at all is answered at once, with no extractor.
-The paragraphs either keeps go through the same Indonesian cleaning as every profile's body (extract/body.py +
-extract/clean.py), so a read-also line or a "Redaksi:" credit never reaches the body. None of this runs when a
-profile matched: a profile page never pays for it.
+Whichever of the two read the page, its paragraphs go through the same Indonesian cleaning as every profile's
+body (extract/body.py + extract/clean.py), so a read-also line or a "Redaksi:" credit never reaches the body.
+None of this runs when a profile matched: a profile page never pays for it.
 """
 
 from __future__ import annotations
