@@ -1,14 +1,16 @@
 """Our own main-content finder for pages no profile reads: containers scored by their prose, in one walk.
 
-Readability's idea, on the paragraphs our body reader already splits: every block of prose scores for the element
-that holds it and, less, for the elements above; class and id names that say "article" or "sidebar" weigh in
-once per container; link-heavy containers lose their share of links. The best container, with its siblings that
-hold prose too (an article split by ads into several wrappers), is the article; inside it, wrappers named for
-furniture (share bars, related lists) whose text is links or no prose are passed over.
+Readability's idea, on the blocks our body reader splits: every block of prose scores for the element that holds
+it and, less, for the elements above; class and id words that say "article" or "sidebar" scale a container's
+score, and its share of link text is taken off. The best container, with its siblings that hold prose too (an
+article split by ads into several wrappers), is the article, unless an ancestor adds markedly more prose than
+other text and links (an article split over one wrapper per paragraph). Inside it, furniture is left out by kind,
+whatever its class: boxes of links without prose, lists of other articles' headlines, wrappers named for
+comments, newsletters or the writer's bio, pictures with their captions, a line repeating a picture's alt text.
 
-It also says how sure it is (`Content.confident`): when much of the page's prose lies outside what it chose, or
-it chose too little, the caller asks trafilatura instead. A page with no prose at all is answered at once: no
-extractor can find an article in it.
+It also says how sure it is (`Content.confident`): when much of the page's prose lies outside what it chose, the
+caller asks trafilatura instead. A page with too few words, or no prose at all, is answered at once: no extractor
+can find an article in it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from lxml import etree
 
 from beritascrape.extract import clean
 from beritascrape.extract.body import BLOCK_TAGS, Paragraph
+from beritascrape.extract.kind import HEADLINE_WORDS
 from beritascrape.extract.text import PROSE_WORDS, is_prose, squash
 
 # Blocks whose parent is the container (readability's paragraphs); text straight in a div is its own container's.
@@ -46,12 +49,11 @@ NEGATIVE = re.compile(
     r"|banner|advert|iklan|tags?\b|topik|newsletter|subscribe|signup|pagination|author-?box|bio\b|caption",
     re.I,
 )
-# Names of what is never the article, however much prose it holds: comments, embedded posts, the writer's bio.
+# Names of what is never the article, however much prose it holds: comments, newsletters, the writer's bio.
 STRONG_NEGATIVE = re.compile(r"comment|komentar|author-?bio|newsletter|subscribe", re.I)
 # A wrapper holding this many links of HEADLINE_WORDS words or more, and JUNK_LINK_SHARE of its text in links,
 # lists other articles.
 TEASER_LINKS = 3
-HEADLINE_WORDS = 4
 # They scale a container's score (readability adds a constant, which lets a one-line wrapper named "article-date"
 # beat the body).
 POSITIVE_FACTOR, NEGATIVE_FACTOR = 1.25, 0.5
@@ -221,7 +223,7 @@ class _Walk:
                 s.last = len(blocks)
                 s.end = len(elements)
                 if opened:
-                    up = opened[-1][1]  # the block around it counts what this one holds (inline: a call each)
+                    up = opened[-1][1]  # the block around it counts what this one holds
                     up.chars += s.chars
                     up.link_chars += s.link_chars
                     up.prose_chars += s.prose_chars
