@@ -335,3 +335,18 @@ def test_a_datalayer_set_up_in_the_body_names_the_credits_of_an_unknown_site() -
     )
     article = parse_html(html, "https://wartasungai.example/berita/seribu-pohon")
     assert (article.authors, article.editor) == (("Budi Santoso",), "Sari Dewi")
+
+
+def test_lines_above_the_headline_that_are_not_prose_are_no_body() -> None:
+    doc = doc_of("<html><body><h1>Kebun Sayur di Atap Rusun</h1></body></html>")
+    lead = "Warga memanen sawi dan kangkung setiap pekan, kata pengelola kebun itu kepada wartawan."
+    paragraphs = [
+        Paragraph("home"),  # a breadcrumb
+        Paragraph("Politics / February 29, 2024"),  # a kicker
+        Paragraph(lead),  # prose stays, wherever it is
+        Paragraph("Kebun Sayur di Atap Rusun", heading=True),
+        Paragraph(lead),
+    ]
+    assert generic.from_headline(paragraphs, doc) == paragraphs[2:]
+    # No headline among the first blocks: the container started lower, nothing is dropped.
+    assert generic.from_headline(paragraphs[:2] + paragraphs[4:], doc) == paragraphs[:2] + paragraphs[4:]

@@ -21,7 +21,7 @@ from beritascrape.extract.content import block_texts, main_content
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.limits import GENERIC_BUDGET, call_within, too_many_blocks
 from beritascrape.extract.metadata import Evidence
-from beritascrape.extract.text import squash
+from beritascrape.extract.text import is_prose, squash
 
 # trafilatura's XML output: blocks that start a paragraph; <lb/> is a <br> (old layouts put one between paragraphs).
 _BLOCKS = frozenset(("p", "head", "item", "quote", "code", "list", "table", "row", "cell", "lb"))
@@ -60,10 +60,24 @@ def main_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
     """The page's main text as paragraphs (with their link text), or [] when the page holds none."""
     found = main_content(doc)
     if found.confident:
-        return found.paragraphs
+        return from_headline(found.paragraphs, doc)
     if not found.prose:
         return []  # no extractor finds an article where no sentence is written; the caller refuses the page
-    return trafilatura_text(doc, url)
+    return from_headline(trafilatura_text(doc, url), doc)
+
+
+# The headline opens the article within this many blocks of a container's start, or the container starts lower.
+HEADLINE_WITHIN = 6
+
+
+def from_headline(paragraphs: list[Paragraph], doc: etree._Element) -> list[Paragraph]:
+    """Drop the lines above the headline that are not prose: a container that starts above the <h1> holds the
+    page's breadcrumb and section kicker first (a "home / metro" list over a Tempo headline)."""
+    heads = {squash("".join(h.itertext())).casefold() for h in _H1_TEXT(doc)} - {""}
+    for i, para in enumerate(paragraphs[:HEADLINE_WITHIN]):
+        if para.text.casefold() in heads:
+            return [p for p in paragraphs[:i] if is_prose(p.text)] + paragraphs[i:]
+    return paragraphs
 
 
 def trafilatura_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:
