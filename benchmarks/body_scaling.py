@@ -20,27 +20,11 @@ from pathlib import Path
 import lxml.html
 
 from beritascrape import parse_html
+from extract_scaling import WORDS  # the same generated vocabulary (benchmarks/ is on sys.path when run)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "tests" / "fixtures" / "prmn" / "single.html"
 URL = "https://www.pikiran-rakyat.com/nasional/pr-01234567/contoh-berita-panjang"
-WORDS = [
-    "kota",
-    "warga",
-    "jalan",
-    "banjir",
-    "pemerintah",
-    "daerah",
-    "rumah",
-    "sakit",
-    "pasar",
-    "harga",
-    "beras",
-    "sekolah",
-    "anak",
-    "guru",
-    "polisi",
-]
 
 
 def page_of(size: int, seed: int = 11) -> tuple[bytes, int]:
