@@ -105,6 +105,11 @@ def ingest(
     return report
 
 
+# Batches in flight per job: enough that the workers still have parsing queued while this process writes a batch
+# of articles (up to 200 at once), so they do not wait on the writer.
+IN_FLIGHT = 8
+
+
 class _Inline:
     """An executor that runs each task at once in this process (one job: no pickling, no worker)."""
 
@@ -173,7 +178,7 @@ def _run_here(
                                 )
                             )
                             batch = []
-                            drain(2 * jobs)
+                            drain(IN_FLIGHT * jobs)
                     if batch:
                         window.append(
                             executor.submit(extract_batch, batch, location, selection, templates_for(batch, templates))
@@ -186,7 +191,7 @@ def _run_here(
                 continue
             report.tally.add(file_tally)
             window.append(FileDone(location, file_tally.records, file_tally.bytes, 0))
-            drain(2 * jobs)
+            drain(IN_FLIGHT * jobs)
         drain(0)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
