@@ -81,6 +81,10 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [fn(item) for item in chunk]
 
 
+# Tasks in flight per job: the workers still have inputs queued while the caller writes a batch of articles.
+IN_FLIGHT = 8
+
+
 def ordered_map(
     fn: Callable[[T], R],
     items: Iterable[T],
@@ -112,7 +116,7 @@ def ordered_map(
     try:
         while batch := list(islice(source, chunk)):
             window.append(executor.submit(_run_chunk, fn, batch))
-            while len(window) > 2 * jobs:
+            while len(window) > IN_FLIGHT * jobs:
                 yield from _result(window.popleft())
         while window:
             yield from _result(window.popleft())
