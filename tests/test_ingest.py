@@ -560,3 +560,20 @@ def test_split_article_on_a_site_no_profile_knows_is_stitched(tmp_path: Path) ->
         (expected[0]["url"], "\n\n".join(e["body"] for e in expected), 3, "generic")
     ]
     assert rows(db, "SELECT url FROM pages ORDER BY id") == [(e["url"],) for e in expected]
+
+
+def test_a_write_that_fails_is_one_line_and_its_file_stays_unrecorded(tmp_path: Path) -> None:
+    warc = tmp_path / "a.warc.gz"
+    write_warc(warc, [page(MULTI[0]), page(MULTI[1]), page(MULTI[2])])
+    db = tmp_path / "berita.db"
+    with Archive(db) as archive:
+        archive.conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )
+    result = run("ingest", str(warc), "--db", str(db), "--quiet", "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().splitlines()[-1].startswith("error: ")
+    assert "refused by the test" in result.stderr
+    assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM warc_files") == [(0,)]

@@ -256,7 +256,11 @@ class Archive:
         if not self.path.parent.is_dir():
             raise ArchiveError(f"cannot open archive {self.path}: directory {self.path.parent} does not exist")
         try:
-            self.conn = _connect_read_only(self.path) if read_only else sqlite3.connect(str(self.path))
+            # check_same_thread off: ingest's writer thread writes while the caller waits on nothing else (one
+            # thread uses the connection at a time).
+            self.conn = (
+                _connect_read_only(self.path) if read_only else sqlite3.connect(str(self.path), check_same_thread=False)
+            )
         except sqlite3.Error as exc:
             raise _open_error(self.path, exc) from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).

@@ -7,6 +7,7 @@ none of its pages is waiting, so an interrupted run never marks a file whose pag
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import time
 from collections import Counter
@@ -17,7 +18,7 @@ from beritascrape.batches import BATCH_SECONDS, BATCH_SIZE
 from beritascrape.drift import DriftTally
 from beritascrape.extract.pagination import merge_pages
 from beritascrape.ingest.records import PagePart, Tally
-from beritascrape.store import Archive, PreparedArticle, prepare_article
+from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Writer:
         self._whole: set[str] = set()  # articles archived from an all-pages view: their page groups are moot
         self._batch: list[tuple[PreparedArticle, bool]] = []  # articles to write, and whether each is partial
         self._since = 0.0  # when the first of them came
+        # The batch being written on the writer thread, and the thread (made on the first write).
+        self._pending: tuple[list[tuple[PreparedArticle, bool]], concurrent.futures.Future[list[SaveResult]]] | None
+        self._pending = None
+        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
+        self._write_failed = False
 
     def add(self, parts: Iterable[PagePart]) -> None:
         """Take a batch of pages for the archive; pages of split articles wait for their group."""
@@ -61,14 +67,38 @@ class Writer:
         if len(self._batch) >= BATCH_SIZE or (self._batch and time.monotonic() - self._since >= BATCH_SECONDS):
             self.flush()
 
-    def flush(self) -> None:
+    def flush(self, *, wait: bool = False) -> None:
         """Write the articles in hand in one transaction (a killed run loses these, and its WARC files stay
-        unrecorded, so the next run reads them again)."""
-        if not self._batch:
+        unrecorded, so the next run reads them again).
+
+        The write runs on a thread of its own while this one reads and parses on: SQLite works without Python's
+        lock, so the full-text indexing of one batch overlaps the parsing of the next. One write is in flight at a
+        time; `wait` returns only once every write is done (and raises what it raised).
+        """
+        if self._batch:
+            # Taken off first: a batch that fails is not tried again at close, and its files stay unrecorded.
+            batch, self._batch = self._batch, []
+            self._finish()
+            if self._thread is None:
+                self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="beritascrape-writer")
+            prepared = [p for p, _ in batch]
+            self._pending = (batch, self._thread.submit(self.archive.save_batch, prepared, self.run_id))
+        if wait:
+            self._finish()
+
+    def _finish(self) -> None:
+        """Wait for the write in flight, if any, and count what it archived."""
+        if self._pending is None:
             return
-        # Taken off first: a batch that fails is not tried again at close, and its files stay unrecorded.
-        batch, self._batch = self._batch, []
-        results = self.archive.save_batch([prepared for prepared, _ in batch], self.run_id)
+        batch, future = self._pending
+        self._pending = None
+        try:
+            results = future.result()
+        except BaseException:
+            # Which files that batch held is not tracked: none is recorded from now on, and the next run reads
+            # them all again (what was archived stays; ingesting it again adds nothing).
+            self._write_failed = True
+            raise
         for (prepared, partial), saved in zip(batch, results, strict=True):
             self.drift.note(prepared.article)
             site = prepared.article.site
@@ -83,6 +113,15 @@ class Writer:
 
     def close(self) -> None:
         """Archive split articles whose other pages never came, then record every file read to the end."""
+        try:
+            self._close()
+        finally:
+            if self._thread is not None:
+                # A write still in flight (the run stopped on an error or Ctrl-C) ends before the archive closes.
+                self._thread.shutdown(wait=True)
+                self._thread = None
+
+    def _close(self) -> None:
         for base in list(self._groups):
             parts = self._groups.pop(base)
             first = parts[min(parts)].article
@@ -126,7 +165,9 @@ class Writer:
 
     def _mark_ready(self) -> None:
         # A file is recorded only once its articles are in the archive.
-        self.flush()
+        self.flush(wait=True)
+        if self._write_failed:
+            return
         for name in [n for n in self._done if self._waiting[n] <= 0]:
             done = self._done.pop(name)
             self.archive.mark_warc_ingested(
