@@ -576,10 +576,10 @@ class Archive:
         ).fetchone()
         return int(same[0]) if same else self._insert("pages", row)
 
-    def ingested_warcs(self) -> set[str]:
-        """Names of the WARC files an ingest has read to the end (a later run skips them)."""
+    def ingested_warcs(self) -> dict[str, int]:
+        """The WARC files an ingest has read to the end (a later run skips them), each with its size in bytes."""
         with self._errors("read"):
-            return {row[0] for row in self.conn.execute("SELECT name FROM warc_files")}
+            return {row[0]: row[1] for row in self.conn.execute("SELECT name, bytes FROM warc_files")}
 
     def mark_warc_ingested(self, name: str, *, records: int, size: int, pages: int, run_id: int | None) -> None:
         """Record a WARC file as fully ingested (again: the newest run wins)."""

@@ -2,7 +2,8 @@
 
 `local` or `local:N` starts a LocalCluster of N single-threaded worker processes here; anything else is the
 address of a running `dask.distributed` scheduler (tcp://host:8786). dask[distributed] comes with the `cluster`
-extra. A task that fails is retried by Dask; a WARC file whose shard exists is not sent again.
+extra. A task that fails is retried by Dask; a WARC file whose shard exists is not sent again (unless the shard
+says the file could not be read whole).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from beritascrape.errors import BeritaError, InputError, MissingExtra
 from beritascrape.ingest.records import Templates
 from beritascrape.ingest.select import Selection
-from beritascrape.ingest.shards import HINT, filesystem, read_shard, shard_name, write_shard
+from beritascrape.ingest.shards import HINT, filesystem, read_shard, shard_damaged, shard_name, write_shard
 from beritascrape.ingest.writer import FileDone, Writer
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def run_on_dask(
     report: IngestReport,
     reporter: Reporter,
 ) -> None:
-    """Send one task per WARC file without a shard, then merge every shard in input order."""
+    """Send one task per WARC file without a whole shard, then merge every shard in input order."""
     fs, root = filesystem(shards)
     paths = {loc: f"{root.rstrip('/')}/{shard_name(loc)}" for loc in locations}
     with dask_client(address) as client:
@@ -78,7 +79,7 @@ def run_on_dask(
                 write_shard, loc, shards, selection, templates, retries=RETRIES, key=f"ingest-{shard_name(loc)}"
             )
             for loc in locations
-            if not fs.exists(paths[loc])
+            if not fs.exists(paths[loc]) or shard_damaged(shards, paths[loc])
         }
         for location in locations:
             future = futures.get(location)
@@ -106,6 +107,10 @@ def merge_shard(shards: str, path: str, writer: Writer, report: IngestReport, re
         reporter.error(line)
     report.tally.add(tally)
     reporter.progress.advance(tally.records, tally.bytes)
+    if tally.damaged:
+        # The WARC file could not be read whole when the shard was written: its pages are in, the file is not done.
+        report.files_failed.append(location)
+        return
     writer.file_done(FileDone(location, tally.records, tally.bytes, pages))
     report.files_done.append(location)
 

@@ -125,6 +125,9 @@ def run_per_file(
                 for parts in _spooled(path):
                     writer.add(parts)
                     pages += len(parts)
+                if tally.damaged:
+                    report.files_failed.append(location)
+                    continue
                 writer.file_done(FileDone(location, tally.records, tally.bytes, pages))
                 report.files_done.append(location)
         finally:

@@ -65,6 +65,14 @@ class Tally:
             self.sites.setdefault(name, Counter()).update(counts)
         self.errors.extend(other.errors)
 
+    @property
+    def damaged(self) -> bool:
+        """True when part of the WARC data could not be read (a corrupt member, a cut-off record, not WARC at all).
+
+        Such a file is not recorded as ingested: the next run reads it again (what it archived is not stored twice).
+        """
+        return self.counts["corrupt"] > 0
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able counts (the `--json` summary and a shard's metadata)."""
         return {

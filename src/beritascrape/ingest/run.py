@@ -21,7 +21,7 @@ from beritascrape.errors import BeritaError, IngestError
 from beritascrape.ingest.pool import BATCH, WORKER_DIED, run_per_file, worker_context
 from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch, templates_for
 from beritascrape.ingest.select import Selection
-from beritascrape.ingest.sources import open_stream
+from beritascrape.ingest.sources import local_size, open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
 from beritascrape.ingest.writer import FileDone, Writer
 from beritascrape.store import Archive
@@ -83,10 +83,10 @@ def ingest(
 ) -> IngestReport:
     """Ingest WARC files into the archive; files recorded as ingested before are skipped unless `redo`."""
     report = IngestReport()
-    done_before = set() if redo else archive.ingested_warcs()
+    done_before = {} if redo else archive.ingested_warcs()
     todo: list[str] = []
     for location in locations:
-        (report.files_skipped if location in done_before else todo).append(location)
+        (report.files_skipped if _ingested(location, done_before) else todo).append(location)
     writer = Writer(archive, run_id, report.tally, reporter.warn, report.drift)
     # One snapshot of the learnt template text for the whole run, so that what a page becomes does not depend on
     # which worker parsed it before which save: --jobs 2 and --dask give the archive --jobs 1 gives.
@@ -108,6 +108,18 @@ def ingest(
 # Batches in flight per job: enough that the workers still have parsing queued while this process writes a batch
 # of articles (up to 200 at once), so they do not wait on the writer.
 IN_FLIGHT = 8
+
+
+def _ingested(location: str, done_before: dict[str, int]) -> bool:
+    """Whether a WARC file was ingested before: by its name, and for a local file by its size too.
+
+    A local file replaced by another of a different size under the same name (a copy finished, a crawl went on)
+    is read again; a URL is taken to name the same bytes (Common Crawl's files never change).
+    """
+    if location not in done_before:
+        return False
+    size = local_size(location)
+    return size is None or size == done_before[location]
 
 
 class _Inline:
@@ -190,7 +202,11 @@ def _run_here(
                 report.tally.add(file_tally)
                 continue
             report.tally.add(file_tally)
-            window.append(FileDone(location, file_tally.records, file_tally.bytes, 0))
+            if file_tally.damaged:
+                # Its pages read before and after the damage are still archived; the file is not recorded as done.
+                report.files_failed.append(location)
+            else:
+                window.append(FileDone(location, file_tally.records, file_tally.bytes, 0))
             drain(IN_FLIGHT * jobs)
         drain(0)
     finally:

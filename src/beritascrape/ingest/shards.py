@@ -112,6 +112,11 @@ def shard_location(shards: str, path: str) -> str:
     return str(_metadata(shards, path)["location"])
 
 
+def shard_damaged(shards: str, path: str) -> bool:
+    """Whether a shard was written from a WARC file that could not be read whole (it is written again)."""
+    return Tally.from_dict(_metadata(shards, path)["tally"]).damaged
+
+
 def _metadata(shards: str, path: str) -> dict[str, Any]:
     pa = _arrow()
     fs, _ = filesystem(shards)

@@ -52,6 +52,17 @@ def _listing(source: str, base: str) -> Iterator[str]:
         yield path if "://" in path or Path(path).is_absolute() else base.rstrip("/") + "/" + path.lstrip("/")
 
 
+def local_size(location: str) -> int | None:
+    """The size of a local WARC file, or None for a URL or a file that is not there."""
+    scheme = urlsplit(location).scheme.lower() if "://" in location else ""
+    if scheme not in ("", "file"):
+        return None
+    try:
+        return Path(urlsplit(location).path if scheme else location).stat().st_size
+    except OSError:
+        return None
+
+
 @contextlib.contextmanager
 def open_stream(location: str) -> Iterator[tuple[BinaryIO, int | None]]:
     """A binary stream of a local file, an http(s) URL (streamed, never saved) or an fsspec URL, and its size."""
