@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from beritascrape import console
 from beritascrape.cli import cli
 from test_ingest import rows
 from warcs import fixture, page, write_warc
@@ -128,3 +129,27 @@ def test_dask_writes_the_shard_of_a_cut_off_file_again_once_it_is_whole(tmp_path
         assert second.exit_code == 0, second.stderr
     assert articles(db) == urls(NAMES)
     assert rows(db, "SELECT name, records FROM warc_files") == [(str(cut), 4)]
+
+
+def test_an_interrupted_run_records_the_articles_it_archived(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = [tmp_path / f"{n}.warc.gz" for n in range(3)]
+    for path, name in zip(files, NAMES, strict=False):
+        write_warc(path, [page(name)])
+    started: list[str] = []
+
+    def start_file(self: console.WarcProgress, name: str, size: int | None) -> None:
+        # Ctrl-C as the third file starts: the first file's article is written, the second's is still in hand.
+        started.append(name)
+        if len(started) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(console.WarcProgress, "start_file", start_file)
+    db = tmp_path / "berita.db"
+    result = run("ingest", *map(str, files), "--db", str(db), "--quiet", "--jobs", "1")
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines() == [
+        "error: interrupted; WARC files read to the end are recorded, the next run reads the others"
+    ]
+    assert articles(db) == urls(NAMES[:1])
+    assert rows(db, "SELECT name FROM warc_files") == [(str(files[0]),)]
+    assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("ingest", "interrupted", 1, 0)]

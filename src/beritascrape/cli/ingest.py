@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 @db_option
 def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
     """Extract articles from web archives (WARC, Common Crawl's CC-NEWS) into the archive."""
-    from beritascrape.ingest.run import Reporter, ingest
+    from beritascrape.ingest.run import IngestReport, Reporter, ingest
     from beritascrape.ingest.sources import expand_sources
 
     selection = _selection(opts)
@@ -77,22 +77,23 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
     with archive, translated(), console.WarcProgress("reading", enabled=not opts["quiet"]) as bar:
         run_id = archive.start_run("ingest", sys.argv[1:])
         reporter = Reporter(console.error, console.warn, bar)
+        # Filled as the run goes: a run that stops early still records the articles it archived.
+        report = IngestReport()
         try:
-            report = ingest(
+            ingest(
                 locations, archive, selection, reporter, run_id=run_id, jobs=opts["jobs"],
-                dask=opts["dask"], shards=opts["shards"], redo=opts["redo"],
+                dask=opts["dask"], shards=opts["shards"], redo=opts["redo"], report=report,
             )  # fmt: skip
         except BeritaError:
             # A run that could not go on (no cluster extra, scheduler unreachable): recorded, then one line.
-            archive.finish_run(run_id, ok=0, failed=0, status="partial")
+            archive.finish_run(run_id, ok=report.articles, failed=len(report.files_failed), status="partial")
             raise
         except KeyboardInterrupt:
-            archive.finish_run(run_id, ok=0, failed=0, status="interrupted")
+            archive.finish_run(run_id, ok=report.articles, failed=len(report.files_failed), status="interrupted")
             console.error("interrupted; WARC files read to the end are recorded, the next run reads the others")
             sys.exit(EXIT_INTERRUPTED)
-        ok = sum(c["new"] + c["updated"] + c["unchanged"] for c in report.tally.sites.values())
         status = "partial" if report.failed else "ok"
-        archive.finish_run(run_id, ok=ok, failed=len(report.files_failed), status=status)
+        archive.finish_run(run_id, ok=report.articles, failed=len(report.files_failed), status=status)
     _print_report(report, f"beritascrape ingest -> {db_path}", opts)
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
 
