@@ -445,6 +445,7 @@ def test_merge_of_two_archives_keeps_the_newest_content_and_both_histories(
             "frontier_added": 1,
             "frontier_changed": 1,
             "runs": 1,
+            "failures": 0,
         }
     }
     assert dump(b) == b_before  # the source is only read

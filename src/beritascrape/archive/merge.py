@@ -2,7 +2,10 @@
 
 An article in both keeps the newest content (by when it was last scraped) and the other in `article_versions`;
 identical pages (same URL and bytes) are stored once; frontier states merge with done winning over failed,
-skipped and pending; every run of the source is kept as a run of the target. The source is opened read-only.
+skipped and pending; every run of the source is kept as a run of the target, with its failures. The source is
+opened read-only. Merging a source again adds nothing: a run is known by what it was (command, arguments, start,
+version and how it ended), not by its id, so runs merged before (directly or through another archive) and their
+failures are not copied twice.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class MergeCounts:
     frontier_added: int = 0
     frontier_changed: int = 0
     runs: int = 0
+    failures: int = 0
 
     def to_dict(self) -> dict[str, int]:
         """The counts as a plain dict (for --json)."""
@@ -74,11 +78,25 @@ class _Merge:
         self.src_has_versions = self._has_table("article_versions")
 
     def run(self) -> MergeCounts:
+        known: set[int | None] = {None}  # target runs that were there before: their failures may be too
         for row in self._rows("SELECT * FROM runs ORDER BY id"):
-            self.runs[row["id"]] = self._insert("runs", row)
-            self.counts.runs += 1
+            found = self._same_run(row)
+            if found is None:
+                self.runs[row["id"]] = self._insert("runs", row)
+                self.counts.runs += 1
+            else:
+                self.runs[row["id"]] = found
+                known.add(found)
+        had: dict[int | None, set[tuple[str, str, str]]] = {}
         for row in self._rows("SELECT * FROM failures ORDER BY id"):
-            self._insert("failures", {**row, "run_id": self._run(row["run_id"])})
+            run_id = self._run(row["run_id"])
+            if run_id in known:
+                if run_id not in had:
+                    had[run_id] = self._failures_of(run_id)
+                if (row["url"], row["message"], row["at"]) in had[run_id]:
+                    continue
+            self._insert("failures", {**row, "run_id": run_id})
+            self.counts.failures += 1
         for row in self._rows("SELECT * FROM articles ORDER BY id"):
             self.articles[row["id"]] = self._article(row)
         for row in self._rows("SELECT * FROM pages ORDER BY id"):
@@ -95,6 +113,31 @@ class _Merge:
                     row,
                 )
         return self.counts
+
+    def _same_run(self, row: dict[str, Any]) -> int | None:
+        """The target's copy of a source run (merged before), or None; a copy merged while unfinished is completed."""
+        candidates = self.db.execute(
+            "SELECT id, finished_at, status, ok, failed FROM runs WHERE command = ? AND args = ? AND started_at = ? "
+            "AND version = ? ORDER BY id",
+            [row["command"], row["args"], row["started_at"], row["version"]],
+        ).fetchall()
+        ended = (row["finished_at"], row["status"], row["ok"], row["failed"])
+        for run_id, *theirs in candidates:
+            if tuple(theirs) == ended:
+                return int(run_id)
+        # The same run seen before it ended (or after, from an older copy): one of the two has not finished.
+        for run_id, finished_at, *_ in candidates:
+            if finished_at is None or row["finished_at"] is None:
+                if finished_at is None and row["finished_at"] is not None:
+                    values = dict(zip(("finished_at", "status", "ok", "failed"), ended, strict=True))
+                    self.db.table("runs").update(run_id, values)
+                return int(run_id)
+        return None
+
+    def _failures_of(self, run_id: int | None) -> set[tuple[str, str, str]]:
+        where = "run_id IS NULL" if run_id is None else "run_id = ?"
+        sql = f"SELECT url, message, at FROM failures WHERE {where}"
+        return {(r[0], r[1], r[2]) for r in self.db.execute(sql, [] if run_id is None else [run_id])}
 
     def _has_table(self, name: str) -> bool:
         return (
