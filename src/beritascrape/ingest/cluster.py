@@ -37,13 +37,20 @@ def parse_address(address: str) -> tuple[str | None, int]:
     return address, 0
 
 
+def _distributed() -> Any:
+    """The dask.distributed module, or the one-line hint naming it (it is what --dask needs first)."""
+    try:
+        import distributed
+    except ImportError:
+        raise MissingExtra(f"--dask needs dask.distributed: {HINT}") from None
+    return distributed
+
+
 @contextlib.contextmanager
 def dask_client(address: str, *, processes: bool = True) -> Iterator[Any]:
     """A distributed Client on the scheduler at `address`, or on a LocalCluster started here for `local[:N]`."""
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise MissingExtra(f"--dask needs dask.distributed: {HINT}") from None
+    distributed = _distributed()
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
     # Dask logs every worker start and stop at INFO: our progress and summary say what matters.
     logging.getLogger("distributed").setLevel(logging.ERROR)
     scheduler, workers = parse_address(address)
@@ -71,6 +78,8 @@ def run_on_dask(
     reporter: Reporter,
 ) -> None:
     """Send one task per WARC file without a whole shard, then merge every shard in input order."""
+    # Said first: without dask.distributed the shard folder's needs (fsspec, which dask brings) are beside the point.
+    _distributed()
     fs, root = filesystem(shards)
     paths = {loc: f"{root.rstrip('/')}/{shard_name(loc)}" for loc in locations}
     with dask_client(address) as client:

@@ -12,7 +12,9 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from beritascrape.errors import InputError, MissingExtra
 from beritascrape.ingest.pool import file_parts
@@ -101,6 +103,10 @@ def _add_rows(rows: dict[str, list[Any]], parts: list[PagePart]) -> None:
 
 def shard_paths(shards: str) -> list[str]:
     """The finished shards in a shard folder, in name order."""
+    local = urlsplit(shards).path if shards.startswith("file://") else None if "://" in shards else shards
+    if local is not None and not Path(local).is_dir():
+        # Said whatever is installed: a missing folder is missing, not a reason to install fsspec.
+        raise InputError(f"no shard folder at {shards}")
     fs, root = filesystem(shards)
     if not fs.isdir(root):
         raise InputError(f"no shard folder at {shards}")
