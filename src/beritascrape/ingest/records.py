@@ -161,7 +161,10 @@ def extract_entry(
         number = url_page_number(entry.uri, param)
         # A later page of a split article is short by nature: it is not judged on its own as an article.
         template = templates.get(boilerplate.host_key(entry.uri) or "", ())
-        article = parse_html(page.text, page.final_url, require_article=number == 1, template=template)
+        # A file:// target URI (a saved file, as `export --format warc` writes it) is no web address: the page's
+        # own canonical link names the article and picks its profile, as `scrape FILE` reads it.
+        url = None if entry.uri.startswith("file:") else page.final_url
+        article = parse_html(page.text, url, require_article=number == 1, template=template)
     except (NotAnArticle, NotHTML):
         tally.site(host, "not_article")
         return None

@@ -36,7 +36,7 @@ _NEXT_RECORD = b"\r\n\r\nWARC/1."
 
 @dataclass(frozen=True)
 class WarcEntry:
-    """One WARC record as ingest sees it; `content` is the HTTP body, read only for wanted HTML responses."""
+    """One WARC record as ingest sees it; `content` is the page body, read only for wanted HTML pages."""
 
     kind: Kind
     offset: int
@@ -161,7 +161,7 @@ def _open_tape(raw: BinaryIO) -> tuple[_Tape, bool]:
 
 
 def read_warc(raw: BinaryIO, wanted: Callable[[str], bool] = lambda uri: True) -> Iterator[WarcEntry]:
-    """Every record of a WARC stream as a WarcEntry; bodies are read only for HTML responses `wanted(uri)` keeps.
+    """Every record of a WARC stream as a WarcEntry; bodies are read only for HTML pages `wanted(uri)` keeps.
 
     A corrupt member becomes one `corrupt` entry and reading goes on at the next whole record.
     """
@@ -205,7 +205,7 @@ def _resync(tape: _Tape, start: int, gzipped: bool) -> int:
 
 
 def _entry(record: WarcRecord, offset: int, wanted: Callable[[str], bool]) -> WarcEntry:
-    """One FastWARC record to a WarcEntry, reading its body only when it is a wanted HTML response."""
+    """One FastWARC record to a WarcEntry, reading its body only when it is a wanted HTML page (response, resource)."""
     kind = record.record_type
     uri = record.headers.get("WARC-Target-URI") or ""
     size = record.content_length
@@ -214,6 +214,15 @@ def _entry(record: WarcRecord, offset: int, wanted: Callable[[str], bool]) -> Wa
         return WarcEntry("request", offset, size, uri, date)
     if kind == WarcRecordType.revisit:
         return WarcEntry("revisit", offset, size, uri, date)
+    if kind == WarcRecordType.resource and uri:
+        # A page kept as itself, with no HTTP exchange (`export --format warc` writes saved files so, as browser
+        # archivers and wget's --warc-file do for some pages): a page as a 200 response is, its WARC Content-Type
+        # saying what it holds.
+        content_type = record.headers.get("Content-Type") or ""
+        headers = {"Content-Type": content_type} if content_type else {}
+        if record.headers.get("WARC-Truncated"):
+            return WarcEntry("truncated", offset, size, uri, date, 200, headers)
+        return _page_entry(record, offset, uri, date, 200, headers, content_type.split(";")[0].strip(), wanted)
     if kind != WarcRecordType.response or not record.is_http:
         return WarcEntry("other_record", offset, size, uri, date)
     status = record.http_headers.status_code or 0
@@ -224,7 +233,22 @@ def _entry(record: WarcRecord, offset: int, wanted: Callable[[str], bool]) -> Wa
         return WarcEntry("redirect", offset, size, uri, date, status, headers)
     if status != 200:
         return WarcEntry("http_error", offset, size, uri, date, status, headers)
-    mime = (record.http_content_type or "").lower()
+    return _page_entry(record, offset, uri, date, status, headers, record.http_content_type or "", wanted)
+
+
+def _page_entry(
+    record: WarcRecord,
+    offset: int,
+    uri: str,
+    date: datetime | None,
+    status: int,
+    headers: dict[str, str],
+    mime: str,
+    wanted: Callable[[str], bool],
+) -> WarcEntry:
+    """A record holding a page (a 200 response, a resource): HTML or not, and its body when it is wanted."""
+    size = record.content_length
+    mime = mime.lower()
     content = None
     if not mime:
         # No Content-Type at all: sniff the start of the body, as browsers do.
