@@ -351,7 +351,9 @@ def test_dask_gives_the_same_archive_as_jobs_1_and_reuses_shards(tmp_path: Path)
     assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
     shards = tmp_path / "shards"
     # Threads, not processes, keep the test fast; the benchmark runs `--dask local:2` with real processes.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
+    ) as c:
         result = run("ingest", *files, "--db", str(tmp_path / "dask.db"), "--dask", c.scheduler_address,
                      "--shards", str(shards), "--quiet")  # fmt: skip
         assert result.exit_code == 0, result.stderr
@@ -370,7 +372,9 @@ def test_merge_of_a_shard_folder_twice_adds_nothing(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     files = _two_files(tmp_path)
     assert run("ingest", *files, "--db", str(tmp_path / "one.db"), "--jobs", "1").exit_code == 0
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
+    ) as c:
         result = run("ingest", *files, "--db", str(tmp_path / "dask.db"), "--dask", c.scheduler_address,
                      "--shards", str(tmp_path / "shards"), "--quiet")  # fmt: skip
         assert result.exit_code == 0, result.stderr

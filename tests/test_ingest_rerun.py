@@ -117,7 +117,9 @@ def test_dask_writes_the_shard_of_a_cut_off_file_again_once_it_is_whole(tmp_path
     distributed = pytest.importorskip("distributed")
     full, cut, _ = full_and_cut(tmp_path)
     db, shards = tmp_path / "berita.db", tmp_path / "shards"
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
+    ) as c:
         args = ("ingest", str(cut), "--db", str(db), "--dask", c.scheduler_address, "--shards", str(shards), "-q")
         first = run(*args, "--json")
         assert first.exit_code == 1

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # Times Dask runs a failed task again before its WARC file counts as failed.
 RETRIES = 2
+# Where a LocalCluster's scheduler serves HTTP (metrics; the dashboard when bokeh is installed): any free port here.
+LOCAL_HTTP = "127.0.0.1:0"
 
 
 def parse_address(address: str) -> tuple[str | None, int]:
@@ -55,7 +57,11 @@ def dask_client(address: str, *, processes: bool = True) -> Iterator[Any]:
     logging.getLogger("distributed").setLevel(logging.ERROR)
     scheduler, workers = parse_address(address)
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None)
+        # The scheduler serves HTTP whatever the dashboard setting: on a free port of this host only, so that another
+        # cluster on the default 8787 is no warning (a test error) and nothing listens on other interfaces.
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=LOCAL_HTTP
+        )
         with cluster, Client(cluster) as client:
             yield client
         return
