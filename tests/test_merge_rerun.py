@@ -100,3 +100,20 @@ def test_a_run_merged_before_it_ended_is_completed_and_a_twin_of_another_machine
     assert rows(target, "SELECT url FROM failures ORDER BY id") == [("https://a.example/1",), ("https://a.example/2",)]
     added = {name: (counts["runs"], counts["failures"]) for name, counts in json.loads(result.stdout).items()}
     assert added == {str(source): (0, 1), str(twin): (1, 0)}
+
+
+def test_twin_runs_of_one_archive_stay_two_and_are_not_copied_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, target = tmp_path / "a.db", tmp_path / "m.db"
+    monkeypatch.setattr(store, "_utcnow", lambda: "2024-08-03T06:00:00Z")
+    with Archive(source) as archive:
+        # The same command twice in one second, ending alike: two runs all the same.
+        for _ in range(2):
+            run_id = archive.start_run("scrape", ["urls.txt"])
+            archive.record_failure(run_id, "https://a.example/x", "HTTP 404")
+            archive.finish_run(run_id, ok=1, failed=1, status="partial")
+    for _ in range(2):
+        assert run("merge", str(source), "--db", str(target), "--quiet").exit_code == 0
+        assert rows(target, "SELECT count(*) FROM runs WHERE command = 'scrape'") == [(2,)]
+        assert rows(target, "SELECT count(*), count(DISTINCT run_id) FROM failures") == [(2, 2)]

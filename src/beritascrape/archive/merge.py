@@ -72,6 +72,7 @@ class _Merge:
         self.src = src
         self.counts = MergeCounts()
         self.runs: dict[int, int] = {}
+        self.claimed: set[int] = set()  # target runs that already stand for a source run of this merge
         self.articles: dict[int, int] = {}
         self.columns = {t: set(self.db.table(t).columns_dict) for t in ("runs", "failures", "articles", "pages")}
         self.columns["frontier"] = set(self.db.table("frontier").columns_dict)
@@ -83,6 +84,7 @@ class _Merge:
             found = self._same_run(row)
             if found is None:
                 self.runs[row["id"]] = self._insert("runs", row)
+                self.claimed.add(self.runs[row["id"]])
                 self.counts.runs += 1
             else:
                 self.runs[row["id"]] = found
@@ -122,12 +124,17 @@ class _Merge:
             [row["command"], row["args"], row["started_at"], row["version"]],
         ).fetchall()
         ended = (row["finished_at"], row["status"], row["ok"], row["failed"])
+        # Each target run stands for one source run: twins (the same command started twice in one second, ending
+        # alike) stay two, and a run this merge added is no copy of another.
+        candidates = [c for c in candidates if c[0] not in self.claimed]
         for run_id, *theirs in candidates:
             if tuple(theirs) == ended:
+                self.claimed.add(run_id)
                 return int(run_id)
         # The same run seen before it ended (or after, from an older copy): one of the two has not finished.
         for run_id, finished_at, *_ in candidates:
             if finished_at is None or row["finished_at"] is None:
+                self.claimed.add(run_id)
                 if finished_at is None and row["finished_at"] is not None:
                     values = dict(zip(("finished_at", "status", "ok", "failed"), ended, strict=True))
                     self.db.table("runs").update(run_id, values)
