@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 @click.command(
     "ingest",
     epilog="A SOURCE is a WARC file (.warc, .warc.gz), the http(s) URL of one (streamed), or a warc.paths(.gz) "
-    "listing whose lines are paths under --base. Files ingested to the end are recorded and skipped next time. "
+    "listing whose lines are paths under --base. Files read to the end without damage are recorded and skipped next "
+    "time; a damaged or failed file is read again. "
     "Exit codes: 0 all ok, 1 a file or record failed, 2 usage error, 130 interrupted.",
 )
 @examples(
@@ -150,7 +151,8 @@ def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> Non
     "merge",
     epilog="A SOURCE is another archive or a folder of shards written by `ingest --dask`. An article in both "
     "keeps the newest content and the other in its versions; identical pages are stored once; frontier states "
-    "merge (done wins over pending); the runs of each side are kept. Sources are only read.",
+    "merge (done wins over pending); the runs of each side are kept; merging a source again adds nothing twice. "
+    "Sources are only read.",
 )
 @examples(
     "beritascrape merge machine-a.db machine-b.db --db berita.db",
