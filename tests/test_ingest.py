@@ -479,20 +479,24 @@ def test_merge_of_two_archives_keeps_the_newest_content_and_both_histories(
     assert rows(b, "SELECT count(*) FROM article_versions") == [(1,)]
 
 
-def test_learnt_template_text_is_dropped_as_scrape_drops_it(tmp_path: Path) -> None:
+SHARED = "Ikuti terus kabar terbaru dari pesisir utara setiap hari hanya di Kabar Pesisir, portal berita warga."
+PLACES = ("Teluk Sarang", "Tanjung Batu", "Pulau Rapat", "Muara Baru")
+
+
+def variant(n: int) -> Rec:
+    """Article n of one host: two paragraphs of its own, then the host's shared block (template text to learn)."""
     url, body, _ = fixture("ingest/nolang-id")
-    shared = "Ikuti terus kabar terbaru dari pesisir utara setiap hari hanya di Kabar Pesisir, portal berita warga."
-    places = ("Teluk Sarang", "Tanjung Batu", "Pulau Rapat", "Muara Baru")
+    own = [
+        f"Warga {PLACES[n]} memasang rumpon baru bersama kelompok nelayan pada pagi hari, kata ketua kelompok.",
+        f"Hasil tangkapan nelayan {PLACES[n]} naik sejak rumpon dipasang, dan mereka tidak lagi melaut jauh.",
+    ]
+    start, end = body.index(b"<p>Kelompok"), body.index(b"</article>")
+    text = "".join(f"<p>{p}</p>" for p in [*own, SHARED]).encode()
+    return Rec(f"{url}{n}/", body[:start].replace(url.encode(), f"{url}{n}/".encode()) + text + body[end:])
 
-    def variant(n: int) -> Rec:
-        own = [
-            f"Warga {places[n]} memasang rumpon baru bersama kelompok nelayan pada pagi hari, kata ketua kelompok.",
-            f"Hasil tangkapan nelayan {places[n]} naik sejak rumpon dipasang, dan mereka tidak lagi melaut jauh.",
-        ]
-        start, end = body.index(b"<p>Kelompok"), body.index(b"</article>")
-        text = "".join(f"<p>{p}</p>" for p in [*own, shared]).encode()
-        return Rec(f"{url}{n}/", body[:start].replace(url.encode(), f"{url}{n}/".encode()) + text + body[end:])
 
+def test_learnt_template_text_is_dropped_as_scrape_drops_it(tmp_path: Path) -> None:
+    url, shared = fixture("ingest/nolang-id")[0], SHARED
     db = tmp_path / "berita.db"
     first, second = tmp_path / "first.warc.gz", tmp_path / "second.warc.gz"
     write_warc(first, [variant(n) for n in range(3)])

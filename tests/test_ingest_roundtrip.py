@@ -6,14 +6,15 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
+from warcio.warcwriter import WARCWriter
 
 from beritascrape.cli import cli
 from beritascrape.ingest.warc import read_warc
+from beritascrape.store import Archive
 from httpserver import Response, TestServer
-from test_ingest import rows
-from warcs import fixture
+from test_ingest import rows, variant
+from warcs import fixture, write_warc
 
 ARTICLE_COLUMNS = "key, url, canonical_url, site, title, published_at, authors, body, content_hash, extractor"
 
@@ -23,7 +24,6 @@ def run(*args: str) -> Result:
 
 
 def test_an_exported_warc_ingests_back_to_the_same_articles(tmp_path: Path) -> None:
-    pytest.importorskip("warcio")
     saved = tmp_path / "saved"
     saved.mkdir()
     for name in ("generic/wordpress", "ingest/nolang-id"):
@@ -50,9 +50,8 @@ def test_an_exported_warc_ingests_back_to_the_same_articles(tmp_path: Path) -> N
 
 
 def test_resource_records_are_pages_when_they_hold_html_at_a_target_uri() -> None:
-    warcio = pytest.importorskip("warcio.warcwriter")
     raw = io.BytesIO()
-    writer = warcio.WARCWriter(raw, gzip=True)
+    writer = WARCWriter(raw, gzip=True)
     url, body, _ = fixture("prmn/single")
     for uri, content, content_type in (
         (url, body, "text/html; charset=utf-8"),
@@ -71,3 +70,33 @@ def test_resource_records_are_pages_when_they_hold_html_at_a_target_uri() -> Non
         ("other_record", "", 0, {}),
     ]
     assert entries[0].content == body
+
+
+def test_a_saved_file_in_a_resource_record_loses_its_hosts_template_text(tmp_path: Path) -> None:
+    db, first, second = tmp_path / "berita.db", tmp_path / "first.warc.gz", tmp_path / "second.warc.gz"
+    write_warc(first, [variant(n) for n in range(3)])
+    assert run("ingest", str(first), "--db", str(db), "--quiet").exit_code == 0
+    # The fourth article as a saved file: only its canonical link names the host whose template text it holds.
+    saved = variant(3)
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=True)
+    uri = (tmp_path / "saved" / "article.html").as_uri()
+    record = writer.create_warc_record(
+        uri, "resource", payload=io.BytesIO(saved.body), length=len(saved.body), warc_content_type="text/html"
+    )
+    writer.write_record(record)
+    second.write_bytes(raw.getvalue())
+    # Two jobs on one file: the workers are sent the template text of the saved file's host too.
+    result = run("ingest", str(second), "--db", str(db), "--quiet", "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    with Archive(db) as archive:
+        article = archive.get_article(saved.url)
+    assert article is not None and article.paragraphs == [
+        "Warga Muara Baru memasang rumpon baru bersama kelompok nelayan pada pagi hari, kata ketua kelompok.",
+        "Hasil tangkapan nelayan Muara Baru naik sejak rumpon dipasang, dan mereka tidak lagi melaut jauh.",
+    ]
+    assert rows(db, "SELECT url FROM pages WHERE article_id = ?", article_id(db, saved.url)) == [(uri,)]
+
+
+def article_id(db: Path, url: str) -> int:
+    return int(rows(db, "SELECT id FROM articles WHERE url = ?", url)[0][0])

@@ -163,8 +163,12 @@ def extract_entry(
         template = templates.get(boilerplate.host_key(entry.uri) or "", ())
         # A file:// target URI (a saved file, as `export --format warc` writes it) is no web address: the page's
         # own canonical link names the article and picks its profile, as `scrape FILE` reads it.
-        url = None if entry.uri.startswith("file:") else page.final_url
+        saved = entry.uri.startswith("file:")
+        url = None if saved else page.final_url
         article = parse_html(page.text, url, require_article=number == 1, template=template)
+        if saved and (found := templates.get(boilerplate.host_key(article.url) or "")):
+            # Only the page itself names its host: read it again with that host's template text, as scrape does.
+            article = parse_html(page.text, None, require_article=number == 1, template=found)
     except (NotAnArticle, NotHTML):
         tally.site(host, "not_article")
         return None
@@ -219,5 +223,8 @@ def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
 
 def templates_for(entries: Iterable[WarcEntry], templates: Templates) -> dict[str, Collection[str]]:
     """The part of a template snapshot that a batch of records needs (only their hosts cross to a worker)."""
+    entries = list(entries)
+    if any(e.uri.startswith("file:") for e in entries):
+        return dict(templates)  # a saved file's host is known only once it is parsed
     hosts = {boilerplate.host_key(e.uri) for e in entries}
     return {h: templates[h] for h in hosts if h is not None and h in templates}
