@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from beritascrape import console
 from beritascrape.cli import cli
+from beritascrape.store import Archive
 from test_ingest import rows
 from warcs import fixture, page, write_warc
 
@@ -155,3 +157,24 @@ def test_an_interrupted_run_records_the_articles_it_archived(tmp_path: Path, mon
     assert articles(db) == urls(NAMES[:1])
     assert rows(db, "SELECT name FROM warc_files") == [(str(files[0]),)]
     assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("ingest", "interrupted", 1, 0)]
+
+
+def test_ctrl_c_just_after_a_batch_is_committed_still_counts_its_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [tmp_path / f"{n}.warc.gz" for n in range(2)]
+    write_warc(files[0], [page(n) for n in NAMES[:3]])
+    write_warc(files[1], [page(NAMES[3])])
+    save_batch = Archive.save_batch
+
+    def committed_then_interrupted(self: Archive, *args: Any, **kwargs: Any) -> Any:
+        # SIGINT arrives while COMMIT runs: Python raises as the call returns, the batch is in the archive.
+        save_batch(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Archive, "save_batch", committed_then_interrupted)
+    db = tmp_path / "berita.db"
+    result = run("ingest", *map(str, files), "--db", str(db), "--quiet", "--jobs", "1")
+    assert result.exit_code == 130
+    assert articles(db) == urls(NAMES[:3])
+    assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("ingest", "interrupted", 3, 0)]

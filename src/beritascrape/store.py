@@ -576,6 +576,11 @@ class Archive:
         ).fetchone()
         return int(same[0]) if same else self._insert("pages", row)
 
+    def run_articles(self, run_id: int) -> int:
+        """How many articles a run has archived (new, updated or unchanged), counted in the archive itself."""
+        with self._errors("read"):
+            return int(self.conn.execute("SELECT count(*) FROM articles WHERE run_id = ?", [run_id]).fetchone()[0])
+
     def ingested_warcs(self) -> dict[str, int]:
         """The WARC files an ingest has read to the end (a later run skips them), each with its size in bytes."""
         with self._errors("read"):

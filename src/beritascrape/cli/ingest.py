@@ -78,7 +78,7 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
     with archive, translated(), console.WarcProgress("reading", enabled=not opts["quiet"]) as bar:
         run_id = archive.start_run("ingest", sys.argv[1:])
         reporter = Reporter(console.error, console.warn, bar)
-        # Filled as the run goes: a run that stops early still records the articles it archived.
+        # Filled as the run goes: a run that stops early still records the files that failed.
         report = IngestReport()
         try:
             ingest(
@@ -87,14 +87,18 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
             )  # fmt: skip
         except BeritaError:
             # A run that could not go on (no cluster extra, scheduler unreachable): recorded, then one line.
-            archive.finish_run(run_id, ok=report.articles, failed=len(report.files_failed), status="partial")
+            archive.finish_run(
+                run_id, ok=archive.run_articles(run_id), failed=len(report.files_failed), status="partial"
+            )
             raise
         except KeyboardInterrupt:
-            archive.finish_run(run_id, ok=report.articles, failed=len(report.files_failed), status="interrupted")
+            # Counted in the archive: a Ctrl-C just after a batch's commit stops its count, not its articles.
+            ok = archive.run_articles(run_id)
+            archive.finish_run(run_id, ok=ok, failed=len(report.files_failed), status="interrupted")
             console.error("interrupted; WARC files read to the end are recorded, the next run reads the others")
             sys.exit(EXIT_INTERRUPTED)
         status = "partial" if report.failed else "ok"
-        archive.finish_run(run_id, ok=report.articles, failed=len(report.files_failed), status=status)
+        archive.finish_run(run_id, ok=archive.run_articles(run_id), failed=len(report.files_failed), status=status)
     _print_report(report, f"beritascrape ingest -> {db_path}", opts)
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
 

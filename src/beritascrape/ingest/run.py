@@ -55,11 +55,6 @@ class IngestReport:
     drift: DriftTally = field(default_factory=DriftTally)
 
     @property
-    def articles(self) -> int:
-        """Articles archived (new, updated or unchanged): a run's `ok`."""
-        return sum(c["new"] + c["updated"] + c["unchanged"] for c in self.tally.sites.values())
-
-    @property
     def failed(self) -> bool:
         """True when a file failed or a record was corrupt or failed to parse."""
         return bool(self.files_failed or self.tally.errors)
@@ -90,7 +85,7 @@ def ingest(
     """Ingest WARC files into the archive; files recorded as ingested before are skipped unless `redo`.
 
     The counts go into `report` (a new one by default) as the work goes, so a caller interrupted mid-run can still
-    say what was archived.
+    say which files failed.
     """
     report = report if report is not None else IngestReport()
     done_before = {} if redo else archive.ingested_warcs()
