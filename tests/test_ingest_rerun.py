@@ -12,8 +12,9 @@ from click.testing import CliRunner, Result
 
 from beritascrape import console
 from beritascrape.cli import cli
+from beritascrape.ingest.run import IN_FLIGHT
 from beritascrape.store import Archive
-from test_ingest import rows
+from test_ingest import rows, variant
 from warcs import fixture, page, write_warc
 
 NAMES = ("prmn/single", "generic/wordpress", "ingest/nolang-id", "ingest/nolang-en")
@@ -136,15 +137,18 @@ def test_dask_writes_the_shard_of_a_cut_off_file_again_once_it_is_whole(tmp_path
 
 
 def test_an_interrupted_run_records_the_articles_it_archived(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = [tmp_path / f"{n}.warc.gz" for n in range(3)]
-    for path, name in zip(files, NAMES, strict=False):
-        write_warc(path, [page(name)])
+    # One page per file; with --jobs 1 each file leaves two items (its pages, its end) in the writer's window of
+    # IN_FLIGHT, so when the last of these files starts, only the first file's items have been written.
+    records = [*(page(n) for n in NAMES), *(variant(n) for n in range(4))][: IN_FLIGHT // 2 + 2]
+    assert len(records) == IN_FLIGHT // 2 + 2
+    files = [tmp_path / f"{n}.warc.gz" for n in range(len(records))]
+    for path, record in zip(files, records, strict=True):
+        write_warc(path, [record])
     started: list[str] = []
 
     def start_file(self: console.WarcProgress, name: str, size: int | None) -> None:
-        # Ctrl-C as the third file starts: the first file's article is written, the second's is still in hand.
         started.append(name)
-        if len(started) == 3:
+        if len(started) == len(files):
             raise KeyboardInterrupt
 
     monkeypatch.setattr(console.WarcProgress, "start_file", start_file)
