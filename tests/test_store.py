@@ -358,7 +358,7 @@ def test_pages_stored_compressed(archive: Archive) -> None:
         "fetched_at": "2024-03-05T12:00:00+07:00",
         "size": len(raw),
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "html": zlib.compress(raw),
+        "html": zlib.compress(raw, store.PAGE_COMPRESSION),
         "run_id": run_id,
         "warc_file": None,
         "warc_offset": None,
