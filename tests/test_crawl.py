@@ -624,6 +624,27 @@ def test_a_source_that_is_no_sitemap_feed_or_index_fails(
     ]
 
 
+def test_a_failed_source_is_a_failures_row_that_retry_points_back_to_the_crawl(tmp_path: Path) -> None:
+    db = str(tmp_path / "b.db")
+    with serve({"/notes.txt": Response(200, "catatan", {"Content-Type": "text/plain"})}) as srv:
+        source = srv.url("/notes.txt")
+        crawled = run("crawl", "--db", db, "--allow-private", "--delay", "0", "-q", source)
+        assert crawled.exit_code == 3, crawled.output
+        message = f"{source} is not a sitemap, feed or index page (text/plain)"
+        assert rows(Path(db), "SELECT run_id, url, message FROM failures") == [(1, source, f"crawl source: {message}")]
+        listed = run("failures", "--run", "1", "--json", "--db", db)
+        assert [(f["url"], f["message"]) for f in map(json.loads, listed.stdout.splitlines())] == [
+            (source, f"crawl source: {message}")
+        ]
+        retried = run("retry", "--run", "1", "--db", db)
+    assert (retried.exit_code, retried.stderr) == (
+        1,
+        f"error: run 1: 1 crawl source(s) or host(s) failed ({source}); `retry` scrapes article URLs only: run the "
+        "crawl again to retry them (with --allow-private for a host refused as private)\n",
+    )
+    assert rows(Path(db), "SELECT id, command FROM runs") == [(1, "crawl")]
+
+
 def test_one_line_per_failed_source_and_per_unreachable_host(tmp_path: Path) -> None:
     sources = ["http://127.0.0.1:9/sitemap_news.xml", "http://127.0.0.1:9/rss"]
     args = ["--allow-private", "--retries", "0", "--delay", "0"]

@@ -164,6 +164,11 @@ def test_crawl_pauses_a_host_asking_for_more_than_the_cap_and_keeps_its_urls(srv
     assert (result.failed, result.pending, result.sites[0].failed) == (2, 5, 1)
     assert srv.paths() == ["/retry-after/100000"]
     assert rows(db, "SELECT state, count(*) FROM frontier GROUP BY state") == [("failed", 1), ("pending", 5)]
+    # The failed URL and the paused host are each a `failures` row; the queued URLs are not.
+    assert rows(db, "SELECT url, message FROM failures ORDER BY id") == [
+        (urls[0], f"HTTP 429 for {urls[0]}"),
+        (host, f"crawl host: {host} paused for the rest of this run ({why}); 5 URL(s) stay queued"),
+    ]
 
 
 def listing(urls: list[str]) -> dict:

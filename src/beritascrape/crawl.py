@@ -45,7 +45,15 @@ from beritascrape.frontier import Frontier, FrontierItem, FrontierRow, host_of
 from beritascrape.pipeline import complete_article
 from beritascrape.sites import find_profile, get_profile
 from beritascrape.store import Archive, prepare_article
-from beritascrape.summary import ArticleStatus, CrawlEvent, CrawlResult, CrawlSummary, SourceFailure
+from beritascrape.summary import (
+    HOST_FAILED,
+    SOURCE_FAILED,
+    ArticleStatus,
+    CrawlEvent,
+    CrawlResult,
+    CrawlSummary,
+    SourceFailure,
+)
 
 log = logging.getLogger(__name__)
 # A library does not print: without this, logging's last-resort handler would write warnings to stderr.
@@ -209,7 +217,11 @@ class _Crawl:
         return result
 
     def _host_failures(self, frontier: Frontier, interrupted: bool) -> list[SourceFailure]:
-        """One line per host paused for the run, and per host where every URL tried failed."""
+        """One line per host paused for the run, and per host where every URL tried failed.
+
+        A paused host is a `failures` row of its own (its URLs, still queued, are not); a host where every URL
+        failed has a row per URL already.
+        """
         failures = []
         counts = frontier.counts()
         for host, why in sorted(self.paused.items()):
@@ -225,6 +237,10 @@ class _Crawl:
         for failure in failures:
             log.error("host %s", failure.message)
             self._emit(CrawlEvent("host", failure.source, status="failed", message=failure.message))
+        held = [f for f in failures if f.source in self.paused]
+        with self.write_lock, frontier.archive.transaction():
+            for failure in held:
+                frontier.archive.record_failure(self.run_id, failure.source, HOST_FAILED + failure.message)
         return failures
 
     def _notice(self, message: str) -> None:
@@ -458,6 +474,9 @@ class _Crawl:
     def _source_failed(self, source: str, message: str, *, empty: bool = False) -> None:
         with self.lock:
             self.source_failures.append(SourceFailure(source, message, empty))
+        # Every failure of the run is a `failures` row (runs counts it); a discovery thread needs its own connection.
+        with self.write_lock, Archive(self.db_path) as archive:
+            archive.record_failure(self.run_id, source, SOURCE_FAILED + message)
         # Sources on one unreachable host fail with the same message (it names the host): shown once.
         if not self._first_time(message):
             return

@@ -7,6 +7,16 @@ from typing import Any, Literal
 
 ArticleStatus = Literal["new", "updated", "unchanged", "skipped", "disallowed", "gone", "failed"]
 
+# A crawl's `failures` rows for a SOURCE or a host (not an article URL) start their message with one of these, so
+# `retry` (which scrapes article URLs) tells them apart: the failures table has no column for it.
+SOURCE_FAILED = "crawl source: "
+HOST_FAILED = "crawl host: "
+
+
+def is_crawl_failure(message: str) -> bool:
+    """Whether a `failures` row is a crawl's failed SOURCE or host (retried by crawling again), not an input."""
+    return message.startswith((SOURCE_FAILED, HOST_FAILED))
+
 
 @dataclass
 class CrawlSummary:

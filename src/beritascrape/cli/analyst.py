@@ -146,15 +146,29 @@ def failures_cmd(run_id: int | None, limit: int, as_json: bool, db_path: Path) -
 def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **kwargs: Any) -> None:
     """Scrape again the inputs that failed in a run, as a new run of their own."""
     from beritascrape.cli.scrape import run_scrape
+    from beritascrape.summary import is_crawl_failure
 
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         run_id = run_id or archive.last_failed_run()
         items = archive.failed_inputs(run_id) if run_id is not None else []
+        # A crawl's failed sources and hosts are rows too, but not pages to scrape: the crawl retries them.
+        rows = archive.failures(run_id, limit=sys.maxsize) if run_id is not None else []
+        crawled = {f.url for f in rows if is_crawl_failure(f.message)}
     if run_id is None:
         console.info("no failed inputs to retry")
         sys.exit(EXIT_OK)
     if not items:
         raise Failed(f"run {run_id} recorded no failures (see `beritascrape runs`)")
+    items = [item for item in items if item not in crawled]
+    if crawled:
+        names = ", ".join(sorted(crawled))
+        note = (
+            f"run {run_id}: {len(crawled)} crawl source(s) or host(s) failed ({names}); `retry` scrapes article "
+            "URLs only: run the crawl again to retry them (with --allow-private for a host refused as private)"
+        )
+        if not items:
+            raise Failed(note)
+        console.warn(note)
     console.info(f"retrying {len(items)} failed input(s) of run {run_id}")
     run_scrape(items, None, quiet=quiet, as_json=as_json, db_path=db_path, fetch_opts=kwargs, command="retry")
 
