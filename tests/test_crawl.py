@@ -577,19 +577,27 @@ def test_a_typed_url_is_fetched_as_given_and_private_links_are_refused_once_per_
     g = net.base("gamma")
     host = g.removeprefix("http://")
     args = ["crawl", "--db", str(db), "--retries", "0", "--delay", str(DELAY), g + "/sitemap.xml"]
-    refused = run(*args, "--quiet")
+    refused = run(*args, "--quiet", "--json")
     # The sitemap the user typed is read; the three article URLs it lists are on a loopback address: one line.
     assert refused.exit_code == 1, refused.output
-    assert refused.stderr.splitlines() == [
-        f"error: 3 discovered URL(s) on {host} refused: it points at a private or local address (127.0.0.1); "
-        "pass --allow-private to allow it"
-    ]
+    line = (
+        f"3 discovered URL(s) on {host} refused: it points at a private or local address (127.0.0.1); "
+        "pass --allow-private to allow it (they stay queued)"
+    )
+    assert refused.stderr.splitlines() == [f"error: {line}"]
+    summary = json.loads(refused.stdout)
+    assert (summary["total"]["failed"], summary["pending"], summary["host_failures"]) == (
+        0,
+        3,
+        [{"host": host, "message": line}],
+    )
     assert [r.path for r in net.hosts["gamma"].requests] == ["/robots.txt", "/sitemap.xml"]
-    reason = f"{host} points at a private or local address (127.0.0.1); refused without --allow-private"
+    # Refused by policy is no failure of the site: the URLs stay queued as they were, the host is one failure.
     assert rows(db, "SELECT state, attempts, last_error, count(*) FROM frontier GROUP BY 1, 2, 3") == [
-        ("failed", 0, reason, 3)
+        ("pending", 0, None, 3)
     ]
-    assert rows(db, "SELECT count(*) FROM failures") == [(3,)]
+    assert rows(db, "SELECT run_id, url, message FROM failures") == [(1, host, f"crawl host: {line}")]
+    assert rows(db, "SELECT status, failed FROM runs") == [("partial", 1)]
     # Nothing was fetched, so nothing counts as an attempt: the same crawl with --allow-private takes them all.
     allowed = run(*args, "--allow-private", "--json")
     assert allowed.exit_code == 0, allowed.output

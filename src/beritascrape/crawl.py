@@ -172,7 +172,7 @@ class _Crawl:
     paced: set[str] = field(default_factory=set)
     drift: DriftTally = field(default_factory=DriftTally)  # articles whose profile drifted, per family and host
     paused: dict[str, str] = field(default_factory=dict)  # frontier host -> why the fetcher paused it
-    refused: set[str] = field(default_factory=set)  # private hosts refused whole (their one line is said)
+    refused: dict[str, str] = field(default_factory=dict)  # private host refused whole -> its one line (said)
     hard_stop: bool = False  # a second Ctrl-C: the threads still working are left behind
 
     # -- the run ----------------------------------------------------------------------------------------------
@@ -217,10 +217,10 @@ class _Crawl:
         return result
 
     def _host_failures(self, frontier: Frontier, interrupted: bool) -> list[SourceFailure]:
-        """One line per host paused for the run, and per host where every URL tried failed.
+        """One line per host paused for the run, per host where every URL tried failed, and per refused host.
 
-        A paused host is a `failures` row of its own (its URLs, still queued, are not); a host where every URL
-        failed has a row per URL already.
+        A paused or refused host is a `failures` row of its own (its URLs, still queued, are not); a host where
+        every URL failed has a row per URL already.
         """
         failures = []
         counts = frontier.counts()
@@ -237,11 +237,12 @@ class _Crawl:
         for failure in failures:
             log.error("host %s", failure.message)
             self._emit(CrawlEvent("host", failure.source, status="failed", message=failure.message))
-        held = [f for f in failures if f.source in self.paused]
+        refused = [SourceFailure(host, message) for host, message in sorted(self.refused.items())]
+        held = [f for f in failures if f.source in self.paused] + refused
         with self.write_lock, frontier.archive.transaction():
             for failure in held:
                 frontier.archive.record_failure(self.run_id, failure.source, HOST_FAILED + failure.message)
-        return failures
+        return [*failures, *refused]
 
     def _notice(self, message: str) -> None:
         """A line from the fetcher: a host makes us wait, or is paused."""
@@ -268,11 +269,14 @@ class _Crawl:
                     active = {h: f for h, f in active.items() if not f.done()}
                     stopping = self.stop.is_set() or self._cap_reached()
                     pending = [] if stopping else frontier.pending_hosts()
+                    with self.lock:
+                        # Paused and refused hosts keep their URLs queued for the next run: no worker this run.
+                        held = {*self.paused, *self.refused}
                     for host in pending:
-                        if host not in active and host not in self.paused and len(active) < self.max_hosts:
+                        if host not in active and host not in held and len(active) < self.max_hosts:
                             active[host] = workers.submit(self._drain, host)
                     discovering = any(not f.done() for f in jobs)
-                    waiting = [h for h in pending if h not in self.paused]
+                    waiting = [h for h in pending if h not in held]
                     if not active and not discovering and (stopping or not waiting):
                         break
                     time.sleep(_POLL_SECONDS)
@@ -520,33 +524,25 @@ class _Crawl:
                 self._emit(CrawlEvent("article", host, url=row.url, status=status, message=message))
 
     def _refuse_host(self, archive: Archive, frontier: Frontier, host: str, row: FrontierRow) -> bool:
-        """Fail every queued URL of a private or local host at once, with one line for the host; False to go on.
+        """Refuse a private or local host whole, with one line for it; False to go on.
 
         Discovered links are guarded (a public sitemap must not steer the crawl into the local network); the
-        whole host is refused, so the reason and its remedy are said once, not once per URL.
+        whole host is refused, so the reason and its remedy are said once, not once per URL. Its URLs stay
+        queued, untouched: a refusal by policy is no failure of the site, and a run with --allow-private takes
+        them as they were.
         """
         if self.fetcher.config.allow_private:
             return False
         address = private_address(urlsplit(row.url).hostname or "")
         if address is None:
             return False
-        reason = f"{host} points at a private or local address ({address}); refused without --allow-private"
-        refused: FrontierRow | None = row
-        n = 0
-        while refused is not None and not self.stop.is_set():
-            # Nothing was requested: no attempt is counted, so a run with --allow-private takes them again.
-            with self.write_lock, archive.transaction():
-                frontier.mark_failed(refused.url, reason, run_id=self.run_id, fetched=False)
-                archive.record_failure(self.run_id, refused.url, reason)
-            n += 1
-            refused = frontier.next_pending(host)
-        self._count(host, "failed", n)
-        with self.lock:
-            self.refused.add(host)
+        n = frontier.counts().get((host, "pending"), 0)
         message = (
             f"{n} discovered URL(s) on {host} refused: it points at a private or local address ({address}); "
-            "pass --allow-private to allow it"
+            "pass --allow-private to allow it (they stay queued)"
         )
+        with self.lock:
+            self.refused[host] = message
         log.warning("failed %s", message)
         self._emit(CrawlEvent("host", host, status="failed", message=message, count=n))
         return True
