@@ -280,8 +280,16 @@ def test_runs_failures_and_retry(flaky_site: TestServer, tmp_path: Path) -> None
     assert only_2 == [c]
     # Run 1 again, by number; a run without failures is one clear line.
     assert run("retry", "--db", str(db), "--run", "1", "--allow-private", "--retries", "0", "-q").exit_code == 1
-    nothing = run("retry", "--db", str(db), "--run", "99")
-    assert (nothing.exit_code, nothing.stderr) == (1, "error: run 99 recorded no failures (see `beritascrape runs`)\n")
+    assert run("scrape", "-q", "--db", str(db), "--allow-private", a).exit_code == 0
+    clean = run("retry", "--db", str(db), "--run", "4")
+    assert (clean.exit_code, clean.stderr) == (1, "error: run 4 recorded no failures (see `beritascrape runs`)\n")
+    # A run that does not exist is said so, by `retry` and `failures` alike.
+    for command in ("retry", "failures"):
+        missing = run(command, "--db", str(db), "--run", "99")
+        assert (missing.exit_code, missing.stderr) == (
+            1,
+            f"error: there is no run 99 in {db} (see `beritascrape runs`)\n",
+        )
 
 
 def test_history_tables_render(flaky_site: TestServer, tmp_path: Path) -> None:
@@ -302,8 +310,9 @@ def test_history_tables_render(flaky_site: TestServer, tmp_path: Path) -> None:
     listing = run("failures", "--db", str(db))
     assert listing.exit_code == 0
     assert "HTTP 404 for" in listing.stdout
-    empty = run("failures", "--db", str(db), "--run", "5")
-    assert (empty.exit_code, empty.stdout, empty.stderr) == (0, "", "no failures recorded for run 5\n")
+    assert run("scrape", "-q", "--db", str(db), "--allow-private", flaky_site.url("/a")).exit_code == 0
+    empty = run("failures", "--db", str(db), "--run", "2")
+    assert (empty.exit_code, empty.stdout, empty.stderr) == (0, "", "no failures recorded for run 2\n")
 
 
 def test_split_article_saved_pages_given_together_are_stitched(tmp_path: Path) -> None:

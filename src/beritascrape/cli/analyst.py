@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,9 @@ from beritascrape import console
 from beritascrape.archive.query import ArticleFilter
 from beritascrape.cli.common import EXIT_OK, F, Failed, db_option, examples, fetch_options, open_archive, translated
 from beritascrape.cli.crawl import parse_bound_option
+
+if TYPE_CHECKING:
+    from beritascrape.store import Archive
 
 KINDS = ("article", "gallery", "video")
 
@@ -113,6 +116,7 @@ def runs_cmd(limit: int, as_json: bool, db_path: Path) -> None:
 def failures_cmd(run_id: int | None, limit: int, as_json: bool, db_path: Path) -> None:
     """List what failed and why, newest first: every run's failures, or one run's."""
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
+        check_run(archive, run_id)
         failures = archive.failures(run_id, limit=limit)
     if as_json:
         for failure in failures:
@@ -149,6 +153,7 @@ def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **k
     from beritascrape.summary import is_crawl_failure
 
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
+        check_run(archive, run_id)
         run_id = run_id or archive.last_failed_run()
         items = archive.failed_inputs(run_id) if run_id is not None else []
         # A crawl's failed sources and hosts are rows too, but not pages to scrape: the crawl retries them.
@@ -171,6 +176,12 @@ def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **k
         console.warn(note)
     console.info(f"retrying {len(items)} failed input(s) of run {run_id}")
     run_scrape(items, None, quiet=quiet, as_json=as_json, db_path=db_path, fetch_opts=kwargs, command="retry")
+
+
+def check_run(archive: Archive, run_id: int | None) -> None:
+    """Fail with one line when `--run N` names a run the archive does not have."""
+    if run_id is not None and run_id not in {run.id for run in archive.runs(limit=sys.maxsize)}:
+        raise Failed(f"there is no run {run_id} in {archive.path} (see `beritascrape runs`)")
 
 
 @click.command("stats")
