@@ -13,10 +13,11 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -290,6 +291,63 @@ def test_bad_dates_and_missing_sources_are_usage_errors(tmp_path: Path) -> None:
     bad = run("crawl", "--db", db, "--since", "besok lusa", "http://127.0.0.1:9/sitemap.xml")
     assert bad.exit_code == 2
     assert "--since: not a date: 'besok lusa'" in bad.output
+
+
+FORMS = "2024-03-05, 2024-03-05T10:00, 2024-03-05T10:00+07:00, 5 Maret 2024 or 5 March 2024"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-03-05 garbage",
+        "5 Maret 2024 blah",
+        "kemarin lusa",
+        "2 jam yang lalu",
+        "garbage",
+        "5 Maret",
+        "Selasa, 5 Maret 2024",
+        "5 kemarin 2024",
+        "31 Februari 2024",
+        "2024/03/05",
+    ],
+)
+@pytest.mark.parametrize("command", ["crawl", "stats", "export", "reparse", "ingest"])
+def test_since_and_until_take_only_a_whole_date(tmp_path: Path, command: str, value: str) -> None:
+    db = tmp_path / "b.db"
+    rest = {"crawl": ["http://127.0.0.1:9/"], "ingest": [str(tmp_path / "x.warc.gz")]}.get(command, [])
+    option = "--since" if command == "reparse" else "--until"
+    result = run(command, "--db", str(db), option, value, *rest)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {option}: not a date: {value!r} (use {FORMS}; nothing before or after it)"
+    )
+    assert not db.exists()
+
+
+def test_since_and_until_read_the_forms_the_help_names() -> None:
+    from beritascrape.cli.bounds import parse_bound_option
+
+    wib = timezone(timedelta(hours=7))
+    for value, since, until in [
+        ("2024-03-05", datetime(2024, 3, 5, tzinfo=wib), datetime(2024, 3, 5, 23, 59, 59, 999999, tzinfo=wib)),
+        (" 2024-03-05T10:00 ", datetime(2024, 3, 5, 10, tzinfo=wib), datetime(2024, 3, 5, 10, tzinfo=wib)),
+        ("2024-03-05T10:00:30Z", datetime(2024, 3, 5, 10, 0, 30, tzinfo=timezone.utc), None),
+        ("2024-03-05 10:00 WITA", datetime(2024, 3, 5, 10, tzinfo=timezone(timedelta(hours=8))), None),
+        ("5 Maret 2024", datetime(2024, 3, 5, tzinfo=wib), datetime(2024, 3, 5, 23, 59, 59, 999999, tzinfo=wib)),
+        ("05 August 2024", datetime(2024, 8, 5, tzinfo=wib), None),
+        ("5 Agt. 2024", datetime(2024, 8, 5, tzinfo=wib), None),
+    ]:
+        assert parse_bound_option(value, "--since") == since, value
+        if until is not None:
+            assert parse_bound_option(value, "--until", end_of_day=True) == until, value
+    assert parse_bound_option(None, "--since") is None
+    with pytest.raises(click.UsageError):
+        parse_bound_option("kemarin", "--since")
+    help_text = " ".join(run("crawl", "--help").output.split())
+    assert (
+        "--since DATE Only articles published on or after this date: 2024-03-05, 2024-03-05T10:00[+07:00] or 5 "
+        "Maret 2024 (WIB unless it says; nothing else: no relative words)." in help_text
+    )
 
 
 def test_nothing_reachable_exits_3(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ import click
 
 from beritascrape import console
 from beritascrape.archive.query import ArticleFilter
+from beritascrape.cli.bounds import SINCE_HELP, UNTIL_HELP, parse_bound_option
 from beritascrape.cli.common import EXIT_OK, F, Failed, db_option, examples, fetch_options, open_archive, translated
-from beritascrape.cli.crawl import parse_bound_option
 
 if TYPE_CHECKING:
     from beritascrape.store import Archive
@@ -25,8 +25,8 @@ def date_options(func: F) -> F:
     """--since, --until and --site: the filters of `stats`."""
     for option in reversed(
         [
-            click.option("--since", help="Only articles published on or after this date (WIB unless it says)."),
-            click.option("--until", help="Only articles published up to this date (a bare date includes that day)."),
+            click.option("--since", metavar="DATE", help=SINCE_HELP),
+            click.option("--until", metavar="DATE", help=UNTIL_HELP),
             click.option("--site", "sites", multiple=True, help="Only this site (a domain takes its sub-domains)."),
         ]
     ):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from beritascrape import console
+from beritascrape.cli.bounds import SINCE_HELP, UNTIL_HELP, parse_bound_option
 from beritascrape.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_LOCKED,
@@ -57,8 +58,8 @@ def crawl_fetch_options(func: F) -> F:
 )
 @click.argument("sources", nargs=-1)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="TOML file of settings.")
-@click.option("--since", help="Only articles published on or after this date (ISO or Indonesian).")
-@click.option("--until", help="Only articles published up to this date (a bare date includes that day).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
+@click.option("--until", metavar="DATE", help=UNTIL_HELP)
 @click.option("--max-articles", type=click.IntRange(min=1), help="Fetch at most this many articles.")
 @click.option("--refresh", is_flag=True, help="Fetch archived articles again (conditional requests).")
 @click.option("--wait", is_flag=True, help="Wait for a crawl already running on this archive instead of exiting 75.")
@@ -135,18 +136,6 @@ def merge_config(ctx: click.Context, sources: list[str], config_file: Path | Non
     if not sources:
         raise click.UsageError("give at least one SOURCE (or a --config file listing sources)")
     return sources
-
-
-def parse_bound_option(value: Any, option: str, *, end_of_day: bool = False) -> Any:
-    """A --since/--until value as an aware datetime, or None; a bad date is a usage error."""
-    if value is None:
-        return None
-    from beritascrape.config import parse_bound
-
-    try:
-        return parse_bound(value, end_of_day=end_of_day)
-    except BeritaError as exc:
-        raise click.UsageError(f"{option}: {exc}") from None
 
 
 def with_contact(user_agent: str, contact: str | None) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from beritascrape import console
+from beritascrape.cli.bounds import SINCE_HELP, UNTIL_HELP, parse_bound_option
 from beritascrape.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -20,7 +21,6 @@ from beritascrape.cli.common import (
     open_archive,
     translated,
 )
-from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.errors import BeritaError
 from beritascrape.ingest import DEFAULT_BASE
 
@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 @click.option("--site", "sites", multiple=True, metavar="FAMILY", help="Extract this family's pages (repeatable).")
 @click.option("--domain", "domains", multiple=True, metavar="SUFFIX", help="Extract pages under this domain.")
 @click.option("--indonesian", is_flag=True, help="Extract Indonesian pages: a profile's domain or markup, or language.")
-@click.option("--since", help="Only articles published on or after this date (ISO or Indonesian).")
-@click.option("--until", help="Only articles published up to this date (a bare date includes that day).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
+@click.option("--until", metavar="DATE", help=UNTIL_HELP)
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from beritascrape import console
+from beritascrape.cli.bounds import SINCE_HELP, parse_bound_option
 from beritascrape.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -23,7 +24,6 @@ from beritascrape.cli.common import (
     open_archive,
     translated,
 )
-from beritascrape.cli.crawl import parse_bound_option
 from beritascrape.drift import DriftTally
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ _COLUMNS = ("changed", "unchanged", "failed")
     multiple=True,
     help="Only this site's articles (its sub-domains too); repeatable.",
 )
-@click.option("--since", metavar="DATE", help="Only articles published on or after this date (ISO or Indonesian).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.option("--dry-run", is_flag=True, help="Show what would change, field by field; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per changed or failed article on stdout.")
 @click.option(
