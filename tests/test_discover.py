@@ -390,6 +390,64 @@ def test_index_pages_are_walked_by_rel_next_and_next_text(site: TestServer) -> N
     assert site.paths() == ["/robots.txt", "/indeks", "/indeks?page=2", "/indeks?page=3"]
 
 
+def wordpress_index(number: int, last: int) -> str:
+    """A WordPress-like index page: dated permalinks, a postname permalink, and the links around them."""
+    first = (number - 1) * 10 + 1
+    items = "".join(
+        f'<article><h2><a href="/2024/08/berita-nomor-{n}/">Berita nomor {n}</a></h2></article>'
+        for n in range(first, first + 10)
+    )
+    more = f'<a href="/indeks/{number + 1}/">Selanjutnya</a>' if number < last else ""
+    return (
+        "<html><body><nav><a href='/'>Beranda</a> <a href='/category/berita-daerah/'>Berita Daerah</a> "
+        "<a href='/tag/banjir-bandang/'>banjir bandang</a> <a href='/2024/08/'>Agustus 2024</a> "
+        "<a href='/2024/08/page/2/'>2</a> <a href='/2024/08/feed/'>RSS</a> <a href='/tentang-kami/'>Tentang</a> "
+        "<a href='/pedoman-media-siber/'>Pedoman</a> <a href='/author/budi-santoso/'>Budi</a></nav>"
+        f"<main>{items}<p><a href='/gubernur-resmikan-jembatan-gantung-baru-di-cikawung/'>Jembatan</a></p>"
+        f"{more}</main></body></html>"
+    )
+
+
+def test_an_index_of_wordpress_permalinks_lists_its_articles_only() -> None:
+    routes = {f"/indeks/{n}/": Response(200, wordpress_index(n, 2), HTML) for n in (1, 2)}
+    with serve(routes) as srv:
+        found, errors = run(srv.url("/indeks/1/"), "index")
+    postname = srv.url("/gubernur-resmikan-jembatan-gantung-baru-di-cikawung/")
+    assert [d.url for d in found] == [
+        *(srv.url(f"/2024/08/berita-nomor-{n}/") for n in range(1, 11)),
+        postname,
+        *(srv.url(f"/2024/08/berita-nomor-{n}/") for n in range(11, 21)),
+    ]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("path", "article"),
+    [
+        ("/2024/08/berita-nomor-20/", True),
+        ("/2024/04/irigasi-cikawung/", True),
+        ("/2024/08/05/berita-nomor-20/", True),
+        ("/gubernur-resmikan-jembatan-baru-di-kota/", True),
+        ("/2024/08/", False),
+        ("/2024/08/05/", False),
+        ("/2024/08/page/2/", False),
+        ("/2024/08/feed/", False),
+        ("/berita/2024/08/", False),
+        ("/category/2024/08/berita-daerah/", False),
+        ("/kanal/2024/08/ekonomi-bisnis/", False),
+        ("/tag/banjir-bandang/", False),
+        ("/tentang-kami/", False),
+        ("/pedoman-media-siber/", False),
+        ("/info/hak-jawab-dan-koreksi-berita", False),
+        ("/kuis/tts/94/tts-teka-teki-santuy-ep-65-edisi-makanan-bergizi", False),
+    ],
+)
+def test_which_links_without_an_id_count_as_articles(path: str, article: bool) -> None:
+    from beritascrape.discover.urls import looks_like_article
+
+    assert looks_like_article("https://kabar.example" + path) is article
+
+
 def test_index_walk_stops_at_max_index_pages(site: TestServer) -> None:
     found, _ = run(site.url("/indeks"), "index", max_index_pages=2)
     assert rows(found, site) == index_rows(site)[:6]

@@ -77,8 +77,14 @@ _NOT_ARTICLE_SEGMENTS = frozenset(
         "index",
         "login",
         "register",
+        "kuis",
+        "quiz",
     }
 )
+# A slug: words joined by hyphens, "berita-nomor-20" (letters and digits, no dots or other marks).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+# WordPress's default dated permalink, /2024/08/a-slug/ (or /2024/08/05/a-slug/), under any prefix.
+_MONTH_PATH = re.compile(r"/(?:19|20)\d\d/[01]?\d/(?:[0-3]?\d/)?([^/]+)/?$")
 # Two-letter country domains sell names one level down (detik.co.id is not "co.id").
 _SECOND_LEVEL = frozenset({"co", "or", "go", "ac", "sch", "web", "my", "net", "com", "org", "mil", "biz", "ponpes"})
 
@@ -121,7 +127,8 @@ def article_url_of(loc: str, base: str) -> str | None:
 
 
 def looks_like_article(url: str) -> bool:
-    """A path with a long slug and an id or a date (or a date and an id), outside tag, gallery and author sections."""
+    """A path with a long slug and an id or a date (or a date and an id), or a slug after a year and month, or a
+    slug of six words or more, outside tag, gallery, author and quiz sections."""
     path = urlsplit(url).path
     segments = [s for s in path.lower().split("/") if s]
     if not segments or any(s in _NOT_ARTICLE_SEGMENTS for s in segments):
@@ -130,8 +137,18 @@ def looks_like_article(url: str) -> bool:
     has_id, has_date = _ARTICLE_ID.search(path) is not None, _PATH_DATE.search(path) is not None
     if (words >= 3 and (has_id or has_date)) or (words >= 1 and has_id and has_date):
         return True
+    last = segments[-1]
+    # WordPress: /2024/08/berita-nomor-20/, /2024/04/irigasi-cikawung/. A slug of two words or more after the
+    # month: the month's archive pages (/2024/08/, /2024/08/page/2/) and feed (/2024/08/feed/) have none.
+    month = _MONTH_PATH.search(path.lower())
+    if month is not None and _SLUG.fullmatch(month[1]) and len(_SLUG_WORD.findall(month[1])) >= 2:
+        return True
     # merdeka.com and kapanlagi.com: /rubrik/a-long-slug-of-many-words.html, no id.
-    return words >= 5 and segments[-1].endswith((".html", ".htm"))
+    if words >= 5 and last.endswith((".html", ".htm")):
+        return True
+    # A WordPress /%postname%/ permalink, /gubernur-resmikan-jembatan-baru-di-kota/: a slug of six words or more
+    # (site pages have fewer: "tentang-kami", "pedoman-media-siber", "hak-jawab-dan-koreksi-berita").
+    return _SLUG.fullmatch(last) is not None and len(_SLUG_WORD.findall(last)) >= 6
 
 
 def _site_key(host: str) -> str:
