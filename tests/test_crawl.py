@@ -711,6 +711,21 @@ def test_a_failed_source_is_a_failures_row_that_retry_points_back_to_the_crawl(t
     assert rows(Path(db), "SELECT id, command FROM runs") == [(1, "crawl")]
 
 
+def test_a_family_source_whose_urls_miss_the_familys_pattern_says_so(tmp_path: Path) -> None:
+    with serve({}) as srv:
+        srv.route(
+            "/sitemap.xml", Response(200, urlset([(srv.url(f"/2024/08/berita-{n}/"), None) for n in (1, 2, 3)]), XML)
+        )
+        srv.route("/rss", Response(200, "<rss><channel><title>Kabar</title></channel></rss>", XML))
+        source = f"prmn:{srv.base_url}"
+        result = run("crawl", "--db", str(tmp_path / "b.db"), "--allow-private", "--delay", "0", "-q", source)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"error: {source} lists 3 URL(s), and none matches the prmn family's article pattern /pr-\\d+/ "
+        "(is it a site of that family?)"
+    ]
+
+
 def test_one_line_per_failed_source_and_per_unreachable_host(tmp_path: Path) -> None:
     sources = ["http://127.0.0.1:9/sitemap_news.xml", "http://127.0.0.1:9/rss"]
     args = ["--allow-private", "--retries", "0", "--delay", "0"]

@@ -421,6 +421,17 @@ def test_an_index_of_wordpress_permalinks_lists_its_articles_only() -> None:
     assert errors == []
 
 
+def test_links_a_profiles_pattern_turns_away_are_counted() -> None:
+    from beritascrape.discover import Unmatched
+
+    routes = {"/indeks/1/": Response(200, wordpress_index(1, 1), HTML)}
+    with serve(routes) as srv, Fetcher(CONFIG) as fetcher:
+        unmatched = Unmatched()
+        found = list(discover(srv.url("/indeks/1/"), "index", fetcher, profile=PRMN, unmatched=unmatched))
+    # Every link on the page's site: 9 in the nav (the home page too), 10 headlines, the postname one.
+    assert (found, unmatched) == ([], Unmatched(20, "prmn", r"/pr-\d+/"))
+
+
 @pytest.mark.parametrize(
     ("path", "article"),
     [

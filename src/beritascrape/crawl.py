@@ -25,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from beritascrape.addresses import private_address
@@ -54,6 +54,9 @@ from beritascrape.summary import (
     CrawlSummary,
     SourceFailure,
 )
+
+if TYPE_CHECKING:
+    from beritascrape.discover import Unmatched
 
 log = logging.getLogger(__name__)
 # A library does not print: without this, logging's last-resort handler would write warnings to stderr.
@@ -342,7 +345,7 @@ class _Crawl:
 
     def _discover_source(self, source: str) -> None:
         """Expand one SOURCE into sitemaps, feeds and index pages and stream what they list into the frontier."""
-        from beritascrape.discover import source_origin
+        from beritascrape.discover import Unmatched, source_origin
 
         if self.stop.is_set():
             return  # queued behind other sources when the crawl was stopped
@@ -355,13 +358,14 @@ class _Crawl:
         typed = source_origin(source)
         errors = []
         listed = 0
+        unmatched = Unmatched()
         with Archive(self.db_path) as archive:
             frontier = Frontier(archive)
             for url, kind in targets:
                 if self.stop.is_set():
                     break
                 given = typed is not None and source_origin(url) == typed
-                error, n = self._discover_one(frontier, source, url, kind, user_given=given)
+                error, n = self._discover_one(frontier, source, url, kind, user_given=given, unmatched=unmatched)
                 listed += n
                 if error is not None:
                     errors.append(error)
@@ -375,10 +379,23 @@ class _Crawl:
         if not listed and not windowed and not self.stop.is_set():
             # An about page or a typo reads fine and lists nothing: a daily run must not archive nothing silently.
             message = f"{source} lists no article URL (is it a site, sitemap, feed or index page?)"
+            if unmatched.count:
+                # A family named (prmn:HOST) or matched on a site whose URLs its pattern does not fit: say so.
+                message = (
+                    f"{source} lists {unmatched.count} URL(s), and none matches the {unmatched.family} family's "
+                    f"article pattern {unmatched.pattern} (is it a site of that family?)"
+                )
             self._source_failed(source, message, empty=True)
 
     def _discover_one(
-        self, frontier: Frontier, source: str, url: str, kind: str, *, user_given: bool = False
+        self,
+        frontier: Frontier,
+        source: str,
+        url: str,
+        kind: str,
+        *,
+        user_given: bool = False,
+        unmatched: Unmatched | None = None,
     ) -> tuple[str | None, int]:
         """Read one sitemap, feed or index page (following its children); (the error when it failed outright,
         how many URLs it listed, in the window or not)."""
@@ -400,6 +417,7 @@ class _Crawl:
                 profile=profile,
                 on_error=self._warn,
                 user_given=user_given,
+                unmatched=unmatched,
             )
             for item in found:
                 listed += 1

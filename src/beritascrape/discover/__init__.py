@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import cast
 from urllib.parse import urljoin, urlsplit
 
-from beritascrape.discover.base import KINDS, Discovered, ErrorCallback, Kind, Window, not_a, sniff
+from beritascrape.discover.base import KINDS, Discovered, ErrorCallback, Kind, Unmatched, Window, not_a, sniff
 from beritascrape.discover.feeds import read_feed
 from beritascrape.discover.index_pages import walk_index
 from beritascrape.discover.sitemaps import walk_sitemap
@@ -143,6 +143,7 @@ def discover(
     max_index_pages: int = 50,
     on_error: ErrorCallback | None = None,
     user_given: bool = False,
+    unmatched: Unmatched | None = None,
 ) -> Iterator[Discovered]:
     """Stream the article URLs one source lists, in the source's order (index pages newest first).
 
@@ -152,7 +153,8 @@ def discover(
     dated URLs outside the window; undated ones are kept. `profile` defaults to the one matching the site; with
     one, only URLs matching its `article_url` are yielded. Nothing is deduplicated across sitemaps (that would hold
     every URL in memory): the caller keeps its own seen set. `user_given` fetches `source_url` as typed (no
-    private-address guard); what it lists (child sitemaps, next index pages) is always guarded.
+    private-address guard); what it lists (child sitemaps, next index pages) is always guarded. `unmatched` counts
+    the listed URLs the profile's article pattern turned away (and names the profile and pattern).
     """
     if kind not in KINDS:
         raise InputError(f"unknown source kind {kind!r} (expected one of {', '.join(KINDS)})")
@@ -162,7 +164,11 @@ def discover(
     report = on_error or _log.warning
     page = fetcher.fetch_raw(source_url, user_given=user_given)
     profile = profile or find_profile(page.final_url)
-    window = Window(since, until, re.compile(profile.article_url) if profile and profile.article_url else None)
+    pattern = profile.article_url if profile is not None else None
+    unmatched = unmatched if unmatched is not None else Unmatched()
+    if profile is not None and pattern:
+        unmatched.family, unmatched.pattern = profile.name, pattern
+    window = Window(since, until, re.compile(pattern) if pattern else None, unmatched)
     found = sniff(page)
     if found == "sitemap":
         yield from walk_sitemap(page, fetcher, window, report, depth=0, visited={canonicalize_url(source_url)})
@@ -180,6 +186,7 @@ __all__ = [
     "TRACKING_PREFIXES",
     "Discovered",
     "Kind",
+    "Unmatched",
     "_site_key",
     "canonicalize_url",
     "discover",

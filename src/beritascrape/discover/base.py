@@ -8,7 +8,7 @@ import logging
 import re
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO, Literal, cast
 
@@ -46,12 +46,22 @@ class Discovered:
     modified_at: datetime | None = None
 
 
+@dataclass
+class Unmatched:
+    """How many listed URLs a site profile's article pattern turned away: a source that yields nothing says so."""
+
+    count: int = 0
+    family: str | None = None
+    pattern: str | None = None
+
+
 @dataclass(frozen=True)
 class Window:
     since: datetime | None
     until: datetime | None
     # With a profile, sitemap and feed URLs must match its article_url (sitemaps also list sections and tags).
     article: re.Pattern[str] | None = None
+    unmatched: Unmatched = field(default_factory=Unmatched)
 
     def keeps(self, when: datetime | None) -> bool:
         """An undated URL is always kept: its age is unknown."""
@@ -67,7 +77,10 @@ class Window:
         """
         if modified is not None and self.since is not None and modified < self.since:
             return False
-        return self.keeps(when) and (self.article is None or self.article.search(url) is not None)
+        if self.article is not None and self.article.search(url) is None:
+            self.unmatched.count += 1
+            return False
+        return self.keeps(when)
 
 
 def not_a(url: str, kind: str, page: Page, found: str | None) -> DiscoveryError:

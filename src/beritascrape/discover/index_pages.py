@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from beritascrape.discover.base import Discovered, ErrorCallback, Window, not_a, sniff
+from beritascrape.discover.base import Discovered, ErrorCallback, Unmatched, Window, not_a, sniff
 from beritascrape.discover.urls import _site_key, article_url_of, canonicalize_url, looks_like_article
 from beritascrape.errors import BeritaError, DiscoveryError
 from beritascrape.extract.dates import parse_date
@@ -59,7 +59,7 @@ def walk_index(
         base = _base_url(doc, page.final_url)
         if profile is None:
             profile = find_profile(page.final_url, doc)
-        links = _index_links(doc, base, page, profile)
+        links = _index_links(doc, base, page, profile, window.unmatched)
         for url, when in links:
             if url not in seen:
                 seen.add(url)
@@ -102,11 +102,15 @@ def _base_url(doc: etree._Element, url: str) -> str:
 
 
 def _index_links(
-    doc: etree._Element, base: str, page: Page, profile: SiteProfile | None
+    doc: etree._Element, base: str, page: Page, profile: SiteProfile | None, unmatched: Unmatched
 ) -> list[tuple[str, datetime | None]]:
-    """(canonical URL, date) of each article linked from the page, in page order, each URL once."""
+    """(canonical URL, date) of each article linked from the page, in page order, each URL once; the site's links
+    that the profile's article pattern turns away are counted in `unmatched`."""
     site = _site_key(urlsplit(page.final_url).hostname or "")
     pattern = re.compile(profile.article_url) if profile is not None and profile.article_url else None
+    if pattern is not None and profile is not None:
+        unmatched.family, unmatched.pattern = profile.name, profile.article_url
+    turned_away: set[str] = set()
     anchors: list[tuple[etree._Element, str]] = []
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
@@ -118,6 +122,9 @@ def _index_links(
             continue
         if pattern.search(url) if pattern is not None else looks_like_article(url):
             anchors.append((a, url))
+        elif pattern is not None:
+            turned_away.add(url)
+    unmatched.count += len(turned_away)
     # Which article URLs sit under each element: an item box is an ancestor that holds links to one article only.
     under: dict[etree._Element, set[str]] = {}
     for a, url in anchors:
