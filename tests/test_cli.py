@@ -134,10 +134,16 @@ def test_scrape_again_updates_in_place(site: TestServer, tmp_path: Path) -> None
 
 def test_redirect_to_loopback_is_refused_without_allow_private(site: TestServer, tmp_path: Path) -> None:
     db = tmp_path / "berita.db"
-    result = run("scrape", "--db", str(db), site.url("/lama/kebun-sayur"))
+    result = run("scrape", "--db", str(db), "-q", site.url("/lama/kebun-sayur"))
     assert result.exit_code == 1
     assert rows(db, "select count(*) from articles") == [(0,)]
-    assert "127.0.0.1" in rows(db, "select message from failures")[0][0]
+    why = "points at a private or local address (127.0.0.1); refused without --allow-private"
+    message = f"{site.url('/lama/kebun-sayur')} redirects to {site.url(SINGLE)}, which {why}"
+    assert result.stderr.splitlines() == [f"error: {message}"]
+    assert rows(db, "select message from failures") == [(message,)]
+    # The other pages of a split article are links the page gave: guarded, and the line says how to allow them.
+    split = run("scrape", "--db", str(db), "-q", site.url(MULTI))
+    assert (split.exit_code, split.stderr) == (1, f"error: page 2 of 3 failed: {site.url(MULTI)}?page=2 {why}\n")
 
 
 def test_inputs_from_file_and_stdin(site: TestServer, tmp_path: Path) -> None:

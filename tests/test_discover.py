@@ -596,8 +596,9 @@ def test_a_typed_source_is_fetched_as_given_and_what_it_lists_is_guarded(site: T
             next(discover(site.url("/rss"), "feed", fetcher))
     assert found == []
     children = ["/sitemap-news.xml", "/sitemap-2024-05.xml", "/sitemap-2024-04.xml.gz", "/sitemap-2023-01.xml"]
-    assert errors == [f"{site.url(c)} points at a private or local address (127.0.0.1); refused" for c in children]
-    assert str(refused.value) == f"{site.url('/rss')} points at a private or local address (127.0.0.1); refused"
+    why = "points at a private or local address (127.0.0.1); refused without --allow-private"
+    assert errors == [f"{site.url(c)} {why}" for c in children]
+    assert str(refused.value) == f"{site.url('/rss')} {why}"
 
 
 def test_an_index_source_that_is_not_html_raises() -> None:

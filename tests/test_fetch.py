@@ -176,7 +176,10 @@ def test_guard_blocks_a_redirect_hop_to_loopback() -> None:
     routes = {"/a": Response(302, headers={"Location": "/b"}), "/b": html("<p>b</p>")}
     with serve(routes) as srv, pytest.raises(BlockedAddress) as info:
         fetch(srv.url("/a"), guarded)
-    assert str(info.value) == f"{srv.url('/b')} points at a private or local address (127.0.0.1); refused"
+    assert str(info.value) == (
+        f"{srv.url('/a')} redirects to {srv.url('/b')}, which points at a private or local address (127.0.0.1); "
+        "refused without --allow-private"
+    )
     assert srv.paths() == ["/a"]
 
 

@@ -132,5 +132,7 @@ def test_discovered_url_is_guarded() -> None:
         with pytest.raises(BlockedAddress) as info:
             raw(srv.url("/s.xml"), config, user_given=False)
         page = raw(srv.url("/s.xml"), config, user_given=True)
-    assert str(info.value) == f"{srv.url('/s.xml')} points at a private or local address (127.0.0.1); refused"
+    assert str(info.value) == (
+        f"{srv.url('/s.xml')} points at a private or local address (127.0.0.1); refused without --allow-private"
+    )
     assert page.text == SITEMAP

@@ -34,7 +34,6 @@ from beritascrape.errors import (
     ArchiveError,
     ArchiveLocked,
     BeritaError,
-    BlockedAddress,
     HostPaused,
     HTTPStatusError,
     NotAnArticle,
@@ -169,7 +168,6 @@ class _Crawl:
     source_failures: list[SourceFailure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     said: set[str] = field(default_factory=set)  # lines already shown: one per unreachable host, not per source
-    hinted: set[str] = field(default_factory=set)  # hosts whose --allow-private hint was given
     fetched: int = 0
     capped: bool = False
     paced: set[str] = field(default_factory=set)
@@ -604,8 +602,6 @@ class _Crawl:
             # one odd page must not stop every daily run at the same row.
             gone = isinstance(exc, HTTPStatusError) and exc.status in (404, 410)
             message = str(exc) if isinstance(exc, BeritaError) else f"unexpected error: {type(exc).__name__}: {exc}"
-            if isinstance(exc, BlockedAddress) and self._first_hint(host_of(url)):
-                message += "; pass --allow-private to allow it"  # a redirect into the local network
             if not isinstance(exc, BeritaError):
                 log.exception("unexpected error on %s", url)
             with self.write_lock, archive.transaction():
@@ -642,10 +638,3 @@ class _Crawl:
             log.info("skipped %s: same as %s", alias, url)
             self._emit(CrawlEvent("article", host_of(alias), url=alias, status="skipped", message=f"same as {url}"))
         return saved.status, ""
-
-    def _first_hint(self, host: str) -> bool:
-        with self.lock:
-            if host in self.hinted:
-                return False
-            self.hinted.add(host)
-            return True

@@ -407,7 +407,7 @@ class Fetcher:
         current = url
         for hop in range(self.config.max_redirects + 1):
             if hop or guard_first:
-                self._guard(current)
+                self._guard(current, redirected_from=url if hop else None)
             if obey_robots:
                 self._check_robots(current)
             response, deadline = self._get(current, headers)
@@ -540,13 +540,18 @@ class Fetcher:
             ready = time.monotonic() + delay
             self._next_slot[host] = max(self._next_slot.get(host, ready), ready)
 
-    def _guard(self, url: str) -> None:
+    def _guard(self, url: str, *, redirected_from: str | None = None) -> None:
         if self.config.allow_private:
             return
         host = urlsplit(url).hostname or ""
         address = private_address(host)
-        if address is not None:
-            raise BlockedAddress(f"{url} points at a private or local address ({address}); refused")
+        if address is None:
+            return
+        # Say the redirect: the URL the user gave may be public, or the very address it lands on.
+        where = f"{redirected_from} redirects to {url}, which" if redirected_from else url
+        raise BlockedAddress(
+            f"{where} points at a private or local address ({address}); refused without --allow-private"
+        )
 
     def _check_robots(self, url: str) -> None:
         robots = self._robots_for(url)
