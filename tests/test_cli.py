@@ -217,6 +217,25 @@ def test_search_show_and_export(tmp_path: Path) -> None:
     assert table.exit_code == 0
     assert "Editor: Dadang Suhendar" in table.stdout
 
+    # To a file; a file that cannot be made is one line, in every format.
+    out = tmp_path / "berita.jsonl"
+    assert run("export", "--db", str(db), "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == exported.stdout
+    missing = tmp_path / "tidak-ada"
+    formats = ["jsonl", "csv"] + [f for f, extra in (("parquet", "pyarrow"), ("warc", "warcio")) if has(extra)]
+    for fmt in formats:
+        failed = run("export", "--db", str(db), "--format", fmt, "-o", str(missing / f"x.{fmt}"))
+        assert (failed.exit_code, failed.stderr) == (
+            1,
+            f"error: cannot write {missing / f'x.{fmt}'}: No such file or directory\n",
+        ), fmt
+
+
+def has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
 
 def test_readers_on_a_missing_archive_fail_with_one_line(tmp_path: Path) -> None:
     for command in (["search", "x"], ["show", "1"], ["export"]):

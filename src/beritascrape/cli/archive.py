@@ -135,8 +135,8 @@ def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         records = archive.iter_stored(where)
         if not binary:
-            with click.open_file(output, "w", encoding="utf-8", lazy=True) as fp:
-                count = (write_jsonl if fmt == "jsonl" else write_csv)(records, cast(TextIO, fp))
+            with open_text(output) as fp:
+                count = (write_jsonl if fmt == "jsonl" else write_csv)(records, fp)
             console.info(f"exported {count} article(s) as {fmt}")
             return
         from beritascrape.archive import parquet, warc
@@ -151,6 +151,23 @@ def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
 
             done = warc.write_warc(records, archive.iter_pages, fp, software=f"beritascrape/{__version__}")
         console.info(f"exported {done.pages} page(s) of {done.articles} article(s) as {done.records} WARC records")
+
+
+@contextmanager
+def open_text(output: str) -> Iterator[TextIO]:
+    """The output file opened for UTF-8 text, or stdout for '-'; a file that cannot be made is one line, as for
+    the binary formats (click.open_file would print its own "Error: Could not open file")."""
+    if output == "-":
+        # stdout, re-wrapped as UTF-8 when it says another encoding; closing it leaves stdout open.
+        with click.open_file("-", "w", encoding="utf-8") as stdout:
+            yield cast(TextIO, stdout)
+        return
+    try:
+        fp = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed below, after the writer is done
+    except OSError as exc:
+        raise Failed(f"cannot write {output}: {exc.strerror or exc}") from None
+    with fp:
+        yield fp
 
 
 @contextmanager
