@@ -153,6 +153,18 @@ def test_inputs_from_file_and_stdin(site: TestServer, tmp_path: Path) -> None:
     result = run("scrape", "--db", str(db), "--allow-private", "-i", str(listing), "-", input=site.url(MULTI) + "\n")
     assert result.exit_code == 0, result.output
     assert rows(db, "select page_count from articles order by id") == [(1,), (3,)]
+    # A list holding only comments and blank lines says so: -i was given, it named nothing.
+    listing.write_text("# daily list\n\n   # nothing today\n")
+    empty = run("scrape", "--db", str(db), "-i", str(listing))
+    assert (empty.exit_code, empty.stderr.splitlines()[-1]) == (
+        2,
+        f"Error: no inputs in {listing} (only blank lines and # comments)",
+    )
+    from_stdin = run("scrape", "--db", str(db), "-", input="# kosong\n")
+    assert (from_stdin.exit_code, from_stdin.stderr.splitlines()[-1]) == (
+        2,
+        "Error: no inputs in stdin (only blank lines and # comments)",
+    )
 
 
 def test_parse_prints_the_golden_json_for_a_saved_file() -> None:

@@ -288,6 +288,9 @@ def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: s
 
     with translated():
         items = read_inputs(inputs, input_files)
+    lists = [name if name != "-" else "stdin" for name in (*input_files, *(i for i in inputs if i == "-"))]
+    if not items and lists:
+        raise click.UsageError(f"no inputs in {', '.join(lists)} (only blank lines and # comments)")
     if not items:
         raise click.UsageError("give at least one URL or file (or -i FILE, or - for stdin)")
     if url and len(items) != 1:
