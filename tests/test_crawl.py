@@ -350,6 +350,26 @@ def test_since_and_until_read_the_forms_the_help_names() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("ftp://x.example/y", "unsupported URL scheme 'ftp' in crawl source 'ftp://x.example/y' (only http and https)"),
+        ("foo:bar.com", "unknown site family 'foo' in crawl source 'foo:bar.com' (`beritascrape sites` lists them)"),
+        ("prmn", "site family 'prmn' needs a host: write prmn:HOST, e.g. prmn:www.example.com"),
+        ("http:///berita", "malformed host in crawl source 'http:///berita'"),
+    ],
+)  # fmt: skip
+def test_an_unusable_source_is_a_usage_error_before_anything_runs(tmp_path: Path, source: str, message: str) -> None:
+    db = tmp_path / "b.db"
+    result = run("crawl", "--db", str(db), "http://127.0.0.1:9/sitemap.xml", source)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+    config = tmp_path / "crawl.toml"
+    config.write_text(f"sources = [{source!r}]\n".replace("'", '"'), encoding="utf-8")
+    from_config = run("crawl", "--db", str(db), "--config", str(config))
+    assert (from_config.exit_code, from_config.stderr) == (2, f"error: {message}\n")
+    assert not db.exists()
+
+
 def test_nothing_reachable_exits_3(tmp_path: Path) -> None:
     db = tmp_path / "b.db"
     result = run("crawl", "--db", str(db), "--allow-private", "--retries", "0", "http://127.0.0.1:9/sitemap.xml")

@@ -559,10 +559,13 @@ def test_sources_for_a_url_is_that_url() -> None:
     ("source", "message"),
     [
         ("prmn", "site family 'prmn' needs a host: write prmn:HOST, e.g. prmn:www.example.com"),
-        ("nope:www.x.example", "unknown site family 'nope' in crawl source 'nope:www.x.example'"),
+        ("no:x.id", "unknown site family 'no' in crawl source 'no:x.id' (`beritascrape sites` lists them)"),
         ("prmn:x.example/a", "crawl source 'prmn:x.example/a' must name a host (or a URL to read as it is)"),
         ("prmn:", "crawl source 'prmn:' must name a host (or a URL to read as it is)"),
         ("  ", "empty crawl source"),
+        ("ftp://x.example/y", "unsupported URL scheme 'ftp' in crawl source 'ftp://x.example/y' (only http and https)"),
+        ("http:///berita", "malformed host in crawl source 'http:///berita'"),
+        ("prmn:bad host", "malformed host in crawl source 'prmn:bad host'"),
     ],
 )  # fmt: skip
 def test_sources_for_refuses_unusable_sources(source: str, message: str) -> None:

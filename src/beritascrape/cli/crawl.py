@@ -135,6 +135,13 @@ def merge_config(ctx: click.Context, sources: list[str], config_file: Path | Non
                     raise BadUsage(f"config file {config_file}: {key}: {exc.message}") from None
     if not sources:
         raise click.UsageError("give at least one SOURCE (or a --config file listing sources)")
+    from beritascrape.discover import check_source
+
+    for source in sources:
+        try:
+            check_source(source)  # a typo is a usage error now, not a failed run with an empty table
+        except BeritaError as exc:
+            raise BadUsage(str(exc)) from None
     return sources
 
 

@@ -44,22 +44,11 @@ def sources_for(source: str, fetcher: Fetcher) -> list[tuple[str, Kind]]:
     A host without a scheme is read over https. The host's robots.txt is fetched as the user's own input.
     """
     source = source.strip()
-    if not source:
-        raise InputError("empty crawl source")
-    if SCHEME.match(source):
+    site = _site_of(source)
+    if site is None:
         return [(source, guess_kind(source))]
-    name, sep, rest = source.partition(":")
-    profile: SiteProfile | None = None
-    if sep and not rest.isdigit():
-        profile = get_profile(name)
-        if profile is None:
-            raise InputError(f"unknown site family {name!r} in crawl source {source!r}")
-        origin = _origin(rest, source)
-    else:
-        if get_profile(source) is not None:
-            raise InputError(f"site family {source!r} needs a host: write {source}:HOST, e.g. {source}:www.example.com")
-        origin = _origin(source, source)
-        profile = find_profile(origin + "/")
+    origin, profile = site
+    sep = source.partition(":")[1]
     found: list[tuple[str, Kind]] = []
 
     def add(url: str, kind: Kind) -> None:
@@ -84,6 +73,36 @@ def sources_for(source: str, fetcher: Fetcher) -> list[tuple[str, Kind]]:
     if not found:
         add(origin + "/", "index")
     return found
+
+
+def check_source(source: str) -> None:
+    """Raise InputError when a crawl SOURCE names neither a site nor an http(s) URL; nothing is fetched."""
+    _site_of(source.strip())
+
+
+def _site_of(source: str) -> tuple[str, SiteProfile | None] | None:
+    """(origin, profile) of a FAMILY:HOST or HOST source, None for a URL (read as itself); InputError if neither."""
+    if not source:
+        raise InputError("empty crawl source")
+    if SCHEME.match(source):
+        scheme = source.partition(":")[0].lower()
+        if scheme not in ("http", "https"):
+            raise InputError(f"unsupported URL scheme {scheme!r} in crawl source {source!r} (only http and https)")
+        if not urlsplit(source).hostname or any(c.isspace() for c in urlsplit(source).netloc):
+            raise InputError(f"malformed host in crawl source {source!r}")
+        return None
+    name, sep, rest = source.partition(":")
+    if sep and not rest.isdigit():
+        profile = get_profile(name)
+        if profile is None:
+            raise InputError(
+                f"unknown site family {name!r} in crawl source {source!r} (`beritascrape sites` lists them)"
+            )
+        return _origin(rest, source), profile
+    if get_profile(source) is not None:
+        raise InputError(f"site family {source!r} needs a host: write {source}:HOST, e.g. {source}:www.example.com")
+    origin = _origin(source, source)
+    return origin, find_profile(origin + "/")
 
 
 def guess_kind(url: str) -> Kind:
@@ -122,6 +141,8 @@ def _origin(host: str, source: str) -> str:
         raise InputError(f"malformed host in crawl source {source!r}") from exc
     if not parts.hostname or parts.path or parts.query:
         raise InputError(f"crawl source {source!r} must name a host (or a URL to read as it is)")
+    if any(c.isspace() for c in parts.netloc):
+        raise InputError(f"malformed host in crawl source {source!r}")
     return canonicalize_url(origin).rstrip("/")
 
 
@@ -189,6 +210,7 @@ __all__ = [
     "Unmatched",
     "_site_key",
     "canonicalize_url",
+    "check_source",
     "discover",
     "guess_kind",
     "source_origin",
