@@ -731,6 +731,30 @@ def test_a_failed_source_is_a_failures_row_that_retry_points_back_to_the_crawl(t
     assert rows(Path(db), "SELECT id, command FROM runs") == [(1, "crawl")]
 
 
+def test_retry_of_a_crawl_scrapes_its_failed_articles_and_names_its_failed_sources(tmp_path: Path) -> None:
+    db = str(tmp_path / "b.db")
+    with serve({"/notes.txt": Response(200, "catatan", {"Content-Type": "text/plain"})}) as srv:
+        broken = srv.url("/2024/08/berita-rusak/")
+        srv.route("/sitemap.xml", Response(200, urlset([(broken, None)]), XML))
+        srv.route("/2024/08/berita-rusak/", Response(500, "rusak", {"Content-Type": "text/plain"}))
+        args = ["--db", db, "--allow-private", "--retries", "0", "-q"]
+        crawled = run("crawl", *args, "--delay", "0", srv.url("/sitemap.xml"), srv.url("/notes.txt"))
+        assert crawled.exit_code == 1, crawled.output
+        notes = srv.url("/notes.txt")
+        assert sorted(rows(Path(db), "SELECT url, message FROM failures")) == [
+            (broken, f"HTTP 500 for {broken}"),
+            (notes, f"crawl source: {notes} is not a sitemap, feed or index page (text/plain)"),
+        ]
+        retried = run("retry", *args, "--run", "1")
+    assert retried.exit_code == 1, retried.output
+    assert retried.stderr.splitlines() == [
+        f"warning: run 1: 1 crawl source(s) or host(s) failed ({srv.url('/notes.txt')}); `retry` scrapes article "
+        "URLs only: run the crawl again to retry them (with --allow-private for a host refused as private)",
+        "retrying 1 failed input(s) of run 1",
+        f"error: HTTP 500 for {broken}",
+    ]
+
+
 def test_a_family_source_whose_urls_miss_the_familys_pattern_says_so(tmp_path: Path) -> None:
     with serve({}) as srv:
         srv.route(
