@@ -20,10 +20,9 @@ from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.stored import last_pages
 from beritascrape.batches import BatchQueue, Written
 from beritascrape.errors import BeritaError, FetchError
-from beritascrape.extract.pagination import merge_pages, url_page_number
+from beritascrape.extract.pagination import merge_pages, split_page_number
 from beritascrape.model import ARTICLE_KEYS, Article, Page
 from beritascrape.pipeline import TemplateFor, complete_article, extract_saved_page
-from beritascrape.sites import find_profile
 from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
 
 ReparseStatus = Literal["changed", "unchanged", "failed"]
@@ -102,9 +101,7 @@ def reextract(archive: Archive, pages: list[Page], template_for: TemplateFor | N
 
 def _ingested_part(page: Page, template_for: TemplateFor) -> Article:
     # What ingest's extract_entry reads from one page: a later page is short by nature, not judged on its own.
-    profile = find_profile(page.final_url)
-    param = profile.page_param if profile is not None and not profile.pages_inline else None
-    first = url_page_number(page.final_url, param) == 1
+    first = split_page_number(page.final_url) == 1
     return parse_html(page.text, page.final_url, require_article=first, template=template_for(page.final_url))
 
 

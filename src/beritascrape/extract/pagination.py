@@ -193,3 +193,16 @@ def url_page_number(url: str, param: str | None) -> int:
         if key == param and value.isdigit():
             return max(int(value), 1)
     return 1
+
+
+def split_page_number(url: str) -> int:
+    """Which page of a split article a URL is, by its family's page parameter (1 where the family names none or
+    keeps every page in one HTML)."""
+    from beritascrape.sites import find_profile  # the registry loads every profile: not at import time
+
+    return url_page_number(url, page_param_of(find_profile(url)))
+
+
+def page_param_of(profile: SiteProfile | None) -> str | None:
+    """The query parameter that numbers a family's pages, or None (no family, or every page in one HTML)."""
+    return profile.page_param if profile is not None and not profile.pages_inline else None

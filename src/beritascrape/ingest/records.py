@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from beritascrape.archive import boilerplate
 from beritascrape.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
-from beritascrape.extract.pagination import all_pages_url, page_url, url_page_number
+from beritascrape.extract.pagination import all_pages_url, page_param_of, page_url, url_page_number
 from beritascrape.extract.parse import parse_html
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
@@ -157,7 +157,7 @@ def extract_entry(
     try:
         page = _page(entry, content, name)
         profile = find_profile(entry.uri)
-        param = profile.page_param if profile is not None and not profile.pages_inline else None
+        param = page_param_of(profile)
         number = url_page_number(entry.uri, param)
         # A later page of a split article is short by nature: it is not judged on its own as an article.
         template = templates.get(boilerplate.host_key(entry.uri) or "", ())
