@@ -81,7 +81,8 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [fn(item) for item in chunk]
 
 
-# Tasks in flight per job: the workers still have inputs queued while the caller writes a batch of articles.
+# Tasks in flight per job (ingest's batches too): the workers still have inputs queued while the caller writes a
+# batch of articles (up to 200 at once), so they do not wait on the writer.
 IN_FLIGHT = 8
 
 

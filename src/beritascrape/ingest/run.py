@@ -25,6 +25,7 @@ from beritascrape.ingest.sources import local_size, open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
 from beritascrape.ingest.writer import FileDone, Writer
 from beritascrape.store import Archive
+from beritascrape.workers import IN_FLIGHT  # batches in flight per job, as for scrape's workers
 
 
 class Progress(Protocol):
@@ -108,11 +109,6 @@ def ingest(
     finally:
         writer.close()
     return report
-
-
-# Batches in flight per job: enough that the workers still have parsing queued while this process writes a batch
-# of articles (up to 200 at once), so they do not wait on the writer.
-IN_FLIGHT = 8
 
 
 def _ingested(location: str, done_before: dict[str, int]) -> bool:
