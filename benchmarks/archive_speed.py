@@ -38,9 +38,9 @@ from typing import Any
 import sqlite_utils
 
 from beritascrape import parse_html
+from beritascrape.archive.store import Archive, _article_row, _page_row, prepare_article
 from beritascrape.errors import BeritaError
 from beritascrape.model import Article, Page
-from beritascrape.store import Archive, _article_row, _page_row, prepare_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 FETCHED_AT = datetime(2024, 5, 1, 3, 0, tzinfo=timezone.utc)

@@ -16,8 +16,8 @@ from pathlib import Path
 from unittest import mock
 
 from beritascrape.archive import boilerplate
+from beritascrape.archive.store import Archive
 from beritascrape.model import Article
-from beritascrape.store import Archive
 
 ARTICLES = 4000
 PARAGRAPHS = 20

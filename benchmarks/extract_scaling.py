@@ -16,7 +16,7 @@ import random
 import time
 
 from beritascrape.errors import BeritaError, ExtractionTimeout
-from beritascrape.pipeline import EXTRACT_BUDGET, extract_page
+from beritascrape.scrape.pipeline import EXTRACT_BUDGET, extract_page
 
 WORDS = [
     "kota",

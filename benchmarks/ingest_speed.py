@@ -35,11 +35,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from beritascrape import console
-from beritascrape.fetch import Fetcher
+from beritascrape.archive.store import Archive
+from beritascrape.fetch.http import Fetcher
 from beritascrape.ingest.run import Reporter, ingest
 from beritascrape.ingest.select import Selection
-from beritascrape.pipeline import scrape
-from beritascrape.store import Archive
+from beritascrape.scrape.pipeline import scrape
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 # Pages of the generic path, of other tests and a deliberately drifted layout: not family article pages.

@@ -24,9 +24,9 @@ import sqlite_utils
 
 from beritascrape import parse_html
 from beritascrape.archive import stems
+from beritascrape.archive.store import Archive, _article_row
 from beritascrape.errors import BeritaError
 from beritascrape.model import Article
-from beritascrape.store import Archive, _article_row
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

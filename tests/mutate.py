@@ -6,9 +6,9 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from beritascrape.decoding import decode_html, require_html_bytes
 from beritascrape.errors import BeritaError, ExtractionTimeout, NotAnArticle, NotHTML
-from beritascrape.pipeline import extract_page
+from beritascrape.fetch.decoding import decode_html, require_html_bytes
+from beritascrape.scrape.pipeline import extract_page
 
 Mutation = Callable[[bytes, random.Random], bytes]
 

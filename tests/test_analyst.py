@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from beritascrape.archive.stems import stem_text
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
-from beritascrape.store import Archive
 from httpserver import Response, TestServer, serve
 from newspages import PAGES, write_pages
 

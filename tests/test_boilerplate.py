@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from beritascrape.archive import boilerplate
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
-from beritascrape.crawl import crawl
+from beritascrape.crawl.run import crawl
 from beritascrape.discover import Discovered, canonicalize_url
 from beritascrape.extract.clean import block_key
-from beritascrape.fetch import FetchConfig, Fetcher
+from beritascrape.fetch.http import FetchConfig, Fetcher
 from beritascrape.model import Article
-from beritascrape.store import Archive
 from httpserver import Response, serve
 
 HOST = "https://www.kabarbukit.test"

@@ -21,11 +21,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from beritascrape import crawl as crawl_module
 from beritascrape.cli import cli
-from beritascrape.crawl import CrawlEvent, crawl, crawl_lock
+from beritascrape.crawl import run as crawl_module
+from beritascrape.crawl.run import CrawlEvent, crawl, crawl_lock
 from beritascrape.discover import Discovered, canonicalize_url
-from beritascrape.fetch import FetchConfig, Fetcher
+from beritascrape.fetch.http import FetchConfig, Fetcher
 from beritascrape.model import Page
 from fakenet import WIB, XML, FakeArticle, FakeNet, GeneratedNet, article_html, paragraphs, urlset
 from httpserver import Response, TestServer, serve

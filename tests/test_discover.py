@@ -21,7 +21,7 @@ from beritascrape.discover import (
     sources_for,
 )
 from beritascrape.errors import BeritaError, BlockedAddress, DiscoveryError, HTTPStatusError, InputError
-from beritascrape.fetch import FetchConfig, Fetcher
+from beritascrape.fetch.http import FetchConfig, Fetcher
 from beritascrape.sites.base import SiteProfile
 from beritascrape.sites.prmn import PROFILE as PRMN
 from httpserver import Response, TestServer, serve

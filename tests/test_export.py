@@ -6,8 +6,8 @@ import io
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
+from beritascrape.archive.export import write_csv, write_jsonl
 from beritascrape.archive.records import StoredArticle
-from beritascrape.export import write_csv, write_jsonl
 from beritascrape.model import Article
 
 WIB = timezone(timedelta(hours=7))

@@ -12,8 +12,8 @@ from beritascrape import parse_html
 from beritascrape.errors import NotAnArticle
 from beritascrape.extract import clean
 from beritascrape.extract.pagination import all_pages_url
-from beritascrape.fetch import FetchConfig, Fetcher
-from beritascrape.pipeline import fetch_article
+from beritascrape.fetch.http import FetchConfig, Fetcher
+from beritascrape.scrape.pipeline import fetch_article
 from beritascrape.sites import find_profile, get_profile
 from httpserver import Response, serve
 

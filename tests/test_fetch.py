@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from beritascrape.addresses import is_private_host
-from beritascrape.decoding import decode_html, load_file
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
@@ -23,7 +21,9 @@ from beritascrape.errors import (
     ResponseTooLarge,
     RobotsDisallowed,
 )
-from beritascrape.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
+from beritascrape.fetch.addresses import is_private_host
+from beritascrape.fetch.decoding import decode_html, load_file
+from beritascrape.fetch.http import DEFAULT_USER_AGENT, FetchConfig, Fetcher
 from beritascrape.model import Page
 from httpserver import RequestInfo, Response, serve
 

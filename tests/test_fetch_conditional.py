@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from beritascrape.errors import FetchError, HTTPStatusError
-from beritascrape.fetch import FetchConfig, Fetcher
+from beritascrape.fetch.http import FetchConfig, Fetcher
 from httpserver import RequestInfo, Response, serve
 
 LOCAL = FetchConfig(allow_private=True, retries=0)

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from beritascrape.errors import BlockedAddress, FetchError, HTTPStatusError, ResponseTooLarge, RobotsDisallowed
-from beritascrape.fetch import FetchConfig, Fetcher
+from beritascrape.fetch.http import FetchConfig, Fetcher
 from beritascrape.model import Page
 from httpserver import Response, serve
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from beritascrape import store
-from beritascrape.frontier import GONE_NOTE, MAX_ATTEMPTS, Frontier, FrontierItem, FrontierRow, host_of
+from beritascrape.archive import store
+from beritascrape.archive.store import Archive
+from beritascrape.crawl.frontier import GONE_NOTE, MAX_ATTEMPTS, Frontier, FrontierItem, FrontierRow, host_of
 from beritascrape.model import Article
-from beritascrape.store import Archive
 
 WIB = timezone(timedelta(hours=7))
 SITE = "https://kabar.example.id"

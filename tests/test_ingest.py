@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from beritascrape import store
+from beritascrape.archive import store
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import expand_sources
 from beritascrape.ingest.warc import read_warc
-from beritascrape.store import Archive
 from httpserver import Response, TestServer
 from warcs import Rec, fixture, page, write_warc
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from beritascrape import console
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
 from beritascrape.ingest.run import IN_FLIGHT
-from beritascrape.store import Archive
 from test_ingest import rows, variant
 from warcs import fixture, page, write_warc
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from warcio.warcwriter import WARCWriter
 
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
 from beritascrape.ingest.warc import read_warc
-from beritascrape.store import Archive
 from httpserver import Response, TestServer
 from test_ingest import rows, variant
 from warcs import fixture, write_warc

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from beritascrape.batches import after_interrupt
+from beritascrape.archive.queue import after_interrupt
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
-from beritascrape.fetch import FetchConfig, Fetcher
-from beritascrape.pipeline import Outcome, scrape
-from beritascrape.store import Archive
+from beritascrape.fetch.http import FetchConfig, Fetcher
+from beritascrape.scrape.pipeline import Outcome, scrape
 from faultserver import FaultServer
 from newspages import PAGES
 
@@ -260,8 +260,8 @@ def test_ctrl_c_with_worker_processes_gives_the_summary_and_130(tmp_path: Path) 
 def test_save_batch_writes_what_saving_one_by_one_writes(tmp_path: Path) -> None:
     import random
 
+    from beritascrape.archive.store import prepare_article
     from beritascrape.model import Article
-    from beritascrape.store import prepare_article
 
     rng = random.Random(11)
     blocks = [f"Kalimat pendek nomor {n} untuk pembaca setia kami." for n in range(12)]

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from beritascrape import store
+from beritascrape.archive import store
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
-from beritascrape.store import Archive
 from test_ingest import rows
 
 RUN_COLUMNS = "command, args, started_at, finished_at, status, ok, failed"

@@ -22,16 +22,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from beritascrape import pipeline
+from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
-from beritascrape.crawl import crawl
-from beritascrape.decoding import decode_html
+from beritascrape.crawl.run import crawl
 from beritascrape.discover import Discovered, canonicalize_url
 from beritascrape.errors import FetchError, HTTPStatusError, ResponseTooLarge
 from beritascrape.extract.limits import MAX_JSON_DEPTH, loads_bounded
-from beritascrape.fetch import FetchConfig, Fetcher
-from beritascrape.pipeline import ArchiveUnwritable, Outcome, read_inputs, scrape
-from beritascrape.store import Archive
+from beritascrape.fetch.decoding import decode_html
+from beritascrape.fetch.http import FetchConfig, Fetcher
+from beritascrape.scrape import pipeline
+from beritascrape.scrape.pipeline import ArchiveUnwritable, Outcome, read_inputs, scrape
 from faultserver import ARTICLE, PARAGRAPHS, FaultServer
 from mutate import extract_bytes, mutants
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from beritascrape import crawl as crawl_module
-from beritascrape import pipeline
 from beritascrape.cli import cli
-from beritascrape.drift import DriftTally, drifted_profile
+from beritascrape.crawl import run as crawl_module
 from beritascrape.model import Article
+from beritascrape.scrape import pipeline
+from beritascrape.scrape.drift import DriftTally, drifted_profile
 from fakenet import GeneratedNet
 from httpserver import Response, serve
 

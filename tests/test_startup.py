@@ -18,11 +18,11 @@ import click
 from click.testing import CliRunner
 
 import beritascrape
+from beritascrape.archive.store import Archive
 from beritascrape.cli import COMMANDS, cli
 from beritascrape.cli.common import pop_fetch_options
 from beritascrape.extract import parse_html
-from beritascrape.fetch import DEFAULT_USER_AGENT
-from beritascrape.store import Archive
+from beritascrape.fetch.http import DEFAULT_USER_AGENT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Packages that cost tens of milliseconds to import, each needed by some commands only.

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from beritascrape import store
+from beritascrape.archive import store
+from beritascrape.archive.store import Archive, RunSummary, SaveResult, SearchHit
 from beritascrape.errors import ArchiveError, InputError
 from beritascrape.model import Article, Page
-from beritascrape.store import Archive, RunSummary, SaveResult, SearchHit
 
 WIB = timezone(timedelta(hours=7))
 WITA = timezone(timedelta(hours=8))

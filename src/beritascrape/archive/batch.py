@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from beritascrape.archive.boilerplate import MIN_ARTICLES
 
 if TYPE_CHECKING:
-    from beritascrape.store import Archive, PreparedArticle
+    from beritascrape.archive.store import Archive, PreparedArticle
 
 Status = Literal["new", "updated", "unchanged"]
 # Host parameters per query: well under SQLite's limit of 32,766 (and the 999 of builds before 3.32).

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from beritascrape.archive import stems
+from beritascrape.archive.schema import SCHEMA_VERSION
+from beritascrape.archive.store import Archive, _json, _row_to_article, _utcnow
 from beritascrape.errors import ArchiveError
-from beritascrape.schema import SCHEMA_VERSION
-from beritascrape.store import Archive, _json, _row_to_article, _utcnow
 
 # Which frontier state wins when a URL is in both archives: settled beats tried beats untried.
 _STATE_RANK = {"done": 3, "skipped": 2, "failed": 1, "pending": 0}

@@ -10,9 +10,9 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from beritascrape.archive.query import ArticleFilter
+from beritascrape.archive.store import Archive
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Page, WarcOrigin
-from beritascrape.store import Archive
 
 
 def select_articles(

@@ -16,7 +16,7 @@ from beritascrape.cli.bounds import SINCE_HELP, UNTIL_HELP, parse_bound_option
 from beritascrape.cli.common import EXIT_OK, F, Failed, db_option, examples, fetch_options, open_archive, translated
 
 if TYPE_CHECKING:
-    from beritascrape.store import Archive
+    from beritascrape.archive.store import Archive
 
 KINDS = ("article", "gallery", "video")
 
@@ -150,7 +150,7 @@ def failures_cmd(run_id: int | None, limit: int, as_json: bool, db_path: Path) -
 def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **kwargs: Any) -> None:
     """Scrape again the inputs that failed in a run, as a new run of their own."""
     from beritascrape.cli.scrape import run_scrape
-    from beritascrape.summary import is_crawl_failure
+    from beritascrape.crawl.summary import is_crawl_failure
 
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
         check_run(archive, run_id)

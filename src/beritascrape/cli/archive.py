@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 import click
 
 from beritascrape import console
+from beritascrape.archive.export import write_csv, write_jsonl
 from beritascrape.archive.query import has_words
 from beritascrape.cli.analyst import filter_options, pop_filter
 from beritascrape.cli.common import Failed, db_option, examples, open_archive, translated
-from beritascrape.export import write_csv, write_jsonl
 from beritascrape.model import Article
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
         if article is None:
             # Any form of its URL finds it: tracking parameters, a #fragment, a trailing slash. (Imported only
             # here: the pipeline's imports would cost every `show`.)
-            from beritascrape.pipeline import url_forms
+            from beritascrape.scrape.pipeline import url_forms
 
             article = next(filter(None, map(archive.get_article, url_forms(key))), None)
         if article is None and not key.isdigit() and Path(key).is_file():

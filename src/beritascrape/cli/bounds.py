@@ -30,7 +30,7 @@ def parse_bound_option(value: Any, option: str, *, end_of_day: bool = False) -> 
     """A --since/--until value as an aware datetime, or None; anything but a date of DATE_FORMS is a usage error."""
     if value is None:
         return None
-    from beritascrape.config import parse_bound
+    from beritascrape.crawl.config import parse_bound
 
     if isinstance(value, str) and not clearly_a_date(value):
         raise click.UsageError(f"{option}: not a date: {value!r} (use {DATE_FORMS}; nothing before or after it)")

@@ -9,12 +9,12 @@ from rich.table import Table
 from rich.text import Text
 
 from beritascrape import console
-from beritascrape.decoding import load_file
 from beritascrape.errors import BeritaError
 from beritascrape.extract.check import PageCheck, check_page
-from beritascrape.fetch import Fetcher
+from beritascrape.fetch.decoding import load_file
+from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Article
-from beritascrape.pipeline import is_url
+from beritascrape.scrape.pipeline import is_url
 
 
 def run_checks(inputs: tuple[str, ...], as_json: bool, fetcher: Fetcher | None = None) -> int:

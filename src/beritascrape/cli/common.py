@@ -13,8 +13,8 @@ import click
 from beritascrape.errors import BeritaError
 
 if TYPE_CHECKING:
-    from beritascrape.fetch import Fetcher
-    from beritascrape.store import Archive
+    from beritascrape.archive.store import Archive
+    from beritascrape.fetch.http import Fetcher
 
 # The fetcher (requests), the archive (sqlite-utils) and rich are imported inside the functions that use them:
 # every command imports this module, and `--help` or `show` must not pay for what they do not use.
@@ -110,7 +110,7 @@ def fetch_options(func: F, *, delay: float = 0.0) -> F:
 
 def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
     """A Fetcher from the fetch options; `paced` spaces requests from start to start (a crawl's one-per-host)."""
-    from beritascrape.fetch import FetchConfig, Fetcher
+    from beritascrape.fetch.http import FetchConfig, Fetcher
 
     return Fetcher(
         FetchConfig(
@@ -132,7 +132,7 @@ def pop_fetch_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     keys = ("user_agent", "timeout", "retries", "delay", "ignore_robots", "allow_private")
     opts = {k: kwargs.pop(k) for k in keys}
     if opts["user_agent"] is None:
-        from beritascrape.fetch import DEFAULT_USER_AGENT
+        from beritascrape.fetch.http import DEFAULT_USER_AGENT
 
         opts["user_agent"] = DEFAULT_USER_AGENT
     return opts
@@ -145,7 +145,7 @@ def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False, r
     `read_only` (search, show, export, runs, failures, stats) never writes: it reads archives on read-only media.
     """
     from beritascrape import console
-    from beritascrape.store import Archive, is_archive, is_damaged
+    from beritascrape.archive.store import Archive, is_archive, is_damaged
 
     if must_exist and not path.exists():
         raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")

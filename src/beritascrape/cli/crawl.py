@@ -34,7 +34,7 @@ from beritascrape.cli.common import (
 from beritascrape.errors import ArchiveLocked, BeritaError
 
 if TYPE_CHECKING:
-    from beritascrape.summary import CrawlEvent, CrawlResult
+    from beritascrape.crawl.summary import CrawlEvent, CrawlResult
 
 
 def crawl_fetch_options(func: F) -> F:
@@ -72,7 +72,7 @@ def crawl_fetch_options(func: F) -> F:
 @click.pass_context
 def crawl_cmd(ctx: click.Context, sources: tuple[str, ...], config_file: Path | None, **opts: Any) -> None:
     """Discover new articles from sites, sitemaps, feeds or index pages and archive each once."""
-    from beritascrape.crawl import crawl
+    from beritascrape.crawl.run import crawl
 
     all_sources = merge_config(ctx, list(sources), config_file, opts)
     since = parse_bound_option(opts["since"], "--since")
@@ -117,7 +117,7 @@ class BadUsage(Failed):
 def merge_config(ctx: click.Context, sources: list[str], config_file: Path | None, opts: dict[str, Any]) -> list[str]:
     """Fill the options not given on the command line from the config file; sources from both."""
     if config_file is not None:
-        from beritascrape.config import load_config
+        from beritascrape.crawl.config import load_config
 
         try:
             config = load_config(config_file)
@@ -149,7 +149,7 @@ def with_contact(user_agent: str, contact: str | None) -> str:
     """Add a contact to the User-Agent: inside the default's parentheses, else as its own comment."""
     if not contact:
         return user_agent
-    from beritascrape.fetch import DEFAULT_USER_AGENT
+    from beritascrape.fetch.http import DEFAULT_USER_AGENT
 
     if user_agent == DEFAULT_USER_AGENT and user_agent.endswith(")"):
         return f"{user_agent[:-1]}; contact: {contact})"

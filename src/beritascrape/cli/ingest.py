@@ -25,9 +25,9 @@ from beritascrape.errors import BeritaError
 from beritascrape.ingest import DEFAULT_BASE
 
 if TYPE_CHECKING:
+    from beritascrape.archive.store import Archive
     from beritascrape.ingest.run import IngestReport
     from beritascrape.ingest.select import Selection
-    from beritascrape.store import Archive
 
 # The extractor, the archive and rich are imported when a command runs, not for `beritascrape --help`.
 
@@ -169,7 +169,7 @@ def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> Non
 @db_option
 def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: bool) -> None:
     """Merge other archives, or folders of ingest shards, into the archive given by --db."""
-    from beritascrape.store import is_archive
+    from beritascrape.archive.store import is_archive
 
     for source in sources:
         if Path(source).is_file() and Path(source).resolve() == db_path.resolve():

@@ -24,11 +24,11 @@ from beritascrape.cli.common import (
     open_archive,
     translated,
 )
-from beritascrape.drift import DriftTally
+from beritascrape.scrape.drift import DriftTally
 
 if TYPE_CHECKING:
-    from beritascrape.reparse import Change, ReparseOutcome
-    from beritascrape.store import Archive
+    from beritascrape.archive.store import Archive
+    from beritascrape.scrape.reparse import Change, ReparseOutcome
 
 _COLUMNS = ("changed", "unchanged", "failed")
 
@@ -72,9 +72,9 @@ def reparse_cmd(
     Articles are re-extracted on --jobs worker processes while this one writes the changed ones, in batches.
     """
     # Imported here: the extractor is loaded only when this command runs, not for every command's start-up.
+    from beritascrape.archive.queue import after_interrupt
     from beritascrape.archive.stored import select_articles
-    from beritascrape.batches import after_interrupt
-    from beritascrape.reparse import reparse
+    from beritascrape.scrape.reparse import reparse
     from beritascrape.workers import WorkerDied, useful_jobs
 
     bound = parse_bound_option(since, "--since")

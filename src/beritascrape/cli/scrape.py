@@ -25,14 +25,14 @@ from beritascrape.cli.common import (
     pop_fetch_options,
     translated,
 )
-from beritascrape.drift import DriftTally
 from beritascrape.errors import BeritaError
+from beritascrape.scrape.drift import DriftTally
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from beritascrape.pipeline import Outcome
-    from beritascrape.store import Archive
+    from beritascrape.archive.store import Archive
+    from beritascrape.scrape.pipeline import Outcome
 
 
 def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -112,8 +112,8 @@ def run_scrape(
 
     Outcomes are counted as they come, never kept: memory stays flat however many inputs.
     """
-    from beritascrape.batches import after_interrupt
-    from beritascrape.pipeline import ArchiveUnwritable, scrape
+    from beritascrape.archive.queue import after_interrupt
+    from beritascrape.scrape.pipeline import ArchiveUnwritable, scrape
     from beritascrape.workers import WorkerDied, useful_jobs
 
     archive = open_archive(db_path, quiet=quiet)
@@ -257,7 +257,7 @@ def parse_cmd(
 
     Saved files are extracted on --jobs worker processes; the lines come in the order of the inputs all the same.
     """
-    from beritascrape.pipeline import scrape
+    from beritascrape.scrape.pipeline import scrape
     from beritascrape.workers import WorkerDied, useful_jobs
 
     items = collect_inputs(inputs, input_files, url)
@@ -284,7 +284,7 @@ def parse_cmd(
 
 def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None) -> list[str]:
     """Gather inputs or stop with a usage error when there are none."""
-    from beritascrape.pipeline import read_inputs
+    from beritascrape.scrape.pipeline import read_inputs
 
     with translated():
         items = read_inputs(inputs, input_files)

@@ -23,7 +23,7 @@ from beritascrape.discover.index_pages import walk_index
 from beritascrape.discover.sitemaps import walk_sitemap
 from beritascrape.discover.urls import SCHEME, TRACKING_PARAMS, TRACKING_PREFIXES, _site_key, canonicalize_url
 from beritascrape.errors import FetchError, InputError
-from beritascrape.fetch import Fetcher
+from beritascrape.fetch.http import Fetcher
 from beritascrape.sites import find_profile, get_profile
 from beritascrape.sites.base import SiteProfile
 

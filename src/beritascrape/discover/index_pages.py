@@ -15,7 +15,7 @@ from beritascrape.discover.urls import _site_key, article_url_of, canonicalize_u
 from beritascrape.errors import BeritaError, DiscoveryError
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.text import text_of
-from beritascrape.fetch import Fetcher
+from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Page
 from beritascrape.sites import find_profile
 from beritascrape.sites.base import SiteProfile

@@ -15,7 +15,7 @@ from beritascrape.discover.urls import article_url_of
 from beritascrape.errors import BeritaError, DiscoveryError
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.text import squash
-from beritascrape.fetch import Fetcher
+from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Page
 
 _log = logging.getLogger(__name__)

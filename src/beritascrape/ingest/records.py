@@ -13,16 +13,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from beritascrape.archive import boilerplate
-from beritascrape.decoding import decode_html, parse_content_type, require_html_bytes
+from beritascrape.archive.store import PreparedArticle, page_row, prepare_article
 from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
 from beritascrape.extract.pagination import all_pages_url, page_param_of, page_url, url_page_number
 from beritascrape.extract.parse import parse_html
+from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
 from beritascrape.model import Article, Page, WarcOrigin
-from beritascrape.pipeline import split_key
+from beritascrape.scrape.pipeline import split_key
 from beritascrape.sites import find_profile
-from beritascrape.store import PreparedArticle, page_row, prepare_article
 
 # Record outcomes counted for the whole run, in the order the summary shows them.
 RECORD_COUNTS = (

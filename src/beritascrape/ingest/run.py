@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from beritascrape.drift import DriftTally
+from beritascrape.archive.store import Archive
 from beritascrape.errors import BeritaError, IngestError
 from beritascrape.ingest.pool import BATCH, WORKER_DIED, run_per_file, worker_context
 from beritascrape.ingest.records import PagePart, Tally, Templates, count_entry, extract_batch, templates_for
@@ -24,7 +24,7 @@ from beritascrape.ingest.select import Selection
 from beritascrape.ingest.sources import local_size, open_stream
 from beritascrape.ingest.warc import WarcEntry, read_warc
 from beritascrape.ingest.writer import FileDone, Writer
-from beritascrape.store import Archive
+from beritascrape.scrape.drift import DriftTally
 from beritascrape.workers import IN_FLIGHT  # batches in flight per job, as for scrape's workers
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import requests
 
 from beritascrape.errors import FetchError, InputError
-from beritascrape.fetch import DEFAULT_USER_AGENT
+from beritascrape.fetch.http import DEFAULT_USER_AGENT
 from beritascrape.ingest import DEFAULT_BASE
 
 # Seconds to wait for a WARC server to answer; a stream that stalls this long mid-file is a failed file.

@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from beritascrape.batches import BATCH_SECONDS, BATCH_SIZE
-from beritascrape.drift import DriftTally
+from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE
+from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
 from beritascrape.extract.pagination import merge_pages
 from beritascrape.ingest.records import PagePart, Tally
-from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
+from beritascrape.scrape.drift import DriftTally
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,6 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
-from beritascrape.addresses import private_address
-from beritascrape.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
@@ -39,6 +37,8 @@ from beritascrape.errors import (
     ResponseTooLarge,
     RobotsDisallowed,
 )
+from beritascrape.fetch.addresses import private_address
+from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.model import Page
 from beritascrape.watchdog import WATCHDOG
 

@@ -16,17 +16,17 @@ import lxml.html
 
 from beritascrape import workers
 from beritascrape.archive.boilerplate import host_key
-from beritascrape.batches import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Written
-from beritascrape.decoding import load_file
+from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Written
+from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
 from beritascrape.errors import ArchiveError, BeritaError, FetchError, InputError
 from beritascrape.extract import merge_pages, page_url
 from beritascrape.extract.limits import call_within
 from beritascrape.extract.pagination import all_pages_url, read_pagination
 from beritascrape.extract.parse import parse_html
-from beritascrape.fetch import Fetcher
+from beritascrape.fetch.decoding import load_file
+from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Article, Page
 from beritascrape.sites import get_profile
-from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
 
 # "stitched": a saved page whose text went into the article of an earlier input (the first page of its set).
 Status = Literal["new", "updated", "unchanged", "parsed", "stitched", "failed"]
@@ -388,7 +388,7 @@ def scrape(
     """Extract (and, given an archive, store) each input; a failure is an outcome, never an exception.
 
     Saved files are read and extracted on `jobs` worker processes (1: here), the articles written by this process
-    in batches (batches.py: `batch_size` articles or `batch_seconds`, and always at the end or on Ctrl-C), and the
+    in batches (archive/queue.py: `batch_size` articles or `batch_seconds`, and always at the end or on Ctrl-C), and the
     outcomes come in input order. URLs are fetched here, one after another, as before. Every file of a run is read
     with the template text learnt when it began, so that what a page becomes does not depend on `jobs`.
 
@@ -489,7 +489,7 @@ def scrape(
     templates = archive.template_snapshot() if archive is not None else None
     work = _FileWork(url, templates, archive is not None)
     found_all = workers.ordered_map(
-        extract_saved, items, jobs, preload=["beritascrape.pipeline"], initializer=_start_files, initargs=(work,)
+        extract_saved, items, jobs, preload=["beritascrape.scrape.pipeline"], initializer=_start_files, initargs=(work,)
     )
     try:
         try:

@@ -17,13 +17,13 @@ from typing import Any, Literal
 
 from beritascrape import parse_html, workers
 from beritascrape.archive.boilerplate import host_key
+from beritascrape.archive.queue import BatchQueue, Written
+from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
 from beritascrape.archive.stored import last_pages
-from beritascrape.batches import BatchQueue, Written
 from beritascrape.errors import BeritaError, FetchError
 from beritascrape.extract.pagination import merge_pages, split_page_number
 from beritascrape.model import ARTICLE_KEYS, Article, Page
-from beritascrape.pipeline import TemplateFor, complete_article, extract_saved_page
-from beritascrape.store import Archive, PreparedArticle, SaveResult, prepare_article
+from beritascrape.scrape.pipeline import TemplateFor, complete_article, extract_saved_page
 
 ReparseStatus = Literal["changed", "unchanged", "failed"]
 
@@ -158,7 +158,7 @@ def reparse(
     """Re-extract each article and save what changed (nothing under `dry_run`); a failure is an outcome.
 
     Articles are re-extracted on `jobs` worker processes (1: here), each reading the archive, with the template
-    text learnt when the run began; this process writes the changed ones in batches (batches.py), in input order.
+    text learnt when the run began; this process writes the changed ones in batches (archive/queue.py), in input order.
     """
     queue: BatchQueue[ReparseOutcome] = BatchQueue(archive, run_id)
     work = _Work(str(archive.path), archive.template_snapshot(), dry_run)
@@ -175,7 +175,7 @@ def reparse(
         _redo,
         article_ids,
         jobs,
-        preload=["beritascrape.reparse"],
+        preload=["beritascrape.scrape.reparse"],
         initializer=_start,
         initargs=(work,) if jobs > 1 else (work, archive),
     )

@@ -1,6 +1,6 @@
 """The crawl frontier: the queue of article URLs, kept in the archive so a killed crawl resumes where it stopped.
 
-One row per canonical URL (`frontier` table, created by store.py's migration 2). Discovery adds rows with
+One row per canonical URL (`frontier` table, created by archive/schema.py's migration 2). Discovery adds rows with
 INSERT-or-touch, so finding a URL twice is a no-op; a worker takes the oldest pending row of its host and marks it
 done, failed or skipped. A row in hand stays `pending` until it is marked, so a crawl killed at any instant leaves
 nothing half-claimed: the next run simply takes the row again. Every write is one short transaction.
@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Literal
 from urllib.parse import urlsplit
 
-from beritascrape.store import Archive
+from beritascrape.archive.store import Archive
 
 State = Literal["pending", "done", "failed", "skipped"]
 # A URL that failed this many times is not retried by later runs.

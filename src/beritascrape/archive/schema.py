@@ -1,7 +1,7 @@
 """The archive's schema: every table as SQL, and the numbered migrations that build and upgrade it.
 
 store.py applies MIGRATIONS in order when an archive is opened; a new schema change is a new entry at the end,
-never an edit of an applied one. This module and store.py (with frontier.py, the crawl queue's queries) are the
+never an edit of an applied one. This module and store.py (with crawl/frontier.py, the crawl queue's queries) are the
 only places with SQL.
 """
 

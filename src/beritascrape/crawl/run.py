@@ -28,8 +28,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from beritascrape.addresses import private_address
-from beritascrape.drift import DriftTally
+from beritascrape.archive.store import Archive, prepare_article
+from beritascrape.crawl.frontier import Frontier, FrontierItem, FrontierRow, host_of
+from beritascrape.crawl.summary import (
+    HOST_FAILED,
+    SOURCE_FAILED,
+    ArticleStatus,
+    CrawlEvent,
+    CrawlResult,
+    CrawlSummary,
+    SourceFailure,
+)
 from beritascrape.errors import (
     ArchiveError,
     ArchiveLocked,
@@ -39,20 +48,11 @@ from beritascrape.errors import (
     NotAnArticle,
     RobotsDisallowed,
 )
-from beritascrape.fetch import Fetcher
-from beritascrape.frontier import Frontier, FrontierItem, FrontierRow, host_of
-from beritascrape.pipeline import complete_article
+from beritascrape.fetch.addresses import private_address
+from beritascrape.fetch.http import Fetcher
+from beritascrape.scrape.drift import DriftTally
+from beritascrape.scrape.pipeline import complete_article
 from beritascrape.sites import find_profile, get_profile
-from beritascrape.store import Archive, prepare_article
-from beritascrape.summary import (
-    HOST_FAILED,
-    SOURCE_FAILED,
-    ArticleStatus,
-    CrawlEvent,
-    CrawlResult,
-    CrawlSummary,
-    SourceFailure,
-)
 
 if TYPE_CHECKING:
     from beritascrape.discover import Unmatched
@@ -484,7 +484,7 @@ class _Crawl:
         self._emit(CrawlEvent("source", "", status="warning", message=message))
 
     def _warn_drift(self) -> None:
-        """One warning per family and host whose profile drifted in this run, with its count (drift.py)."""
+        """One warning per family and host whose profile drifted in this run, with its count (scrape/drift.py)."""
         for message in self.drift.warnings():
             log.warning("drift: %s", message)
             with self.lock:

@@ -72,7 +72,7 @@ class CrawlResult:
     hard_stop: bool = False  # a second Ctrl-C: threads were left behind (the CLI exits without waiting for them)
     capped: bool = False
     pending: int = 0  # URLs left in the frontier for the next run
-    drifted: int = 0  # articles read by the generic path because their site profile drifted (drift.py)
+    drifted: int = 0  # articles read by the generic path because their site profile drifted (scrape/drift.py)
     # Hosts paused for the run (connections failing, or a Retry-After beyond the cap) and hosts where every URL
     # failed: one line each, and each a failure of the run.
     host_failures: list[SourceFailure] = field(default_factory=list)

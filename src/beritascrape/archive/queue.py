@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from beritascrape.store import Archive, PreparedArticle, SaveResult
+from beritascrape.archive.store import Archive, PreparedArticle, SaveResult
 
 O = TypeVar("O")  # noqa: E741 (the caller's outcome type)
 

@@ -26,9 +26,9 @@ from beritascrape.archive import boilerplate, query, stems
 from beritascrape.archive.batch import write_batch
 from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
 from beritascrape.archive.records import StoredArticle, StoredPage
+from beritascrape.archive.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
-from beritascrape.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
 
 __all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "SaveResult", "SearchHit", "is_archive"]
 
