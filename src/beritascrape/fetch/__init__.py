@@ -1,1 +1,1 @@
-"""HTTP: the polite session (http.py), decoding bytes to text (decoding.py), the private-address guard."""
+"""HTTP: the polite session (http.py), response deadlines, transport failures, decoding, the address guard."""

@@ -1,13 +1,10 @@
 """HTTP: one polite session with retries, size and time limits, robots.txt and the address guard.
 
-Decoding lives in decoding.py and the address tests in addresses.py."""
+Decoding lives in decoding.py, the address tests in addresses.py, response deadlines in deadline.py and the
+one-line messages of transport failures in transport.py."""
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -16,15 +13,11 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
-from typing import Any
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
-import urllib3.exceptions
 from protego import Protego
 from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util.retry import Retry
 
 from beritascrape.errors import (
@@ -38,9 +31,10 @@ from beritascrape.errors import (
     RobotsDisallowed,
 )
 from beritascrape.fetch.addresses import private_address
+from beritascrape.fetch.deadline import Deadline, WatchedHTTPPool, WatchedHTTPSPool
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
+from beritascrape.fetch.transport import TRANSPORT_ERRORS, NetworkError, TimedOut, netloc, network_error, timed_out
 from beritascrape.model import Page
-from beritascrape.watchdog import WATCHDOG
 
 
 def _package_version() -> str:
@@ -84,101 +78,8 @@ class FetchConfig:
     delay_from_answer: bool = True
 
 
-class _Deadline:
-    """One response's wall-clock limit: at the deadline its sockets are shut, whatever the server is doing.
-
-    A per-read time-out cannot stop a server that drips a byte a second (each read succeeds), in the headers or in
-    the body; shutting the socket from the watchdog thread wakes the blocked read at once.
-    """
-
-    _current = threading.local()
-
-    def __init__(self, seconds: float) -> None:
-        self.at = time.monotonic() + seconds
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._token = WATCHDOG.arm(self.at, self._expire)
-
-    @property
-    def passed(self) -> bool:
-        """Whether the deadline has passed."""
-        return time.monotonic() >= self.at
-
-    def watch(self, sock: socket.socket | None) -> None:
-        """Shut `sock` down at the deadline (at once when it has passed already)."""
-        if sock is None:
-            return
-        with self._lock:
-            self._sockets.append(sock)
-        if self.passed:
-            self._expire()
-
-    def _expire(self) -> None:
-        with self._lock:
-            sockets, self._sockets = self._sockets, []
-        for sock in sockets:
-            with contextlib.suppress(OSError):  # already closed
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def cancel(self) -> None:
-        """The response was read in time (or given up): stop watching its sockets."""
-        WATCHDOG.disarm(self._token)
-        with self._lock:
-            self._sockets = []
-
-    @classmethod
-    def active(cls) -> _Deadline | None:
-        """The deadline of the request this thread is sending, if any."""
-        return getattr(cls._current, "deadline", None)
-
-    @classmethod
-    def set_active(cls, deadline: _Deadline | None) -> None:
-        cls._current.deadline = deadline
-
-
-class _WatchedHTTPConnection(HTTPConnection):
-    """urllib3's connection, handing its socket to the deadline of the request in progress."""
-
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        deadline = _Deadline.active()
-        if deadline is not None:
-            deadline.watch(sock)  # covers a TLS handshake too
-        return sock
-
-    def getresponse(self) -> Any:
-        deadline = _Deadline.active()
-        if deadline is not None:
-            deadline.watch(self.sock)  # a kept-alive connection was opened by an earlier request
-        return super().getresponse()
-
-
-class _WatchedHTTPSConnection(HTTPSConnection, _WatchedHTTPConnection):
-    """The TLS connection with the same watch."""
-
-
-class _WatchedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _WatchedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-class _NetworkError(FetchError):
-    """The host could not be reached or the connection broke (not an HTTP status)."""
-
-
 class _RobotsUnreachable(FetchError):
     """robots.txt could not be fetched for a network reason."""
-
-
-class _TimedOut(_NetworkError):
-    """A response did not arrive whole within the deadline."""
-
-
-def _timed_out(url: str, seconds: float) -> _TimedOut:
-    return _TimedOut(f"timed out: {url} took longer than {seconds:g} s")
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -242,7 +143,7 @@ class Fetcher:
         self.config = config or FetchConfig()
         # Retries on 429/5xx are ours (_get), so that each waits its turn at the host like any request.
         adapter = HTTPAdapter(max_retries=Retry(total=0, connect=0, read=False, redirect=False, raise_on_status=False))
-        adapter.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+        adapter.poolmanager.pool_classes_by_scheme = {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
         self._session = requests.Session()
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
@@ -355,7 +256,7 @@ class Fetcher:
 
     def set_host_delay(self, url: str, seconds: float) -> None:
         """Space requests to `url`'s host at least `seconds` apart (or `min_delay`, whichever is larger)."""
-        host = _netloc(urlsplit(url)).lower()
+        host = netloc(urlsplit(url)).lower()
         with self._lock:
             self._host_delays[host] = seconds
             # The request that read robots.txt (its Crawl-delay) counts: the next one waits the new delay from it.
@@ -366,7 +267,7 @@ class Fetcher:
     def paused(self, url: str) -> str | None:
         """Why `url`'s host is paused for the rest of this run, or None."""
         with self._lock:
-            return self._paused.get(_netloc(urlsplit(url)).lower())
+            return self._paused.get(netloc(urlsplit(url)).lower())
 
     def _notice(self, message: str) -> None:
         if self.on_notice is not None:
@@ -381,18 +282,18 @@ class Fetcher:
     def _check_paused(self, url: str) -> None:
         why = self.paused(url)
         if why is not None:
-            raise HostPaused(f"{url} not fetched: {_netloc(urlsplit(url))} is paused for this run ({why})")
+            raise HostPaused(f"{url} not fetched: {netloc(urlsplit(url))} is paused for this run ({why})")
 
     def _host_failed(self, url: str, exc: FetchError) -> None:
         """Count a connection failure or time-out; N in a row pause the host (circuit breaking)."""
-        host = _netloc(urlsplit(url)).lower()
+        host = netloc(urlsplit(url)).lower()
         with self._lock:
             n = self._host_failures[host] = self._host_failures.get(host, 0) + 1
         if n >= self.config.max_host_failures:
             self._pause(host, f"{n} failed connections or time-outs in a row, the last: {exc}")
 
     def _host_ok(self, url: str) -> None:
-        host = _netloc(urlsplit(url)).lower()
+        host = netloc(urlsplit(url)).lower()
         with self._lock:
             self._host_failures.pop(host, None)
 
@@ -402,7 +303,7 @@ class Fetcher:
 
     def _open(
         self, url: str, *, guard_first: bool, obey_robots: bool, headers: dict[str, str] | None = None
-    ) -> tuple[requests.Response, _Deadline]:
+    ) -> tuple[requests.Response, Deadline]:
         """Send GET and follow redirects by hand, checking every hop; returns the open final response."""
         current = url
         for hop in range(self.config.max_redirects + 1):
@@ -421,15 +322,15 @@ class Fetcher:
             current = _redirect_target(current, target)
         raise FetchError(f"too many redirects (more than {self.config.max_redirects}) starting at {url}")
 
-    def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[requests.Response, _Deadline]:
+    def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[requests.Response, Deadline]:
         """One GET, retried on 429/5xx, with the body left unread; returns it and its armed deadline."""
-        host = _netloc(urlsplit(url)).lower()
+        host = netloc(urlsplit(url)).lower()
         for attempt in range(self.config.retries + 1):
             self._check_paused(url)
             self._wait_turn(url)
-            deadline = _Deadline(self.config.deadline)
+            deadline = Deadline(self.config.deadline)
             read_timeout = min(self.config.read_timeout, self.config.deadline)
-            _Deadline.set_active(deadline)
+            Deadline.set_active(deadline)
             try:
                 response = self._session.get(
                     url,
@@ -438,15 +339,13 @@ class Fetcher:
                     timeout=(self.config.connect_timeout, read_timeout),
                     headers=headers or None,
                 )
-            except _TRANSPORT_ERRORS as exc:
+            except TRANSPORT_ERRORS as exc:
                 deadline.cancel()
-                error: FetchError = (
-                    _timed_out(url, self.config.deadline) if deadline.passed else _network_error(exc, url)
-                )
+                error: FetchError = timed_out(url, self.config.deadline) if deadline.passed else network_error(exc, url)
                 self._host_failed(url, error)
                 raise error from exc
             finally:
-                _Deadline.set_active(None)
+                Deadline.set_active(None)
                 self._done_turn(url)
             if response.status_code not in _RETRY_STATUSES or attempt == self.config.retries:
                 return response, deadline
@@ -480,7 +379,7 @@ class Fetcher:
         return wait
 
     def _read_body(
-        self, response: requests.Response, url: str, deadline: _Deadline, limit: int, *, truncate: bool = False
+        self, response: requests.Response, url: str, deadline: Deadline, limit: int, *, truncate: bool = False
     ) -> bytes:
         """Stream the body, enforcing the size cap and the wall-clock deadline."""
         length = response.headers.get("content-length", "").strip()
@@ -496,16 +395,16 @@ class Fetcher:
                         return bytes(body[:limit])
                     raise ResponseTooLarge(f"{url} is larger than the {_size(limit)} limit")
                 if deadline.passed:
-                    raise _timed_out(url, self.config.deadline)
-        except _TRANSPORT_ERRORS as exc:
-            error = _timed_out(url, self.config.deadline) if deadline.passed else _network_error(exc, url)
+                    raise timed_out(url, self.config.deadline)
+        except TRANSPORT_ERRORS as exc:
+            error = timed_out(url, self.config.deadline) if deadline.passed else network_error(exc, url)
             self._host_failed(url, error)
             raise error from exc
-        except _TimedOut as exc:
+        except TimedOut as exc:
             self._host_failed(url, exc)
             raise
         if deadline.passed:  # the socket was shut at the deadline and the read ended early
-            error = _timed_out(url, self.config.deadline)
+            error = timed_out(url, self.config.deadline)
             self._host_failed(url, error)
             raise error
         self._host_ok(url)
@@ -513,7 +412,7 @@ class Fetcher:
 
     def _wait_turn(self, url: str) -> None:
         """Sleep until the host's delay has passed since the last request to it was sent."""
-        host = _netloc(urlsplit(url)).lower()
+        host = netloc(urlsplit(url)).lower()
         while True:
             # The turn is taken when the thread is awake to use it, so a late wake-up (a loaded machine) cannot
             # bring two requests closer than the delay.
@@ -532,7 +431,7 @@ class Fetcher:
         # Count the delay from the answer too, so a slow server (or urllib3 retries) is not hit back to back.
         if not self.config.delay_from_answer:
             return
-        host = _netloc(urlsplit(url)).lower()
+        host = netloc(urlsplit(url)).lower()
         with self._lock:
             delay = self._delay(host)
             if delay <= 0:
@@ -555,7 +454,7 @@ class Fetcher:
 
     def _check_robots(self, url: str) -> None:
         robots = self._robots_for(url)
-        host = _netloc(urlsplit(url))
+        host = netloc(urlsplit(url))
         if robots.unreachable is not None:
             raise HostPaused(robots.unreachable)
         if robots.failed_status is not None:
@@ -569,7 +468,7 @@ class Fetcher:
     def _robots_for(self, url: str) -> _Robots:
         """The parsed robots.txt for `url`'s scheme, host and port, fetched once and cached."""
         parts = urlsplit(url)
-        key = f"{parts.scheme.lower()}://{_netloc(parts)}"
+        key = f"{parts.scheme.lower()}://{netloc(parts)}"
         with self._lock:
             if key in self._robots:
                 return self._robots[key]
@@ -580,10 +479,10 @@ class Fetcher:
                 if key in self._robots:
                     return self._robots[key]
             try:
-                robots = self._load_robots(key + "/robots.txt", _netloc(parts))
+                robots = self._load_robots(key + "/robots.txt", netloc(parts))
             except _RobotsUnreachable as exc:
                 robots = _Robots(None, unreachable=str(exc))
-                self._pause(_netloc(parts).lower(), str(exc))
+                self._pause(netloc(parts).lower(), str(exc))
                 with self._lock:
                     self._robots[key] = robots
                 raise FetchError(str(exc)) from None
@@ -604,7 +503,7 @@ class Fetcher:
                     body = self._read_body(response, robots_url, deadline, _ROBOTS_MAX_BYTES, truncate=True)
             finally:
                 deadline.cancel()
-        except _NetworkError as exc:
+        except NetworkError as exc:
             raise _RobotsUnreachable(f"host {host} is unreachable (fetching robots.txt): {exc}") from exc
         return _Robots(Protego.parse(body.decode("utf-8-sig", errors="replace")))
 
@@ -618,82 +517,6 @@ class Fetcher:
             parts = urlsplit(url)
             raise HTTPStatusError(f"{parts.scheme}://{parts.netloc}/robots.txt", robots.failed_status)
         return [] if robots.parser is None else list(robots.parser.sitemaps)
-
-
-# Everything requests, urllib3, http.client or the socket layer may raise while talking to a server.
-_TRANSPORT_ERRORS = (
-    requests.RequestException,
-    urllib3.exceptions.HTTPError,
-    http.client.HTTPException,
-    OSError,
-    ValueError,
-)
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """`exc` and everything it wraps (causes, contexts, urllib3 reasons, exception args)."""
-    seen: list[BaseException] = []
-    todo = [exc]
-    while todo and len(seen) < 50:
-        current = todo.pop(0)
-        if any(current is s for s in seen):
-            continue
-        seen.append(current)
-        linked = [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
-        todo.extend(e for e in linked if isinstance(e, BaseException))
-    return seen
-
-
-def _network_error(exc: BaseException, url: str) -> _NetworkError:
-    """One clear line for a transport failure."""
-    chain = _causes(exc)
-
-    def first(*types: type[BaseException]) -> BaseException | None:
-        return next((e for e in chain if isinstance(e, types)), None)
-
-    try:
-        parts = urlsplit(url)
-        where, host = _netloc(parts), parts.hostname or url
-    except ValueError:
-        where = host = url
-    if first(ConnectionRefusedError):
-        return _NetworkError(f"cannot connect to {where}: connection refused")
-    if first(urllib3.exceptions.NameResolutionError, socket.gaierror):
-        return _NetworkError(f"cannot resolve host {host}")
-    connect_timeout = first(requests.exceptions.ConnectTimeout, urllib3.exceptions.ConnectTimeoutError)
-    if connect_timeout and not isinstance(connect_timeout, urllib3.exceptions.NewConnectionError):
-        return _NetworkError(f"timed out connecting to {where}")
-    if first(requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError):
-        return _NetworkError(f"timed out reading {url}")
-    tls = first(ssl.SSLError)
-    if tls or first(requests.exceptions.SSLError, urllib3.exceptions.SSLError):
-        reason = getattr(tls, "reason", None) or "handshake failed"
-        return _NetworkError(f"TLS error with {where}: {reason}")
-    if first(requests.exceptions.ProxyError, urllib3.exceptions.ProxyError):
-        return _NetworkError(f"proxy error while fetching {url}")
-    if first(requests.exceptions.ContentDecodingError, urllib3.exceptions.DecodeError):
-        return _NetworkError(f"cannot decompress the response from {url}")
-    if first(
-        requests.exceptions.ChunkedEncodingError,
-        urllib3.exceptions.ProtocolError,
-        http.client.IncompleteRead,
-        http.client.RemoteDisconnected,
-    ):
-        return _NetworkError(f"connection to {where} broke while reading {url} (truncated response)")
-    if first(ConnectionError):
-        return _NetworkError(f"connection to {where} was reset")
-    if first(requests.exceptions.InvalidURL, urllib3.exceptions.LocationParseError, ValueError):
-        return _NetworkError(f"invalid URL: {url}")
-    return _NetworkError(f"cannot fetch {url}: {type(exc).__name__}")
-
-
-def _netloc(parts: SplitResult) -> str:
-    """host:port with the scheme's default port filled in (brackets kept for IPv6)."""
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    return f"{host}:{port}"
 
 
 def _require_http_url(url: str) -> None:
