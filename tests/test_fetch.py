@@ -22,7 +22,7 @@ from beritascrape.errors import (
     RobotsDisallowed,
 )
 from beritascrape.fetch.addresses import is_private_host
-from beritascrape.fetch.decoding import decode_html, load_file
+from beritascrape.fetch.decoding import declared_charset, decode_html, load_file
 from beritascrape.fetch.http import DEFAULT_USER_AGENT, FetchConfig, Fetcher
 from beritascrape.model import Page
 from httpserver import RequestInfo, Response, serve
@@ -474,6 +474,46 @@ def test_fetch_decodes_with_the_http_charset() -> None:
 )
 def test_decode_html(content: bytes, http_charset: str | None, expected: tuple[str, str]) -> None:
     assert decode_html(content, http_charset) == expected
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# Declarations in the forms pages use (and a few they should not): the head's scan must read each as bs4's
+# EncodingDetector did over a page's first 4 KiB, which decoding called before.
+DECLARATIONS = [
+    b'<meta charset="utf-8">',
+    b"<META CHARSET=ISO-8859-1>",
+    b"<meta charset=windows-1252/>",
+    b"< meta charset='utf-8'>",
+    b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">',
+    b'<meta content="text/html;charset=gbk" http-equiv="content-type">',
+    b'<meta name="x" content="charset is not here"><meta charset="koi8-r">',
+    b'<meta charset="">',
+    b"<meta charset=utf-8",
+    b'<?xml version="1.0" encoding="ISO-8859-15"?><html><meta charset="utf-8">',
+    b"  <?xml version=\"1.0\" encoding='utf-8'?>",
+    b"<html><head><title>no declaration</title></head>",
+    b"<style>" + b"p{}" * 700 + b'</style><meta charset="koi8-r">',  # past the 2 KiB window
+    b"\n" * 1100 + b'<?xml version="1.0" encoding="koi8-r"?>',  # not opening the page
+]
+
+
+@pytest.mark.parametrize("content", DECLARATIONS + [path.read_bytes() for path in sorted(FIXTURES.rglob("*.html"))])
+def test_the_head_scan_reads_a_declaration_as_bs4_does(content: bytes) -> None:
+    from bs4.dammit import EncodingDetector
+
+    assert declared_charset(content) == EncodingDetector.find_declared_encoding(content[:4096], is_html=True)
+
+
+def test_a_declaration_below_a_long_head_is_read_when_the_page_is_not_utf8() -> None:
+    late = ("<style>" + "p{margin:0}" * 300 + '</style><meta charset="iso-8859-15"><p>harga 5 €</p>').encode(
+        "iso-8859-15"
+    )
+    assert decode_html(late) == (late.decode("iso-8859-15"), "iso8859-15")
+    # Valid UTF-8 wins over a late declaration, as it wins over a missing one.
+    utf8 = ("<style>" + "p{margin:0}" * 300 + '</style><meta charset="iso-8859-15"><p>harga 5 €</p>').encode()
+    assert decode_html(utf8) == (utf8.decode(), "utf-8")
 
 
 def test_load_file(tmp_path: Path) -> None:

@@ -87,6 +87,12 @@ def test_reading_commands_load_little(tmp_path: Path) -> None:
     assert heavy_loaded("export", "-o", str(tmp_path / "out.jsonl"), "--db", str(db)) == {"rich"}
 
 
+def test_parsing_a_page_that_declares_its_charset_loads_no_bs4() -> None:
+    page = FIXTURES / "prmn" / "single.html"
+    assert b"charset" in page.read_bytes()[:2048]
+    assert "bs4" not in heavy_loaded("parse", str(page), "--url", "https://www.pikiran-rakyat.com/a/pr-1/b")
+
+
 def test_an_archive_reopened_for_reading_keeps_its_connection_state_and_writes(tmp_path: Path) -> None:
     db = tmp_path / "berita.db"
     saved_archive(db)
