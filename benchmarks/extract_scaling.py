@@ -5,7 +5,7 @@ Run:  python benchmarks/extract_scaling.py [--max-mib 10] [--shape short|long|bo
 Each page is built here (generated words, no corpus text): a generic page (no site profile, so trafilatura runs)
 made of N paragraphs. `short` paragraphs are 6-9 words (many blocks: the shape that made trafilatura quadratic),
 `long` ones are sentences. For each size it prints the seconds and the seconds per MiB; growth is linear when the
-per-MiB figure stays flat as the size doubles. Pages go through pipeline.extract_page, so the per-page budget
+per-MiB figure stays flat as the size doubles. Pages go through scrape/article.py: extract_page, so the per-page budget
 (EXTRACT_BUDGET) applies: a page over it would print "budget".
 """
 
@@ -16,7 +16,7 @@ import random
 import time
 
 from beritascrape.errors import BeritaError, ExtractionTimeout
-from beritascrape.scrape.pipeline import EXTRACT_BUDGET, extract_page
+from beritascrape.scrape.article import EXTRACT_BUDGET, extract_page
 
 WORDS = [
     "kota",

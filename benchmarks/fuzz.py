@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from beritascrape.scrape.pipeline import EXTRACT_BUDGET  # noqa: E402
+from beritascrape.scrape.article import EXTRACT_BUDGET  # noqa: E402
 from mutate import extract_bytes, mutants  # noqa: E402  (tests/ is put on the path just above)
 
 EXPECTED = {"ok", "NotAnArticle", "NotHTML"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from beritascrape.errors import BeritaError, ExtractionTimeout, NotAnArticle, NotHTML
 from beritascrape.fetch.decoding import decode_html, require_html_bytes
-from beritascrape.scrape.pipeline import extract_page
+from beritascrape.scrape.article import extract_page
 
 Mutation = Callable[[bytes, random.Random], bytes]
 

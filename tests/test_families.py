@@ -13,7 +13,7 @@ from beritascrape.errors import NotAnArticle
 from beritascrape.extract import clean
 from beritascrape.extract.pagination import all_pages_url
 from beritascrape.fetch.http import FetchConfig, Fetcher
-from beritascrape.scrape.pipeline import fetch_article
+from beritascrape.scrape.article import fetch_article
 from beritascrape.sites import find_profile, get_profile
 from httpserver import Response, serve
 

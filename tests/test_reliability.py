@@ -30,8 +30,9 @@ from beritascrape.errors import FetchError, HTTPStatusError, ResponseTooLarge
 from beritascrape.extract.limits import MAX_JSON_DEPTH, loads_bounded
 from beritascrape.fetch.decoding import decode_html
 from beritascrape.fetch.http import FetchConfig, Fetcher
-from beritascrape.scrape import pipeline
-from beritascrape.scrape.pipeline import ArchiveUnwritable, Outcome, read_inputs, scrape
+from beritascrape.scrape import article as scrape_article
+from beritascrape.scrape.inputs import read_inputs
+from beritascrape.scrape.pipeline import ArchiveUnwritable, Outcome, scrape
 from faultserver import ARTICLE, PARAGRAPHS, FaultServer
 from mutate import extract_bytes, mutants
 
@@ -94,7 +95,7 @@ def test_huge_and_bomb_bodies_stop_at_the_size_cap(srv: FaultServer) -> None:
 def test_utf16_page_with_a_bom_is_read(srv: FaultServer) -> None:
     with Fetcher(FAST) as fetcher:
         page = fetcher.fetch(srv.url("/utf16"))
-        article, _ = pipeline.complete_article(fetcher, page)
+        article, _ = scrape_article.complete_article(fetcher, page)
     assert (page.encoding, article.title, article.body) == ("utf-16-le", "Judul Berita", BODY)
 
 
@@ -256,10 +257,10 @@ def test_a_page_over_the_extraction_budget_fails_alone(monkeypatch: pytest.Monke
 
     slow, good = tmp_path / "lambat.html", FIXTURES / "prmn" / "single.html"
     slow.write_text(ARTICLE, encoding="utf-8")
-    real = pipeline.parse_html
-    monkeypatch.setattr(pipeline, "EXTRACT_BUDGET", 0.2)
+    real = scrape_article.parse_html
+    monkeypatch.setattr(scrape_article, "EXTRACT_BUDGET", 0.2)
     monkeypatch.setattr(
-        pipeline, "parse_html", lambda html, url, **kw: (spin if "Judul" in html else real)(html, url, **kw)
+        scrape_article, "parse_html", lambda html, url, **kw: (spin if "Judul" in html else real)(html, url, **kw)
     )
     outcomes = list(scrape([str(slow), str(good)], Fetcher(FAST), None))
     assert [(o.status, o.message) for o in outcomes] == [
@@ -274,7 +275,7 @@ def test_many_blocks_take_the_linear_path() -> None:
     html = (
         f"<html>{head}<body><h1>Judul</h1><div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></body></html>"
     )
-    article = pipeline.extract_page(html, "https://contoh.invalid/berita/2024/03/05/judul")
+    article = scrape_article.extract_page(html, "https://contoh.invalid/berita/2024/03/05/judul")
     assert (article.extractor, article.body) == ("generic", "\n\n".join(paragraphs))
 
 

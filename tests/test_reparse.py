@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from beritascrape.cli import cli
 from beritascrape.crawl import run as crawl_module
 from beritascrape.model import Article
-from beritascrape.scrape import pipeline
+from beritascrape.scrape import article as scrape_article
 from beritascrape.scrape.drift import DriftTally, drifted_profile
 from fakenet import GeneratedNet
 from httpserver import Response, serve
@@ -251,7 +251,7 @@ def test_drift_tally_says_one_line_per_family_and_host() -> None:
 def test_scrape_and_reparse_warn_once_per_family_and_host(
     archived: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "parse_html", drifting(pipeline.parse_html))
+    monkeypatch.setattr(scrape_article, "parse_html", drifting(scrape_article.parse_html))
     sites = rows(archived, "SELECT url, site FROM articles ORDER BY id")
     result = run("reparse", "--db", str(archived))
     assert result.exit_code == 0, result.output

@@ -93,7 +93,7 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
         if article is None:
             # Any form of its URL finds it: tracking parameters, a #fragment, a trailing slash. (Imported only
             # here: the pipeline's imports would cost every `show`.)
-            from beritascrape.scrape.pipeline import url_forms
+            from beritascrape.scrape.inputs import url_forms
 
             article = next(filter(None, map(archive.get_article, url_forms(key))), None)
         if article is None and not key.isdigit() and Path(key).is_file():

@@ -14,7 +14,7 @@ from beritascrape.extract.check import PageCheck, check_page
 from beritascrape.fetch.decoding import load_file
 from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Article
-from beritascrape.scrape.pipeline import is_url
+from beritascrape.scrape.inputs import is_url
 
 
 def run_checks(inputs: tuple[str, ...], as_json: bool, fetcher: Fetcher | None = None) -> int:

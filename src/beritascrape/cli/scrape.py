@@ -284,7 +284,7 @@ def parse_cmd(
 
 def collect_inputs(inputs: tuple[str, ...], input_files: tuple[str, ...], url: str | None) -> list[str]:
     """Gather inputs or stop with a usage error when there are none."""
-    from beritascrape.scrape.pipeline import read_inputs
+    from beritascrape.scrape.inputs import read_inputs
 
     with translated():
         items = read_inputs(inputs, input_files)

@@ -50,8 +50,8 @@ from beritascrape.errors import (
 )
 from beritascrape.fetch.addresses import private_address
 from beritascrape.fetch.http import Fetcher
+from beritascrape.scrape.article import complete_article
 from beritascrape.scrape.drift import DriftTally
-from beritascrape.scrape.pipeline import complete_article
 from beritascrape.sites import find_profile, get_profile
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from beritascrape.fetch.decoding import decode_html, parse_content_type, require
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
 from beritascrape.model import Article, Page, WarcOrigin
-from beritascrape.scrape.pipeline import split_key
+from beritascrape.scrape.article import split_key
 from beritascrape.sites import find_profile
 
 # Record outcomes counted for the whole run, in the order the summary shows them.

@@ -1,1 +1,1 @@
-"""Scrape URLs and saved files (pipeline.py) and re-extract archived pages (reparse.py) into the archive."""
+"""Scrape URLs and saved files (pipeline.py, article.py, inputs.py) and re-extract archived pages (reparse.py)."""
