@@ -1,7 +1,7 @@
 """Re-extract archived articles from the raw pages kept in `pages`, without fetching: after an upgrade, a profile
 fix or newly learnt template text (archive/boilerplate.py).
 
-Each article is rebuilt the way it was scraped (scrape/article.py: complete_article, its split pages read from the archive
+Each article is rebuilt the way it was scraped (article.complete_article, its split pages read from the archive
 instead of the network) and saved through Archive.save_batch, so a changed article keeps its previous content in
 article_versions and its host's blocks are counted. A page that no longer yields an article fails that article only;
 its row stays as it was.
@@ -93,7 +93,7 @@ def reextract(archive: Archive, pages: list[Page], template_for: TemplateFor | N
             # Read out of web archives, a split article keeps the pages its WARC files held (ingest says so in its
             # summary): they are stitched again as ingest stitched them.
             return merge_pages([_ingested_part(page, template_for) for page in pages])
-    # Saved files scraped without --url: each page names the article (scrape/article.py: load_article); the pages of a split
+    # Saved files scraped without --url: each page names the article (article.load_article); the pages of a split
     # article were stored in page order, and are stitched as scrape stitched them.
     parts = [extract_saved_page(page, None, template_for=template_for) for page in pages]
     return parts[0] if len(parts) == 1 else merge_pages(parts)
