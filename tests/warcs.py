@@ -27,6 +27,7 @@ class Rec:
     content_type: str = "text/html; charset=utf-8"
     truncated: bool = False
     date: str = WARC_DATE
+    http_headers: tuple[tuple[str, str], ...] = ()  # more response headers (Content-Encoding, say)
 
 
 def fixture(name: str) -> tuple[str, bytes, dict]:
@@ -65,7 +66,8 @@ def write_warc(path: Path, records: list[Rec], compress: Literal["record", "file
             )
         else:
             reason = {200: "OK", 301: "Moved Permanently", 404: "Not Found"}.get(rec.status, "X")
-            http = StatusAndHeaders(f"{rec.status} {reason}", [("Content-Type", rec.content_type)], protocol="HTTP/1.1")
+            fields = [("Content-Type", rec.content_type), *rec.http_headers]
+            http = StatusAndHeaders(f"{rec.status} {reason}", fields, protocol="HTTP/1.1")
             # With its length given, warcio writes the body as is instead of spooling it through a temporary file.
             record = writer.create_warc_record(
                 rec.url,

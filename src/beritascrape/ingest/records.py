@@ -5,6 +5,8 @@ This is what runs in a worker (a `--jobs` process or a Dask task): pure work on 
 
 from __future__ import annotations
 
+import dataclasses
+import zlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 
 from beritascrape.archive import boilerplate
 from beritascrape.archive.store import PreparedArticle, page_row, prepare_article
-from beritascrape.errors import BeritaError, NotAnArticle, NotHTML
+from beritascrape.errors import BeritaError, NotAnArticle, NotHTML, ResponseTooLarge
 from beritascrape.extract.pagination import all_pages_url, page_param_of, page_url, url_page_number
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
@@ -147,10 +149,15 @@ def extract_entry(
     entry: WarcEntry, name: str, selection: Selection, tally: Tally, templates: Templates
 ) -> PagePart | None:
     """Parse one chosen HTML response; not an article, out of --since/--until or not chosen counts and gives None."""
-    content = entry.content or b""
     host = urlsplit(entry.uri).hostname or ""
     # The site an article is counted under is its host without "www.", as parse_html names it.
     host = host[4:] if host.startswith("www.") else host
+    try:
+        entry, content = decoded_body(entry)
+    except BeritaError as exc:
+        tally.site(host, "failed")
+        tally.errors.append(f"{entry.uri} ({name} at {entry.offset}): {exc}")
+        return None
     if not selection.wanted_page(entry.uri, content):
         tally.counts["filtered"] += 1
         return None
@@ -169,6 +176,10 @@ def extract_entry(
         if saved and (found := templates.get(boilerplate.host_key(article.url) or "")):
             # Only the page itself names its host: read it again with that host's template text, as scrape does.
             article = parse_html(page.text, None, require_article=number == 1, template=found)
+        if not article.url:
+            # Nothing in a saved page names it: its file:// URI does, as `scrape FILE` keys it, so two such pages
+            # never share one row.
+            article = dataclasses.replace(article, url=entry.uri)
     except (NotAnArticle, NotHTML):
         tally.site(host, "not_article")
         return None
@@ -228,3 +239,53 @@ def templates_for(entries: Iterable[WarcEntry], templates: Templates) -> dict[st
         return dict(templates)  # a saved file's host is known only once it is parsed
     hosts = {boilerplate.host_key(e.uri) for e in entries}
     return {h: templates[h] for h in hosts if h is not None and h in templates}
+
+
+# A decoded body past this is refused, as the fetcher stops reading a response past 10 MiB.
+MAX_DECODED_BYTES = 10 * 1024 * 1024
+
+
+def decoded_body(entry: WarcEntry) -> tuple[WarcEntry, bytes]:
+    """The entry's body with its HTTP Content-Encoding (gzip, deflate, br) undone, and its headers without it.
+
+    A WARC response keeps the body as the server sent it, and browser archivers and `wget --compression=auto`
+    store it compressed; the archive keeps pages decoded (as `scrape` does), so the header goes with the decoding.
+    """
+    content = entry.content or b""
+    name = next((k for k in entry.headers if k.lower() == "content-encoding"), None)
+    if name is None:
+        return entry, content
+    codings = [c.strip().lower() for c in entry.headers[name].split(",")]
+    for coding in reversed([c for c in codings if c and c != "identity"]):
+        content = _undo(coding, content, entry.uri)
+    headers = {k: v for k, v in entry.headers.items() if k != name}
+    return dataclasses.replace(entry, headers=headers, content=content), content
+
+
+def _undo(coding: str, content: bytes, uri: str) -> bytes:
+    """One content coding undone, within MAX_DECODED_BYTES."""
+    if coding in ("gzip", "x-gzip", "deflate"):
+        # wbits 47 reads a gzip or zlib header; "deflate" is sent as raw deflate too, often enough to try it.
+        for wbits in (47, -15) if coding == "deflate" else (47,):
+            decoder = zlib.decompressobj(wbits)
+            try:
+                out = decoder.decompress(content, MAX_DECODED_BYTES)
+            except zlib.error:
+                continue
+            if decoder.unconsumed_tail:
+                raise ResponseTooLarge(f"the body, {coding}-decoded, is larger than 10 MiB")
+            return out
+        raise NotHTML(f"the body cannot be {coding}-decoded (Content-Encoding: {coding}): damaged or not {coding}")
+    if coding == "br":
+        try:
+            import brotli  # type: ignore[import-not-found,unused-ignore]  # optional: present where urllib3's brotli support is
+        except ImportError:
+            raise NotHTML("the body is brotli-compressed (Content-Encoding: br): pip install brotli") from None
+        try:
+            out = brotli.decompress(content)
+        except brotli.error:
+            raise NotHTML("the body cannot be brotli-decoded (Content-Encoding: br): damaged") from None
+        if len(out) > MAX_DECODED_BYTES:
+            raise ResponseTooLarge("the body, br-decoded, is larger than 10 MiB")
+        return bytes(out)
+    raise NotHTML(f"the body is in a Content-Encoding beritascrape cannot decode: {coding}")

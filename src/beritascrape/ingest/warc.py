@@ -208,6 +208,8 @@ def _entry(record: WarcRecord, offset: int, wanted: Callable[[str], bool]) -> Wa
     """One FastWARC record to a WarcEntry, reading its body only when it is a wanted HTML page (response, resource)."""
     kind = record.record_type
     uri = record.headers.get("WARC-Target-URI") or ""
+    if uri.startswith("<") and uri.endswith(">"):
+        uri = uri[1:-1].strip()  # WARC 1.0's grammar puts the URI in angle brackets, and wget writes it so
     size = record.content_length
     date = _warc_date(record)
     if kind == WarcRecordType.request:

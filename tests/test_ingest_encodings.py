@@ -1,0 +1,119 @@
+"""WARC records as crawlers really write them: compressed bodies, bracketed target URIs, saved pages without a URL."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from beritascrape.cli import cli
+from test_ingest import rows
+from test_ingest_roundtrip import ARTICLE_COLUMNS
+from warcs import Rec, fixture, write_warc
+
+SINGLE = "prmn/single"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def ingest(warc: Path, db: Path) -> tuple[Result, dict]:
+    result = run("ingest", str(warc), "--db", str(db), "--json", "-q", "--jobs", "1")
+    return result, json.loads(result.stdout)
+
+
+def raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(wbits=-15)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("coding", "encode"),
+    [("gzip", gzip.compress), ("x-gzip", gzip.compress), ("deflate", zlib.compress), ("deflate", raw_deflate)],
+)
+def test_a_compressed_body_is_decoded_and_archived_as_the_plain_one(tmp_path: Path, coding: str, encode) -> None:
+    url, body, _ = fixture(SINGLE)
+    write_warc(tmp_path / "plain.warc.gz", [Rec(url, body)])
+    write_warc(tmp_path / "packed.warc.gz", [Rec(url, encode(body), http_headers=(("Content-Encoding", coding),))])
+    plain, packed = tmp_path / "plain.db", tmp_path / "packed.db"
+    assert ingest(tmp_path / "plain.warc.gz", plain)[0].exit_code == 0
+    result, data = ingest(tmp_path / "packed.warc.gz", packed)
+    assert result.exit_code == 0, result.stderr
+    assert data["sites"] == {"pikiran-rakyat.com": {"pages": 1, "new": 1}}
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles"
+    assert rows(packed, sql) == rows(plain, sql)
+    # The page is kept decoded, as `scrape` keeps it, so its headers no longer say it is compressed.
+    headers = json.loads(rows(packed, "SELECT headers FROM pages")[0][0])
+    assert headers == {"Content-Type": "text/html; charset=utf-8"}
+    assert rows(packed, "SELECT sha256, size FROM pages") == [(hashlib.sha256(body).hexdigest(), len(body))]
+
+
+def test_a_brotli_body_is_decoded(tmp_path: Path) -> None:
+    brotli = pytest.importorskip("brotli")  # FastWARC requires it
+    url, body, _ = fixture(SINGLE)
+    write_warc(tmp_path / "a.warc.gz", [Rec(url, brotli.compress(body), http_headers=(("Content-Encoding", "br"),))])
+    result, data = ingest(tmp_path / "a.warc.gz", tmp_path / "a.db")
+    assert result.exit_code == 0, result.stderr
+    assert data["sites"] == {"pikiran-rakyat.com": {"pages": 1, "new": 1}}
+    assert rows(tmp_path / "a.db", "SELECT sha256, size FROM pages") == [(hashlib.sha256(body).hexdigest(), len(body))]
+
+
+def test_a_body_that_does_not_decode_is_one_error_line_and_the_file_goes_on(tmp_path: Path) -> None:
+    url = fixture(SINGLE)[0]
+    other_url, other, _ = fixture("generic/wordpress")
+    broken = Rec(url, b"\x1f\x8b\x08\x00 not gzip at all", http_headers=(("Content-Encoding", "gzip"),))
+    offset = write_warc(tmp_path / "a.warc.gz", [broken, Rec(other_url, other)])[0]
+    result, data = ingest(tmp_path / "a.warc.gz", tmp_path / "a.db")
+    assert result.exit_code == 1
+    assert data["errors"] == [
+        f"{url} ({tmp_path / 'a.warc.gz'} at {offset}): "
+        "the body cannot be gzip-decoded (Content-Encoding: gzip): damaged or not gzip"
+    ]
+    assert data["sites"] == {"kabarlembah.id": {"pages": 1, "new": 1}, "pikiran-rakyat.com": {"failed": 1}}
+
+
+def test_an_unknown_content_coding_is_named(tmp_path: Path) -> None:
+    url, body, _ = fixture(SINGLE)
+    write_warc(tmp_path / "a.warc.gz", [Rec(url, body, http_headers=(("Content-Encoding", "zstd"),))])
+    result, data = ingest(tmp_path / "a.warc.gz", tmp_path / "a.db")
+    assert result.exit_code == 1
+    assert data["errors"] == [
+        f"{url} ({tmp_path / 'a.warc.gz'} at 0): the body is in a Content-Encoding beritascrape cannot decode: zstd"
+    ]
+
+
+def test_a_target_uri_in_angle_brackets_is_read_without_them(tmp_path: Path) -> None:
+    # WARC 1.0's grammar (and wget's --warc-file) writes WARC-Target-URI: <http://...>.
+    url, body, _ = fixture(SINGLE)
+    write_warc(tmp_path / "a.warc.gz", [Rec(f"<{url}>", body)])
+    result, _ = ingest(tmp_path / "a.warc.gz", tmp_path / "a.db")
+    assert result.exit_code == 0, result.stderr
+    assert rows(tmp_path / "a.db", "SELECT url FROM pages") == [(url,)]
+    shown = run("show", url, "--db", str(tmp_path / "a.db"), "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["url"] == url
+
+
+def test_saved_pages_that_name_no_url_come_back_as_the_articles_scrape_made(tmp_path: Path) -> None:
+    # Neither page has a canonical link: scrape keys each by its file:// URI, and so must ingest of the export.
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for name in ("generic/gallery", "generic/video"):
+        (saved / f"{name.replace('/', '-')}.html").write_bytes(fixture(name)[1])
+    source, back, warc = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "a.warc.gz"
+    assert run("scrape", str(saved), "--db", str(source), "-q").exit_code == 0
+    assert run("export", "--format", "warc", "-o", str(warc), "--db", str(source)).exit_code == 0
+    result, _ = ingest(warc, back)
+    assert result.exit_code == 0, result.stderr
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY key"
+    assert [r[0] for r in rows(source, sql)] == [
+        (saved / n).as_uri() for n in ("generic-gallery.html", "generic-video.html")
+    ]
+    assert rows(back, sql) == rows(source, sql)
+    assert rows(back, "SELECT COUNT(*) FROM article_versions") == [(0,)]
