@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,25 @@ def test_str_input_and_missing_url_use_the_canonical_link() -> None:
     article = parse_html(raw.decode("utf-8"))
     assert article.url == expected["canonical_url"]
     assert article.to_dict() | {"url": expected["url"]} == expected
+
+
+@pytest.mark.parametrize(
+    ("link", "url", "site"),
+    [
+        ('<link rel="canonical" href="/bandung-raya/pr-01356789/kebun">', "", None),
+        ('<link rel="canonical" href="kebun.html">', "", None),
+        ('<meta property="og:url" content="ftp://pikiran-rakyat.com/x">', "", None),
+        (
+            '<link rel="canonical" href="//www.pikiran-rakyat.com/bandung-raya/pr-01356789/kebun">',
+            "https://www.pikiran-rakyat.com/bandung-raya/pr-01356789/kebun",
+            "pikiran-rakyat.com",
+        ),
+    ],
+)
+def test_a_page_read_without_its_url_is_named_only_by_a_whole_link(link: str, url: str, site: str | None) -> None:
+    # A relative canonical names no site: two saved pages of two sites would share it as their archive key.
+    raw = (FIXTURES / "prmn" / "single.html").read_text("utf-8")
+    own = r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>|"url": "https://www.pikiran-rakyat.com/bandung[^"]*",'
+    raw = re.sub(own, "", raw).replace("</head>", link + "</head>")
+    article = parse_html(raw)
+    assert (article.url, article.site) == (url, site)

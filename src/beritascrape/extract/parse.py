@@ -574,11 +574,17 @@ class _PageReader:
 
 
 def _usable_url(raw: str | None) -> str | None:
-    # A page's own link may be malformed ("http://[bad/x"): such a link names nothing.
+    # A page read without its URL is named by its own link only when that link is a whole http(s) URL: a relative
+    # one ("/budaya/x") names no site, and two saved pages of two sites would share it as their key. A malformed
+    # link ("http://[bad/x") names nothing either.
     if not raw:
         return None
+    if raw.startswith("//"):
+        raw = "https:" + raw  # protocol-relative: the site is named, the scheme is the web's
     try:
-        urlsplit(raw).hostname  # noqa: B018 - raises on a malformed host
+        parts = urlsplit(raw)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
     except ValueError:
         return None
     return raw
