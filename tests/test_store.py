@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from beritascrape.archive import store
+from beritascrape.archive.schema import MIGRATIONS
 from beritascrape.archive.store import Archive, RunSummary, SaveResult, SearchHit
 from beritascrape.errors import ArchiveError, InputError
 from beritascrape.model import Article, Page
@@ -551,3 +552,33 @@ def test_an_out_of_range_date_is_a_clear_archive_error(archive: Archive) -> None
     odd = dataclasses.replace(BEKASI, published_at=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=7))))
     with pytest.raises(ArchiveError, match=r"published_at .* is out of range$"):
         archive.save_article(odd)
+
+
+def test_reading_an_archive_a_first_run_has_not_made_yet_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    # What a first run leaves when it is stopped, or what a reader sees while it runs: no schema yet.
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+    con.close()
+    with pytest.raises(ArchiveError) as info:
+        Archive(db, read_only=True)
+    assert str(info.value) == (
+        f"cannot read archive {db}: it holds no archive yet (another command may be creating it, or one was "
+        "stopped first); wait for it, or write to it once (scrape, crawl, ingest)"
+    )
+
+
+def test_reading_an_archive_that_needs_an_upgrade_says_which_command_gives_it(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    Archive(db).close()
+    newest = MIGRATIONS[-1][0]
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM migrations WHERE version = ?", (newest,))
+    con.commit()
+    con.close()
+    with pytest.raises(ArchiveError) as info:
+        Archive(db, read_only=True)
+    assert str(info.value) == (
+        f"cannot read archive {db}: it needs schema upgrade(s) {newest} (made by an older version, or being "
+        "upgraded now); any writing command (scrape, crawl, ingest, reparse) upgrades it"
+    )

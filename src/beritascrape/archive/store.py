@@ -13,6 +13,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -295,12 +296,26 @@ class Archive:
     def _check_read_only(self) -> None:
         """Refuse a read-only file whose schema this version cannot read (newer, or older and not migrated)."""
         self._check_not_newer()
-        missing = [version for version, _, _ in MIGRATIONS if version not in self._applied_versions()]
-        if missing:
+        applied = self._applied_versions()
+        missing = [version for version, _, _ in MIGRATIONS if version not in applied]
+        if not missing:
+            return
+        if not applied:
+            # A file a first run is still creating, or one a run stopped before it had a table.
             raise ArchiveError(
-                f"cannot read archive {self.path}: it needs schema upgrade(s) {', '.join(map(str, missing))}, "
-                "which a read-only file cannot take; open it once where it can be written"
+                f"cannot read archive {self.path}: it holds no archive yet (another command may be creating it, or "
+                "one was stopped first); wait for it, or write to it once (scrape, crawl, ingest)"
             )
+        if os.access(self.path, os.W_OK):
+            raise ArchiveError(
+                f"cannot read archive {self.path}: it needs schema upgrade(s) {', '.join(map(str, missing))} "
+                "(made by an older version, or being upgraded now); any writing command (scrape, crawl, ingest, "
+                "reparse) upgrades it"
+            )
+        raise ArchiveError(
+            f"cannot read archive {self.path}: it needs schema upgrade(s) {', '.join(map(str, missing))}, "
+            "which a read-only file cannot take; open it once where it can be written"
+        )
 
     def _prepare(self) -> None:
         """Set connection pragmas, refuse newer schemas and foreign databases, and apply pending migrations."""
