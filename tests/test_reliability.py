@@ -26,7 +26,7 @@ from beritascrape.archive.store import Archive
 from beritascrape.cli import cli
 from beritascrape.crawl.run import crawl
 from beritascrape.discover import Discovered, canonicalize_url
-from beritascrape.errors import FetchError, HTTPStatusError, ResponseTooLarge
+from beritascrape.errors import FetchError, HTTPStatusError, InputError, ResponseTooLarge
 from beritascrape.extract.limits import MAX_JSON_DEPTH, loads_bounded
 from beritascrape.fetch.decoding import decode_html
 from beritascrape.fetch.http import FetchConfig, Fetcher
@@ -453,3 +453,13 @@ def test_a_second_ctrl_c_stops_the_crawl_now(srv: FaultServer, tmp_path: Path) -
     assert "stay queued and the next crawl resumes them" in stderr
     assert rows(db, "SELECT status FROM runs") == [("interrupted",)]
     assert rows(db, "SELECT state FROM frontier") == [("pending",)]
+
+
+def test_an_input_list_saved_with_a_byte_order_mark_or_not_in_utf8(tmp_path: Path) -> None:
+    listed = tmp_path / "urls.txt"
+    listed.write_bytes("\ufeffhttps://contoh.invalid/a\r\nhttps://contoh.invalid/b\r\n".encode())
+    assert read_inputs([], [str(listed)]) == ["https://contoh.invalid/a", "https://contoh.invalid/b"]
+    listed.write_bytes("https://contoh.invalid/caf\xe9\n".encode("cp1252"))
+    with pytest.raises(InputError) as info:
+        read_inputs([], [str(listed)])
+    assert str(info.value) == f"cannot read input list {listed}: it is not UTF-8 text"

@@ -58,7 +58,10 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
 
     def add_lines(lines: Iterable[str]) -> None:
         # A comment is a line starting with "#", or " #..." after an input (a URL's own fragment has no space).
-        items.extend(s for line in lines if (s := _COMMENT.sub("", line).strip()) and not s.startswith("#"))
+        # A byte-order mark (Notepad's "UTF-8 with BOM") is no part of the first input.
+        items.extend(
+            s for line in lines if (s := _COMMENT.sub("", line).strip().lstrip("\ufeff")) and not s.startswith("#")
+        )
 
     for name in input_files:
         if name == "-":
@@ -68,6 +71,8 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
             add_lines(Path(name).read_text(encoding="utf-8").splitlines())
         except OSError as exc:
             raise InputError(f"cannot read input list {name}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise InputError(f"cannot read input list {name}: it is not UTF-8 text") from None
     for arg in args:
         if arg == "-":
             add_lines(sys.stdin)
