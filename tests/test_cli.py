@@ -284,6 +284,9 @@ def test_every_command_has_help_with_examples() -> None:
         assert result.exit_code == 0, name
         assert command.help, name
         assert "Examples:" in result.output, name
+        # Prose is rewrapped by click: a docstring's indentation left in it shows as runs of spaces mid-sentence.
+        prose = result.output.split("Examples:")[0].split("\n\n", 1)[1]
+        assert not re.search(r"[^\s] {2,}[^\s]", prose.replace("\n  ", " ")), (name, prose)
 
 
 def test_a_saved_page_of_a_split_article_is_not_archived_as_the_article(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -58,14 +59,17 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def jobs_option(func: F) -> F:
+_JOBS_HELP = "Worker processes that extract saved files (1: all in this process); URLs are fetched one at a time."
+
+
+def jobs_option(func: F, *, help: str = _JOBS_HELP) -> F:
     """--jobs N: worker processes that read and extract saved pages (default: the number of cores)."""
     return click.option(
         "--jobs",
         type=click.IntRange(min=1),
         default=os.cpu_count() or 1,
         show_default="cores",
-        help="Worker processes that extract saved files (1: all in this process); URLs are fetched one at a time.",
+        help=help,
     )(func)
 
 
@@ -164,7 +168,8 @@ def examples(*lines: str) -> Callable[[F], F]:
 
     def deco(func: F) -> F:
         block = "\n".join(f"  {line}" for line in lines)
-        func.__doc__ = f"{func.__doc__}\n\n\b\nExamples:\n{block}"
+        # Dedented first: click dedents the whole text by its least indented line, which the block would be.
+        func.__doc__ = f"{inspect.cleandoc(func.__doc__ or '')}\n\n\b\nExamples:\n{block}"
         return func
 
     return deco

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import json
 import sys
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ _COLUMNS = ("changed", "unchanged", "failed")
 @click.option(
     "-q", "--quiet", is_flag=True, help="No progress bar or summary table; failures and warnings still print."
 )
-@jobs_option
+@functools.partial(jobs_option, help="Worker processes that re-extract archived pages (1: all in this process).")
 @db_option
 def reparse_cmd(
     keys: tuple[str, ...],
