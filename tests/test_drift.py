@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from beritascrape.cli import cli
 from beritascrape.extract.body import Paragraph
 from beritascrape.extract.drift import boilerplate_reason
 from beritascrape.extract.parse import _parse_document
+from beritascrape.scrape.drift import DriftTally
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REDESIGN = FIXTURES / "drift" / "kompas-redesign.html"
@@ -82,8 +84,13 @@ def test_sites_check_needs_pages() -> None:
 def test_scraping_a_drifted_page_warns_once_per_family_and_host(tmp_path: Path) -> None:
     db = tmp_path / "berita.db"
     copy = tmp_path / "copy.html"
-    copy.write_bytes(REDESIGN.read_bytes().replace(b"Jembatan gantung yang", b"Jembatan gantung baru yang"))
-    result = CliRunner().invoke(cli, ["scrape", str(REDESIGN), str(copy), "--db", str(db), "-q"])
+    copy.write_bytes(
+        REDESIGN.read_bytes()
+        .replace(b"Jembatan gantung yang", b"Jembatan gantung baru yang")
+        .replace(b"09150071/jembatan-gantung-cisadane-dibuka-lagi", b"09150072/jembatan-gantung-kedua")
+    )
+    # The same page given twice is one article.
+    result = CliRunner().invoke(cli, ["scrape", str(REDESIGN), str(copy), str(REDESIGN), "--db", str(db), "-q"])
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert warnings == [
@@ -91,3 +98,17 @@ def test_scraping_a_drifted_page_warns_once_per_family_and_host(tmp_path: Path) 
         "'beritascrape sites --check https://megapolitan.kompas.com/read/2025/03/14/09150071/"
         "jembatan-gantung-cisadane-dibuka-lagi'"
     ]
+
+
+def test_photo_and_video_pages_are_no_drift_and_each_article_counts_once() -> None:
+    # A gallery's body is its captions: a profile body without prose there is no sign of a redesign.
+    drifted = parse_html(REDESIGN.read_bytes())
+    assert drifted.extractor == "generic (profile kompas drifted)"
+    other = dataclasses.replace(drifted, url=drifted.url + "-2")
+    tally = DriftTally.of([drifted, drifted, other, dataclasses.replace(drifted, kind="gallery"), None])
+    assert tally.total == 2
+    assert tally.warnings() == [
+        f"kompas profile drifted on megapolitan.kompas.com (2 articles read by the generic path); run "
+        f"'beritascrape sites --check {drifted.url}'"
+    ]
+    assert DriftTally.of([dataclasses.replace(drifted, kind="video")]).warnings() == []

@@ -21,11 +21,15 @@ def drifted_profile(extractor: str) -> str | None:
     return found.group("family") if found else None
 
 
+# A photo or video page's body is its captions: a profile body that holds none there is no sign of a redesign.
+_MEDIA_KINDS = ("gallery", "video")
+
+
 @dataclass
 class DriftTally:
-    """Drifted articles of one run, counted per (family, host), with the first URL of each for `sites --check`."""
+    """Drifted articles of one run, per (family, host), each URL once; the first is the one `sites --check` gets."""
 
-    seen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    seen: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, articles: Iterable[Article | None]) -> DriftTally:
@@ -37,24 +41,24 @@ class DriftTally:
         return tally
 
     def note(self, article: Article) -> bool:
-        """Count the article if its profile drifted; True when it did."""
+        """Count the article if its profile drifted (photo and video pages aside); True when it did."""
         family = drifted_profile(article.extractor)
-        if family is None:
+        if family is None or article.kind in _MEDIA_KINDS:
             return False
         host = article.site or "unknown host"
-        count, url = self.seen.get((family, host), (0, article.url))
-        self.seen[(family, host)] = (count + 1, url)
+        self.seen.setdefault((family, host), {})[article.url] = None
         return True
 
     @property
     def total(self) -> int:
         """How many articles were read by the generic path because their profile drifted."""
-        return sum(count for count, _ in self.seen.values())
+        return sum(len(urls) for urls in self.seen.values())
 
     def warnings(self) -> list[str]:
         """One line per family and host, in the order they were first seen."""
         lines = []
-        for (family, host), (count, url) in self.seen.items():
+        for (family, host), urls in self.seen.items():
+            count, url = len(urls), next(iter(urls))
             articles = "1 article" if count == 1 else f"{count} articles"
             lines.append(
                 f"{family} profile drifted on {host} ({articles} read by the generic path); "
