@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import socket
 import zlib
 from pathlib import Path
 
@@ -117,3 +118,13 @@ def test_saved_pages_that_name_no_url_come_back_as_the_articles_scrape_made(tmp_
     ]
     assert rows(back, sql) == rows(source, sql)
     assert rows(back, "SELECT COUNT(*) FROM article_versions") == [(0,)]
+
+
+def test_a_warc_url_that_cannot_be_reached_says_why(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once the socket is closed
+    url = f"http://127.0.0.1:{port}/a.warc.gz"
+    result = run("ingest", url, "--db", str(tmp_path / "a.db"), "-q")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {url}: cannot connect to 127.0.0.1:{port}: connection refused\n"

@@ -13,6 +13,7 @@ import requests
 
 from beritascrape.errors import FetchError, InputError
 from beritascrape.fetch.http import DEFAULT_USER_AGENT
+from beritascrape.fetch.transport import network_error
 from beritascrape.ingest import DEFAULT_BASE
 
 # Seconds to wait for a WARC server to answer; a stream that stalls this long mid-file is a failed file.
@@ -94,7 +95,7 @@ def _http_stream(url: str) -> Iterator[tuple[BinaryIO, int | None]]:
     try:
         response = requests.get(url, stream=True, timeout=TIMEOUT, headers={"User-Agent": DEFAULT_USER_AGENT})
     except requests.RequestException as exc:
-        raise FetchError(f"cannot fetch {url}: {type(exc).__name__}") from None
+        raise FetchError(str(network_error(exc, url))) from None
     with response:
         if response.status_code != 200:
             raise FetchError(f"HTTP {response.status_code} for {url}")
