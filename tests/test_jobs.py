@@ -298,3 +298,21 @@ def test_save_batch_writes_what_saving_one_by_one_writes(tmp_path: Path) -> None
     assert {s.status for s in singles} == {"new", "updated", "unchanged"}
     assert sum(s.learnt for s in singles) > 0
     assert dump(many) == dump(one)
+
+
+def test_a_run_of_urls_only_starts_no_worker_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    # URLs are fetched by the run's own process: a pool would only cost its start (and its resource tracker).
+    from beritascrape.scrape import pipeline
+
+    asked: list[int] = []
+    real = pipeline.workers.ordered_map
+
+    def spy(fn, items, jobs, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(jobs)
+        return real(fn, items, jobs, **kwargs)
+
+    monkeypatch.setattr(pipeline.workers, "ordered_map", spy)
+    urls = [f"http://127.0.0.1:9/{n}" for n in range(20)]
+    result = CliRunner().invoke(cli, ["parse", *urls, "--jobs", "2", "--retries", "0", "--allow-private"])
+    assert result.exit_code == 1
+    assert asked == [1]

@@ -113,6 +113,7 @@ def run_scrape(
     Outcomes are counted as they come, never kept: memory stays flat however many inputs.
     """
     from beritascrape.archive.queue import after_interrupt
+    from beritascrape.scrape.inputs import file_count
     from beritascrape.scrape.pipeline import ArchiveUnwritable, scrape
     from beritascrape.workers import WorkerDied, useful_jobs
 
@@ -130,7 +131,7 @@ def run_scrape(
             run_id=run_id,
             url=url,
             on_outcome=report_failure,
-            jobs=useful_jobs(jobs, len(items)),
+            jobs=useful_jobs(jobs, file_count(items)),
         )
 
         def take(outcome: Outcome) -> None:
@@ -257,11 +258,12 @@ def parse_cmd(
 
     Saved files are extracted on --jobs worker processes; the lines come in the order of the inputs all the same.
     """
+    from beritascrape.scrape.inputs import file_count
     from beritascrape.scrape.pipeline import scrape
     from beritascrape.workers import WorkerDied, useful_jobs
 
     items = collect_inputs(inputs, input_files, url)
-    jobs = useful_jobs(jobs, len(items))
+    jobs = useful_jobs(jobs, file_count(items))
     summary = Summary()
     stopped = None
     with make_fetcher(pop_fetch_options(kwargs)) as fetcher:

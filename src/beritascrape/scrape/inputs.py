@@ -106,3 +106,8 @@ def url_forms(key: str) -> list[str]:
             path = urlsplit(canonical).path
             forms.append(canonical[:-1] if canonical.endswith("/") and path != "/" else canonical + "/")
     return list(dict.fromkeys(forms))
+
+
+def file_count(items: Iterable[str]) -> int:
+    """How many inputs are saved files (the rest are URLs, fetched by the run's own process)."""
+    return sum("://" not in item for item in items)
