@@ -655,12 +655,17 @@ class Archive:
 
     def get_article(self, key: str | int) -> Article | None:
         """The archived article with this id, URL, canonical URL or the URL of one of its fetched pages, or None."""
+        stored = self.get_stored(key)
+        return None if stored is None else stored.article
+
+    def get_stored(self, key: str | int) -> StoredArticle | None:
+        """get_article with the article's id and first_seen_at, as exports give them."""
         article_id = self.get_article_id(key)
         if article_id is None:
             return None
         with self._errors("read"):
             row = next(_dicts(self.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])))
-        return _row_to_article(row)
+        return StoredArticle(row["id"], row["first_seen_at"], _row_to_article(row))
 
     def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
         """Every archived article in id order, fetched in batches so memory stays flat."""

@@ -89,21 +89,25 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
 def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
     """Show one archived article, by its id, URL or saved file."""
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
-        article = archive.get_article(key)
-        if article is None:
+        stored = archive.get_stored(key)
+        if stored is None:
             # Any form of its URL finds it: tracking parameters, a #fragment, a trailing slash. (Imported only
             # here: the pipeline's imports would cost every `show`.)
             from beritascrape.scrape.inputs import url_forms
 
-            article = next(filter(None, map(archive.get_article, url_forms(key))), None)
-        if article is None and not key.isdigit() and Path(key).is_file():
+            stored = next(filter(None, map(archive.get_stored, url_forms(key))), None)
+        if stored is None and not key.isdigit() and Path(key).is_file():
             # The saved file a user scraped: its pages are stored under the file's URL.
-            article = archive.get_article(Path(key).resolve().as_uri())
-    if article is None:
+            stored = archive.get_stored(Path(key).resolve().as_uri())
+    if stored is None:
         raise Failed(f"no archived article with id or URL {key}")
     if as_json:
-        console.out.print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2), markup=False)
+        # The record as `export` writes it: its id and first_seen_at beside the article's fields.
+        from beritascrape.archive.records import export_row
+
+        console.out.print(json.dumps(export_row(stored), ensure_ascii=False, indent=2), markup=False)
     else:
+        article = stored.article
         console.out.print(render_article(article))
 
 
