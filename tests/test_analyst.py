@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -383,3 +384,20 @@ def test_chart_lines_are_dated_and_the_smallest_sites_merge() -> None:
     assert lines["site00.example"] == [30, 5, 0]
     # 30 sites and the undated-site line: 11 drawn on their own, 20 merged.
     assert lines["other (20 sites)"] == [sum(30 - i for i in range(11, 30)), 0, 2]
+
+
+def test_a_plot_of_twelve_sites_gives_each_its_own_colour(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from beritascrape.archive.charts import plot_counts
+    from beritascrape.archive.query import PeriodCount
+
+    counts = [PeriodCount(f"2024-03-0{day}", f"site{n}.id", n + day) for n in range(12) for day in (1, 2)]
+    svg = tmp_path / "sites.svg"
+    plot_counts(counts, svg, by="day")
+    # Each site's line (and its legend sample) in a colour of its own: tab20's ten strong ones, then two pale ones;
+    # black axes and text, the legend's grey frame.
+    strokes = set(re.findall(r"stroke: (#[0-9a-f]{6})", svg.read_text("utf-8")))
+    assert strokes == {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+        "#17becf", "#aec7e8", "#ffbb78", "#000000", "#cccccc",
+    }  # fmt: skip

@@ -56,8 +56,11 @@ def plot_counts(counts: Sequence[PeriodCount], path: Path, *, by: str) -> None:
     try:
         # Dates on a time axis: periods are spaced by the time between them, gaps included.
         xs = mdates.date2num(dates)
-        for name, values in lines.items():
-            ax.plot(xs, values, marker="o" if len(dates) <= 60 else None, markersize=3, label=name)
+        # Up to 12 lines: the default cycle has 10 colours, so two sites would share one; tab20 has 20.
+        tab20 = plt.get_cmap("tab20")
+        colours = [tab20(i) for i in (*range(0, 20, 2), *range(1, 20, 2))]  # the strong ten, then their pale pairs
+        for (name, values), colour in zip(lines.items(), colours, strict=False):
+            ax.plot(xs, values, marker="o" if len(dates) <= 60 else None, markersize=3, label=name, color=colour)
         locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
