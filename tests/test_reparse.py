@@ -273,8 +273,9 @@ def test_scrape_and_reparse_warn_once_per_family_and_host(
     scraped = run("scrape", "--db", str(tmp_path / "other.db"), "--quiet", *saved)
     assert scraped.exit_code == 0, scraped.output
     single = golden("single.json")
+    # Two copies of one page are one article.
     assert scraped.stderr.splitlines() == [
-        f"warning: prmn profile drifted on {single['site']} (2 articles read by the generic path); "
+        f"warning: prmn profile drifted on {single['site']} (1 article read by the generic path); "
         f"run 'beritascrape sites --check {single['url']}'"
     ]
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
+# What tables, charts and summaries call the site of an article whose page names none (a saved file without a URL).
+NO_SITE = "(no site)"
 # The keys `beritascrape parse` prints, in this order; export and the archive use the same list.
 ARTICLE_KEYS: tuple[str, ...] = (
     "url",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from beritascrape.archive.query import PeriodCount
 from beritascrape.errors import InputError, MissingExtra
+from beritascrape.model import NO_SITE
 
 # More lines than this make an unreadable legend: the smallest sites are drawn as one line, "other (N sites)".
 MAX_LINES = 12
@@ -28,13 +29,13 @@ def series(counts: Sequence[PeriodCount]) -> tuple[list[date], dict[str, list[in
     ranked = sorted(totals, key=lambda site: (-totals[site], site))
     shown = ranked if len(ranked) <= MAX_LINES else ranked[: MAX_LINES - 1]
     rest = set(ranked) - set(shown)
-    lines: dict[str, list[int]] = {site or "(no site)": [0] * len(periods) for site in shown}
+    lines: dict[str, list[int]] = {site or NO_SITE: [0] * len(periods) for site in shown}
     other = f"other ({len(rest)} sites)"
     if rest:
         lines[other] = [0] * len(periods)
     at = {p: i for i, p in enumerate(periods)}
     for c in counts:
-        name = other if c.site in rest else (c.site or "(no site)")
+        name = other if c.site in rest else (c.site or NO_SITE)
         lines[name][at[c.period]] += c.count
     return [period_date(p) for p in periods], lines
 

@@ -14,6 +14,7 @@ from beritascrape import console
 from beritascrape.archive.query import ArticleFilter
 from beritascrape.cli.bounds import SINCE_HELP, UNTIL_HELP, parse_bound_option
 from beritascrape.cli.common import EXIT_OK, F, Failed, db_option, examples, fetch_options, open_archive, translated
+from beritascrape.model import NO_SITE
 
 if TYPE_CHECKING:
     from beritascrape.archive.store import Archive
@@ -217,7 +218,7 @@ def stats_cmd(by: str, as_json: bool, plot: Path | None, db_path: Path, **opts: 
         for c in counts:
             print_json({by: c.period, "site": c.site, "articles": c.count})
     elif counts:
-        rows = [(c.period, c.site, c.count) for c in counts]
+        rows = [(c.period, c.site or NO_SITE, c.count) for c in counts]
         total = sum(c.count for c in counts)
         console.out.print(console.bar_table(rows, f"{total} article(s) per site and {by}", (by, "site")))
     else:

@@ -25,6 +25,7 @@ from beritascrape.cli.common import (
     open_archive,
     translated,
 )
+from beritascrape.model import NO_SITE
 from beritascrape.scrape.drift import DriftTally
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ def report(outcomes: list[ReparseOutcome], title: str, *, quiet: bool) -> None:
         return
     per_site: dict[str, list[int]] = {}
     for outcome in outcomes:
-        counts = per_site.setdefault(outcome.site or "unknown site", [0] * len(_COLUMNS))
+        counts = per_site.setdefault(outcome.site or NO_SITE, [0] * len(_COLUMNS))
         counts[_COLUMNS.index(outcome.status)] += 1
     rows = [(site, per_site[site]) for site in sorted(per_site)]
     console.err.print(console.counts_table(rows, title, drift.caption(), columns=_COLUMNS))

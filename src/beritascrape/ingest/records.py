@@ -22,7 +22,7 @@ from beritascrape.extract.parse import parse_html
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry
-from beritascrape.model import Article, Page, WarcOrigin
+from beritascrape.model import NO_SITE, Article, Page, WarcOrigin
 from beritascrape.scrape.article import split_key
 from beritascrape.sites import find_profile
 
@@ -56,7 +56,7 @@ class Tally:
 
     def site(self, name: str | None, outcome: str, n: int = 1) -> None:
         """Count one outcome for a site (a host)."""
-        self.sites.setdefault(name or "(unknown)", Counter())[outcome] += n
+        self.sites.setdefault(name or NO_SITE, Counter())[outcome] += n
 
     def add(self, other: Tally) -> None:
         """Add another tally's counts to this one."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from beritascrape.model import Article
+from beritascrape.model import NO_SITE, Article
 
 _DRIFTED = re.compile(r"^generic \(profile (?P<family>[^()\s]+) drifted\)$")
 
@@ -45,7 +45,7 @@ class DriftTally:
         family = drifted_profile(article.extractor)
         if family is None or article.kind in _MEDIA_KINDS:
             return False
-        host = article.site or "unknown host"
+        host = article.site or NO_SITE
         self.seen.setdefault((family, host), {})[article.url] = None
         return True
 
