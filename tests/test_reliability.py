@@ -334,7 +334,10 @@ def test_a_locked_archive_fails_one_input_at_a_time_and_records_it_later(tmp_pat
 
         outcomes = list(scrape(inputs, Fetcher(FAST), archive, run_id=run_id, on_outcome=release))
         other.close()
-    locked = f"not archived: cannot write archive {db}: database is locked"
+    locked = (
+        f"not archived: cannot write archive {db}: database is locked "
+        "(another command is writing to it; try again when it is done)"
+    )
     assert [(o.status, o.message) for o in outcomes] == [("failed", locked)] * 3 + [("new", None)] * 3
     assert rows(db, "SELECT url, message FROM failures ORDER BY id") == [(i, locked) for i in inputs[:3]]
     assert rows(db, "SELECT count(*) FROM articles") == [(3,)]

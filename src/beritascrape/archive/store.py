@@ -393,7 +393,11 @@ class Archive:
         try:
             yield
         except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot {action} archive {self.path}: {exc}") from None
+            hint = ""
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                # Another process held its write lock past the 5 s busy wait: say what to do about it.
+                hint = " (another command is writing to it; try again when it is done)"
+            raise ArchiveError(f"cannot {action} archive {self.path}: {exc}{hint}") from None
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row and return its id."""
