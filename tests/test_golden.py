@@ -138,3 +138,10 @@ def test_a_page_read_without_its_url_is_named_only_by_a_whole_link(link: str, ur
     raw = re.sub(own, "", raw).replace("</head>", link + "</head>")
     article = parse_html(raw)
     assert (article.url, article.site) == (url, site)
+
+
+@pytest.mark.parametrize("value", [None, 42, ["<p>x</p>"]])
+def test_parse_html_of_something_else_than_a_page_is_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError) as info:
+        parse_html(value)  # type: ignore[arg-type]
+    assert str(info.value) == f"parse_html takes the page as str or bytes, not {type(value).__name__}"

@@ -64,6 +64,8 @@ def parse_html(
     learnt template text (clean.block_key), dropped from the body; `use_profiles=False` reads the page as an
     unknown site's (what `sites --check` and the accuracy benchmark compare with).
     """
+    if not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"parse_html takes the page as str or bytes, not {type(html).__name__}")
     doc = _parse_document(html)
     if kind_mod.is_xml_listing(doc):
         raise NotAnArticle("a feed or sitemap, not an article")
