@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -131,12 +131,46 @@ def make_fetcher(opts: dict[str, Any], *, paced: bool = False) -> Fetcher:
     )
 
 
+class _FetcherOnDemand:
+    """A Fetcher made on its first use: a run of saved files only never imports requests (~60 ms)."""
+
+    def __init__(self, opts: dict[str, Any]) -> None:
+        self._opts = opts
+        self._fetcher: Fetcher | None = None
+
+    def _real(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = make_fetcher(self._opts)
+        return self._fetcher
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._real(), name, value)  # a callback set on it (on_notice) is the real fetcher's
+
+    def __enter__(self) -> Fetcher:
+        return cast("Fetcher", self)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+def fetcher_on_demand(opts: dict[str, Any]) -> _FetcherOnDemand:
+    """make_fetcher's Fetcher, made when a URL first needs it; use it as a context manager."""
+    return _FetcherOnDemand(opts)
+
+
 def pop_fetch_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     """Take the fetch options out of a command's keyword arguments."""
     keys = ("user_agent", "timeout", "retries", "delay", "ignore_robots", "allow_private")
     opts = {k: kwargs.pop(k) for k in keys}
     if opts["user_agent"] is None:
-        from beritascrape.fetch.http import DEFAULT_USER_AGENT
+        from beritascrape.fetch.agent import DEFAULT_USER_AGENT
 
         opts["user_agent"] = DEFAULT_USER_AGENT
     return opts

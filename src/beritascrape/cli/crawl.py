@@ -149,7 +149,7 @@ def with_contact(user_agent: str, contact: str | None) -> str:
     """Add a contact to the User-Agent: inside the default's parentheses, else as its own comment."""
     if not contact:
         return user_agent
-    from beritascrape.fetch.http import DEFAULT_USER_AGENT
+    from beritascrape.fetch.agent import DEFAULT_USER_AGENT
 
     if user_agent == DEFAULT_USER_AGENT and user_agent.endswith(")"):
         return f"{user_agent[:-1]}; contact: {contact})"

@@ -19,8 +19,8 @@ from beritascrape.cli.common import (
     db_option,
     examples,
     fetch_options,
+    fetcher_on_demand,
     jobs_option,
-    make_fetcher,
     open_archive,
     pop_fetch_options,
     translated,
@@ -121,7 +121,7 @@ def run_scrape(
     summary = Summary()
     drift = DriftTally()
     stopped: str | None = None
-    with archive, make_fetcher(pop_fetch_options(fetch_opts)) as fetcher:
+    with archive, fetcher_on_demand(pop_fetch_options(fetch_opts)) as fetcher:
         with translated():
             run_id = archive.start_run(command, sys.argv[1:])
         found = scrape(
@@ -266,7 +266,7 @@ def parse_cmd(
     jobs = useful_jobs(jobs, file_count(items))
     summary = Summary()
     stopped = None
-    with make_fetcher(pop_fetch_options(kwargs)) as fetcher:
+    with fetcher_on_demand(pop_fetch_options(kwargs)) as fetcher:
         try:
             for outcome in scrape(items, fetcher, None, url=url, on_outcome=report_failure, jobs=jobs):
                 summary.add(outcome)

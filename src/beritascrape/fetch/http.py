@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
@@ -31,21 +30,11 @@ from beritascrape.errors import (
     RobotsDisallowed,
 )
 from beritascrape.fetch.addresses import private_address
+from beritascrape.fetch.agent import DEFAULT_USER_AGENT
 from beritascrape.fetch.deadline import Deadline, WatchedHTTPPool, WatchedHTTPSPool
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.fetch.transport import TRANSPORT_ERRORS, NetworkError, TimedOut, netloc, network_error, timed_out
 from beritascrape.model import Page
-
-
-def _package_version() -> str:
-    # Installed metadata, not beritascrape/__init__: this module must not depend on the package API.
-    try:
-        return version("beritascrape")
-    except PackageNotFoundError:
-        return "0.1.0"
-
-
-DEFAULT_USER_AGENT = f"beritascrape/{_package_version()} (+https://github.com/beritascrape/beritascrape)"
 
 _CHUNK_SIZE = 64 * 1024
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})

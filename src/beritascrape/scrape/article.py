@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Collection
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
@@ -15,13 +15,15 @@ from beritascrape.extract.limits import call_within
 from beritascrape.extract.pagination import all_pages_url, read_pagination
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch.decoding import load_file
-from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Article, Page
 from beritascrape.scrape.inputs import is_url
 from beritascrape.sites import get_profile
 
 # The learnt template keys of a page's host, by the page's URL (Archive.template_keys); see archive/boilerplate.py.
 TemplateFor = Callable[[str], Collection[str]]
+
+if TYPE_CHECKING:
+    from beritascrape.fetch.http import Fetcher
 
 
 class PageSource(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from beritascrape import workers
 from beritascrape.archive.boilerplate import host_key
@@ -13,7 +13,6 @@ from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Wr
 from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
 from beritascrape.errors import ArchiveError, BeritaError
 from beritascrape.extract import merge_pages
-from beritascrape.fetch.http import Fetcher
 from beritascrape.model import Article, Page
 from beritascrape.scrape.article import (
     TemplateFor,
@@ -27,6 +26,9 @@ from beritascrape.scrape.inputs import is_url
 
 # "stitched": a saved page whose text went into the article of an earlier input (the first page of its set).
 Status = Literal["new", "updated", "unchanged", "parsed", "stitched", "failed"]
+
+if TYPE_CHECKING:
+    from beritascrape.fetch.http import Fetcher
 
 
 # Archive writes failing this many times in a row, for a reason other than another writer's lock, stop the run.
