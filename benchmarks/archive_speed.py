@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -147,12 +148,19 @@ def bare_table(db: sqlite_utils.Database, columns: dict[str, Any]) -> None:
     db["articles"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
 
 
-def bare_insert(items: list[tuple[Article, Page]], db_path: Path, with_pages: bool, own_schema: bool) -> float:
-    """Seconds to build the same rows and insert_all them (pages too, when asked) with bare sqlite-utils."""
+def bare_insert(
+    items: list[tuple[Article, Page]], db_path: Path, with_pages: bool, own_schema: bool, *, sync_normal: bool = False
+) -> float:
+    """Seconds to build the same rows and insert_all them (pages too, when asked) with bare sqlite-utils.
+
+    `sync_normal` sets PRAGMA synchronous = NORMAL, as the archive sets it (sqlite-utils keeps SQLite's FULL).
+    """
     if own_schema:
         Archive(db_path).close()  # the archive's own tables, indexes and triggers, empty
     db = sqlite_utils.Database(db_path, execute_plugins=False)
     db.enable_wal()
+    if sync_normal:
+        db.execute("PRAGMA synchronous = NORMAL")
     now = "2024-05-01T03:00:00Z"
     bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": None}
     if not own_schema:
@@ -162,6 +170,71 @@ def bare_insert(items: list[tuple[Article, Page]], db_path: Path, with_pages: bo
     db["articles"].insert_all({**_article_row(article), **bookkeeping} for article, _ in items)
     if with_pages:
         db["pages"].insert_all(_page_row(page, None, i) for i, (_, page) in enumerate(items, 1))
+    elapsed = time.perf_counter() - started
+    db.close()
+    return elapsed
+
+
+def bare_same_rows(items: list[tuple[Article, Page]], db_path: Path, with_pages: bool) -> float:
+    """Seconds for bare sqlite-utils to insert_all every row save_batch writes, from rows made beforehand.
+
+    The same rows as the archive's: articles (FTS5 over title and body by triggers), tags, authors and editors with
+    their link tables, the stemmed FTS5 index, the template sightings and the counts of blocks held by two articles
+    or more, and the pages when asked. Plain sqlite-utils tables (primary keys, no other index), ids given in Python
+    (a bare writer knows them: nothing is looked up), sqlite-utils' own transactions and pragmas.
+    """
+    prepared = [prepare_article(a, [p] if with_pages else ()) for a, p in items]
+    db = sqlite_utils.Database(db_path, execute_plugins=False)
+    db.enable_wal()
+    now = "2024-05-01T03:00:00Z"
+    bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": None}
+    sample = {"id": 1, **prepared[0].row, **bookkeeping}
+    bare_table(db, {key: int if isinstance(value, int) else str for key, value in sample.items()})
+    db.execute("CREATE VIRTUAL TABLE articles_stem_fts USING fts5(title, body)")
+    for name, link_table, columns in (
+        ("tags", "article_tags", {"article_id": int, "tag_id": int}),
+        ("authors", "article_authors", {"article_id": int, "author_id": int, "position": int}),
+        ("editors", "article_editors", {"article_id": int, "editor_id": int}),
+    ):
+        db[name].create({"id": int, "name": str}, pk="id")
+        db[link_table].create(columns, pk=tuple(columns)[:2])
+    db["template_sightings"].create({"host": str, "key": str, "article_id": int}, pk=("host", "key", "article_id"))
+    db["template_blocks"].create({"host": str, "key": str, "articles": int}, pk=("host", "key"))
+    if with_pages:
+        db["pages"].create({"id": int, "article_id": int, **{k: str for k in prepared[0].pages[0]}}, pk="id")
+    started = time.perf_counter()
+    ids: dict[str, dict[str, int]] = {"tags": {}, "authors": {}, "editors": {}}
+
+    def link(table: str, name: str) -> int:
+        return ids[table].setdefault(name, len(ids[table]) + 1)
+
+    db["articles"].insert_all({"id": i, **p.row, **bookkeeping} for i, p in enumerate(prepared, 1))
+    db["articles_stem_fts"].insert_all(
+        {"rowid": i, "title": t, "body": b} for i, (t, b) in enumerate((p.stems for p in prepared), 1)
+    )
+    db["article_tags"].insert_all(
+        {"article_id": i, "tag_id": link("tags", t)}
+        for i, p in enumerate(prepared, 1)
+        for t in dict.fromkeys(p.article.tags)
+    )
+    db["article_authors"].insert_all(
+        {"article_id": i, "author_id": link("authors", n), "position": k}
+        for i, p in enumerate(prepared, 1)
+        for k, n in enumerate(dict.fromkeys(p.article.authors))
+    )
+    db["article_editors"].insert_all(
+        {"article_id": i, "editor_id": link("editors", p.article.editor)}
+        for i, p in enumerate(prepared, 1)
+        if p.article.editor
+    )
+    for table in ("tags", "authors", "editors"):
+        db[table].insert_all({"id": i, "name": name} for name, i in ids[table].items())
+    sightings = [(p.host, key, i) for i, p in enumerate(prepared, 1) if p.host for key, _ in p.blocks]
+    db["template_sightings"].insert_all({"host": h, "key": k, "article_id": i} for h, k, i in sightings)
+    held = Counter((h, k) for h, k, _ in sightings)
+    db["template_blocks"].insert_all({"host": h, "key": k, "articles": n} for (h, k), n in held.items() if n >= 2)
+    if with_pages:
+        db["pages"].insert_all({"article_id": i, **page} for i, p in enumerate(prepared, 1) for page in p.pages)
     elapsed = time.perf_counter() - started
     db.close()
     return elapsed
@@ -223,6 +296,10 @@ def main() -> None:
                 "save_batch, rows made beforehand": lambda db, p=with_pages: store_batches(items, db, p, prepared=True),
                 "bare insert_all, FTS5 table": lambda db, p=with_pages: bare_insert(items, db, p, False),
                 "bare insert_all, archive schema": lambda db, p=with_pages: bare_insert(items, db, p, True),
+                "bare, FTS5 table, sync NORMAL": lambda db, p=with_pages: bare_insert(
+                    items, db, p, False, sync_normal=True
+                ),
+                "bare insert_all, same rows": lambda db, p=with_pages: bare_same_rows(items, db, p),
             }
             seconds = median_rounds(contenders, opts.rounds, tmp / f"pages-{with_pages}")
             bare = seconds["bare insert_all, FTS5 table"]

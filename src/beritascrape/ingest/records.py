@@ -234,6 +234,8 @@ def _page(entry: WarcEntry, content: bytes, name: str) -> Page:
 
 def templates_for(entries: Iterable[WarcEntry], templates: Templates) -> dict[str, Collection[str]]:
     """The part of a template snapshot that a batch of records needs (only their hosts cross to a worker)."""
+    if not templates:
+        return {}  # nothing learnt yet (a new archive): no host to look up
     entries = list(entries)
     if any(e.uri.startswith("file:") for e in entries):
         return dict(templates)  # a saved file's host is known only once it is parsed
