@@ -84,10 +84,18 @@ def _write(
             found.update((key, (article_id, "")) for key, article_id in rows)
     ids = [found[key][0] for key in keys]
     unchanged = [(p, i) for p, s, i in zip(batch, statuses, ids, strict=True) if s == "unchanged"]
-    conn.executemany(
-        "UPDATE articles SET extractor = ?, last_scraped_at = ?, run_id = ? WHERE id = ?",
-        [(p.article.extractor, now, run_id, i) for p, i in unchanged],
-    )
+    # One UPDATE for many rows, not one per row: the FTS5 sync trigger fires on every update of articles, and a
+    # statement per row made FTS5 write (and then merge) a segment per article, as inserts did (_insert_many).
+    by_extractor: dict[str, list[int]] = {}
+    for prepared, article_id in unchanged:
+        by_extractor.setdefault(prepared.article.extractor, []).append(article_id)
+    for extractor, article_ids in by_extractor.items():
+        for chunk in _chunks(article_ids):
+            where = f"id IN ({_marks(len(chunk))})"
+            conn.execute(
+                f"UPDATE articles SET extractor = ?, last_scraped_at = ?, run_id = ? WHERE {where}",
+                [extractor, now, run_id, *chunk],
+            )
     updated = [i for s, i in zip(statuses, ids, strict=True) if s == "updated"]
     for prepared, status, article_id in zip(batch, statuses, ids, strict=True):
         if status == "updated":
