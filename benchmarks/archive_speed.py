@@ -39,7 +39,8 @@ from typing import Any
 import sqlite_utils
 
 from beritascrape import parse_html
-from beritascrape.archive.store import Archive, _article_row, _page_row, prepare_article
+from beritascrape.archive.rows import article_row, page_row_for, prepare_article
+from beritascrape.archive.store import Archive
 from beritascrape.errors import BeritaError
 from beritascrape.model import Article, Page
 
@@ -164,12 +165,12 @@ def bare_insert(
     now = "2024-05-01T03:00:00Z"
     bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": None}
     if not own_schema:
-        sample = {**_article_row(items[0][0]), **bookkeeping}
+        sample = {**article_row(items[0][0]), **bookkeeping}
         bare_table(db, {key: int if isinstance(value, int) else str for key, value in sample.items()})
     started = time.perf_counter()
-    db["articles"].insert_all({**_article_row(article), **bookkeeping} for article, _ in items)
+    db["articles"].insert_all({**article_row(article), **bookkeeping} for article, _ in items)
     if with_pages:
-        db["pages"].insert_all(_page_row(page, None, i) for i, (_, page) in enumerate(items, 1))
+        db["pages"].insert_all(page_row_for(page, None, i) for i, (_, page) in enumerate(items, 1))
     elapsed = time.perf_counter() - started
     db.close()
     return elapsed

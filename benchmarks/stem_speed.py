@@ -24,7 +24,8 @@ import sqlite_utils
 
 from beritascrape import parse_html
 from beritascrape.archive import stems
-from beritascrape.archive.store import Archive, _article_row
+from beritascrape.archive.rows import article_row
+from beritascrape.archive.store import Archive
 from beritascrape.errors import BeritaError
 from beritascrape.model import Article
 
@@ -63,7 +64,7 @@ def workload(base: list[Article], n: int) -> list[Article]:
 def baseline(articles: list[Article], folder: Path) -> float:
     """sqlite-utils insert_all of the same rows into a table with FTS5 and its triggers, one transaction."""
     db = sqlite_utils.Database(folder / "baseline.db")
-    rows = [{**_article_row(a), "first_seen_at": "x", "last_scraped_at": "x"} for a in articles]
+    rows = [{**article_row(a), "first_seen_at": "x", "last_scraped_at": "x"} for a in articles]
     db["articles"].create({k: type(v) if v is not None else str for k, v in rows[0].items()}, pk="key")
     db["articles"].enable_fts(["title", "body"], fts_version="FTS5", create_triggers=True)
     start = time.perf_counter()

@@ -260,7 +260,7 @@ def test_ctrl_c_with_worker_processes_gives_the_summary_and_130(tmp_path: Path) 
 def test_save_batch_writes_what_saving_one_by_one_writes(tmp_path: Path) -> None:
     import random
 
-    from beritascrape.archive.store import prepare_article
+    from beritascrape.archive.rows import prepare_article
     from beritascrape.model import Article
 
     rng = random.Random(11)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from beritascrape.archive import store
+from beritascrape.archive.rows import PAGE_COMPRESSION
 from beritascrape.archive.schema import MIGRATIONS
 from beritascrape.archive.store import Archive, RunSummary, SaveResult, SearchHit
 from beritascrape.errors import ArchiveError, InputError
@@ -359,7 +360,7 @@ def test_pages_stored_compressed(archive: Archive) -> None:
         "fetched_at": "2024-03-05T12:00:00+07:00",
         "size": len(raw),
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "html": zlib.compress(raw, store.PAGE_COMPRESSION),
+        "html": zlib.compress(raw, PAGE_COMPRESSION),
         "run_id": run_id,
         "warc_file": None,
         "warc_offset": None,

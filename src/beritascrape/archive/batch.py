@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from beritascrape.archive.boilerplate import MIN_ARTICLES
 
 if TYPE_CHECKING:
-    from beritascrape.archive.store import Archive, PreparedArticle
+    from beritascrape.archive.rows import PreparedArticle
+    from beritascrape.archive.store import Archive
 
 Status = Literal["new", "updated", "unchanged"]
 # Host parameters per query: well under SQLite's limit of 32,766 (and the 999 of builds before 3.32).

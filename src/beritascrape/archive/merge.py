@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from beritascrape.archive import stems
+from beritascrape.archive.rows import json_text, row_to_article
 from beritascrape.archive.schema import SCHEMA_VERSION
-from beritascrape.archive.store import Archive, _json, _row_to_article, _utcnow
+from beritascrape.archive.store import Archive, _utcnow
 from beritascrape.errors import ArchiveError
 
 # Which frontier state wins when a URL is in both archives: settled beats tried beats untried.
@@ -232,7 +233,7 @@ class _Merge:
 
     def _index(self, article_id: int, row: dict[str, Any], *, new: bool) -> None:
         """What save_article keeps beside a new or changed article: tags, people, stems, learnt template text."""
-        article = _row_to_article(row)
+        article = row_to_article(row)
         self.target._link_tags(article_id, article.tags)
         self.target._link_people(article_id, article.authors, article.editor)
         stems.index_article(self.db, article_id, article.title, article.body, new=new)
@@ -268,5 +269,5 @@ class _Merge:
 
 def _as_version(row: dict[str, Any]) -> tuple[str, str, str]:
     """An articles row as an article_versions entry (content hash, record JSON, when it was scraped)."""
-    record = {**_row_to_article(row).to_dict(), "extractor": row["extractor"]}
-    return row["content_hash"], _json(record), row["last_scraped_at"]
+    record = {**row_to_article(row).to_dict(), "extractor": row["extractor"]}
+    return row["content_hash"], json_text(record), row["last_scraped_at"]

@@ -15,7 +15,8 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from beritascrape.archive.store import Archive, PreparedArticle, SaveResult
+from beritascrape.archive.rows import PreparedArticle
+from beritascrape.archive.store import Archive, SaveResult
 
 O = TypeVar("O")  # noqa: E741 (the caller's outcome type)
 

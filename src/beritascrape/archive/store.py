@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -23,10 +22,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from beritascrape.archive import boilerplate, query, stems
+from beritascrape.archive import boilerplate, query
 from beritascrape.archive.batch import write_batch
 from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
 from beritascrape.archive.records import StoredArticle, StoredPage
+from beritascrape.archive.rows import (
+    PreparedArticle,
+    json_text,
+    page_row_for,
+    prepare_article,
+    row_to_article,
+)
 from beritascrape.archive.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
@@ -36,7 +42,6 @@ __all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "Save
 if TYPE_CHECKING:
     import sqlite_utils
 
-_JSON_COLUMNS = ("authors", "tags", "captions")
 # Disk set aside by start_run (`<db>-reserve`) and given back by finish_run: room to close the run on a full disk.
 _RESERVE_BYTES = 256 * 1024
 
@@ -88,103 +93,6 @@ def _package_version() -> str:
         return metadata.version("beritascrape")
     except metadata.PackageNotFoundError:
         return "0.1.0"
-
-
-def _json(value: Any) -> str:
-    """Compact JSON that keeps Indonesian text readable in the sqlite3 CLI."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _article_row(article: Article) -> dict[str, Any]:
-    """The content columns of an article row (everything but bookkeeping)."""
-    record = article.to_dict()
-    published_utc = None
-    if article.published_at is not None:
-        if article.published_at.tzinfo is None:
-            raise ArchiveError(f"cannot store {article.url}: published_at has no time zone")
-        try:
-            published_utc = article.published_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        except (OverflowError, ValueError):
-            raise ArchiveError(
-                f"cannot store {article.url}: published_at {article.published_at} is out of range"
-            ) from None
-    # The URL it was reached by is not content: the same article under another link is "unchanged".
-    content = {key: value for key, value in record.items() if key != "url"}
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    row = {key: (_json(value) if key in _JSON_COLUMNS else value) for key, value in record.items()}
-    row.update(
-        key=article.canonical_url or article.url,
-        published_utc=published_utc,
-        extractor=article.extractor,
-        content_hash=digest,
-    )
-    return row
-
-
-# zlib level 1, not the default 6: on the corpus pages (140 KB on average) it compresses in 0.76 ms instead of 1.91 ms
-# (as long as extracting the page) for blobs 17% bigger (22% of the raw bytes instead of 19%); every write command
-# compresses every page it stores.
-PAGE_COMPRESSION = 1
-
-
-def page_row(page: Page) -> dict[str, Any]:
-    """A pages row less its article and run ids; the raw bytes are kept (compressed) so pages can be re-extracted."""
-    return {
-        "url": page.url,
-        "final_url": page.final_url,
-        "status": page.status,
-        "headers": _json(dict(page.headers)),
-        "content_type": page.content_type,
-        "encoding": page.encoding,
-        "fetched_at": page.fetched_at.isoformat(),
-        "size": len(page.content),
-        "sha256": hashlib.sha256(page.content).hexdigest(),
-        "html": zlib.compress(page.content, PAGE_COMPRESSION),
-        "warc_file": page.warc.file if page.warc else None,
-        "warc_offset": page.warc.offset if page.warc else None,
-        "warc_date": page.warc.date.isoformat() if page.warc else None,
-    }
-
-
-def _page_row(page: Page, run_id: int | None, article_id: int | None) -> dict[str, Any]:
-    """A whole pages row."""
-    return {"article_id": article_id, **page_row(page), "run_id": run_id}
-
-
-@dataclass(frozen=True)
-class PreparedArticle:
-    """An article and everything save_batch writes, made into rows beforehand (JSON, hashes, compression, stems,
-    template block keys), so that a worker process can do the work and the one writer only runs the SQL."""
-
-    article: Article
-    row: dict[str, Any]
-    pages: tuple[dict[str, Any], ...] = ()
-    host: str | None = None  # the host its body blocks are counted under (boilerplate.host_key)
-    blocks: tuple[tuple[str, str], ...] = ()  # (key, text) of its countable body blocks (boilerplate.blocks)
-    stems: tuple[str, str] = ("", "")  # its title and body as stems, for the stemmed index
-
-
-def prepare_article(
-    article: Article, pages: Sequence[Page] = (), page_rows: Sequence[dict[str, Any]] = ()
-) -> PreparedArticle:
-    """The rows save_batch writes; `page_rows` (from page_row) come after the rows of `pages`."""
-    host = boilerplate.host_key(article.url)
-    return PreparedArticle(
-        article,
-        _article_row(article),
-        (*(page_row(p) for p in pages), *page_rows),
-        host,
-        tuple(boilerplate.blocks(article.paragraphs).items()) if host is not None else (),
-        (stems.stem_text(article.title), stems.stem_text(article.body)),
-    )
-
-
-def _row_to_article(row: dict[str, Any]) -> Article:
-    """Rebuild an Article from an articles row."""
-    data = dict(row)
-    for key in _JSON_COLUMNS:
-        data[key] = json.loads(data[key])
-    return Article.from_dict(data)
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
@@ -429,7 +337,7 @@ class Archive:
         """Record the start of a command run and return its id."""
         row = {
             "command": command,
-            "args": _json(list(args)),
+            "args": json_text(list(args)),
             "started_at": _utcnow(),
             "version": _package_version(),
         }
@@ -529,7 +437,7 @@ class Archive:
     def _keep_version(self, article_id: int) -> None:
         """Copy the article's current content into article_versions before it is overwritten."""
         old = next(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
-        record = {**_row_to_article(old).to_dict(), "extractor": old["extractor"]}
+        record = {**row_to_article(old).to_dict(), "extractor": old["extractor"]}
         version = self.db.execute(
             "SELECT count(*) + 1 FROM article_versions WHERE article_id = ?", [article_id]
         ).fetchone()[0]
@@ -537,7 +445,7 @@ class Archive:
             "article_id": article_id,
             "version": version,
             "content_hash": old["content_hash"],
-            "record": _json(record),
+            "record": json_text(record),
             "scraped_at": old["last_scraped_at"],
         }
         self._insert("article_versions", row)
@@ -595,7 +503,7 @@ class Archive:
         of an unchanged page adds nothing (its id is returned).
         """
         with self._errors("write"), self._write():
-            return [self._insert_page(_page_row(page, run_id, article_id)) for page in pages]
+            return [self._insert_page(page_row_for(page, run_id, article_id)) for page in pages]
 
     def _insert_page(self, row: dict[str, Any]) -> int:
         """Insert a pages row unless the same bytes are stored for the same URL and article; returns its id."""
@@ -673,7 +581,7 @@ class Archive:
             return None
         with self._errors("read"):
             row = next(_dicts(self.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])))
-        return StoredArticle(row["id"], row["first_seen_at"], _row_to_article(row))
+        return StoredArticle(row["id"], row["first_seen_at"], row_to_article(row))
 
     def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
         """Every archived article in id order, fetched in batches so memory stays flat."""
@@ -687,7 +595,7 @@ class Archive:
             if not rows:
                 return
             for row in rows:
-                yield _row_to_article(row)
+                yield row_to_article(row)
             last_id = rows[-1]["id"]
 
     def count_articles(self) -> int:
@@ -726,7 +634,7 @@ class Archive:
             if not rows:
                 return
             for row in rows:
-                yield StoredArticle(row["id"], row["first_seen_at"], _row_to_article(row))
+                yield StoredArticle(row["id"], row["first_seen_at"], row_to_article(row))
             last_id = rows[-1]["id"]
 
     def iter_pages(self, article_id: int) -> Iterator[StoredPage]:

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from beritascrape.archive.store import Archive, prepare_article
+from beritascrape.archive.rows import prepare_article
+from beritascrape.archive.store import Archive
 from beritascrape.crawl.frontier import Frontier, FrontierItem, FrontierRow, host_of
 from beritascrape.crawl.summary import (
     HOST_FAILED,

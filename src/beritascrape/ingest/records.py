@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from beritascrape.archive import boilerplate
-from beritascrape.archive.store import PreparedArticle, page_row, prepare_article
+from beritascrape.archive.rows import PreparedArticle, page_row, prepare_article
 from beritascrape.errors import BeritaError, NotAnArticle, NotHTML, ResponseTooLarge
 from beritascrape.extract.pagination import all_pages_url, page_param_of, page_url, url_page_number
 from beritascrape.extract.parse import parse_html

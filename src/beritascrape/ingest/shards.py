@@ -24,7 +24,7 @@ from beritascrape.model import Article
 
 HINT = "pip install 'beritascrape[cluster]'"
 _META_KEY = b"beritascrape"
-# The pages row of each page (store.page_row: raw bytes zlib-compressed), then the article and its place in a split one.
+# The pages row of each page (rows.page_row: raw bytes zlib-compressed), then the article and its place in a split one.
 _PAGE_COLUMNS = (
     "url",
     "final_url",

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE
-from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
+from beritascrape.archive.rows import PreparedArticle, prepare_article
+from beritascrape.archive.store import Archive, SaveResult
 from beritascrape.extract.pagination import merge_pages
 from beritascrape.ingest.records import PagePart, Tally
 from beritascrape.scrape.drift import DriftTally

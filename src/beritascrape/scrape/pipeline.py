@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Literal
 from beritascrape import workers
 from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Written
-from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
+from beritascrape.archive.rows import PreparedArticle, prepare_article
+from beritascrape.archive.store import Archive, SaveResult
 from beritascrape.errors import ArchiveError, BeritaError
 from beritascrape.extract import merge_pages
 from beritascrape.model import Article, Page

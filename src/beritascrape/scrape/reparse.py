@@ -18,7 +18,8 @@ from typing import Any, Literal
 from beritascrape import parse_html, workers
 from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.queue import BatchQueue, Written
-from beritascrape.archive.store import Archive, PreparedArticle, SaveResult, prepare_article
+from beritascrape.archive.rows import PreparedArticle, prepare_article
+from beritascrape.archive.store import Archive, SaveResult
 from beritascrape.archive.stored import last_pages
 from beritascrape.errors import BeritaError, FetchError
 from beritascrape.extract.pagination import merge_pages, split_page_number
