@@ -17,7 +17,7 @@ from lxml import etree
 
 from beritascrape.errors import ExtractionTimeout, ExtractorUnavailable
 from beritascrape.extract.body import Paragraph, read_paragraphs
-from beritascrape.extract.content import block_texts, main_content
+from beritascrape.extract.content import block_texts, h1s, main_content, page_of
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.limits import GENERIC_BUDGET, call_within, too_many_blocks
 from beritascrape.extract.metadata import Evidence
@@ -29,8 +29,6 @@ _BLOCKS = frozenset(("p", "head", "item", "quote", "code", "list", "table", "row
 # generic path re-serialises the parsed tree once: ~3 ms beside ~25 ms of trafilatura, and cheaper than
 # handing it the raw bytes (its own charset sniffing costs more than our already decoded tree).
 _HTML_PARSER: etree.HTMLParser | None = None
-
-_H1_TEXT = etree.XPath("//h1")
 
 # A byline label and the name after it, up to a separator or the date: "Penulis: Rosita | Kamis, ...",
 # "oleh Yayan Supriatna", "By Ann Lee on 5 March", "Reporter : Budi - 10:45 WIB".
@@ -73,7 +71,7 @@ HEADLINE_WITHIN = 6
 def from_headline(paragraphs: list[Paragraph], doc: etree._Element) -> list[Paragraph]:
     """Drop the lines above the headline that are not prose: a container that starts above the <h1> holds the
     page's breadcrumb and section kicker first (a "home / metro" list over a Tempo headline)."""
-    heads = {squash("".join(h.itertext())).casefold() for h in _H1_TEXT(doc)} - {""}
+    heads = {squash("".join(h.itertext())).casefold() for h in h1s(doc)} - {""}
     for i, para in enumerate(paragraphs[:HEADLINE_WITHIN]):
         if para.text.casefold() in heads:
             return [p for p in paragraphs[:i] if is_prose(p.text)] + paragraphs[i:]
@@ -155,7 +153,7 @@ def paragraphs_of(body: etree._Element) -> list[Paragraph]:
 def not_body(doc: etree._Element, ev: Evidence) -> list[str]:
     """Lines trafilatura may keep that are not prose: the headline (h1, og:title, <title>) and the date or
     byline lines right under it."""
-    found = [squash("".join(h.itertext())) for h in _H1_TEXT(doc)]
+    found = [squash("".join(h.itertext())) for h in h1s(doc)]
     found += [ev.first_meta("og:title", "twitter:title") or "", ev.title_tag or ""]
     found += [line for line in meta_lines(doc) if _BYLINE.search(line) or parse_date(line)]
     return [h for h in found if h]
@@ -179,23 +177,16 @@ def visible_byline(doc: etree._Element) -> list[str]:
     return []
 
 
-# The last page's tree and the lines around its headline: the body cleaner, the date reader and the byline reader
-# each ask for them (a tuple, swapped whole, so that threads never see one page's tree with another's lines).
-_LAST_HEADLINE: tuple[etree._Element | None, list[str]] = (None, [])
-
-
 def _after_headline(doc: etree._Element) -> list[str]:
-    global _LAST_HEADLINE
-    last = _LAST_HEADLINE
-    if last[0] is doc:
-        return list(last[1])
-    lines = _read_after_headline(doc)
-    _LAST_HEADLINE = (doc, lines)
-    return list(lines)
+    # The body cleaner, the date reader and the byline reader each ask for these lines: read once per page.
+    page = page_of(doc)
+    if page.after_headline is None:
+        page.after_headline = _read_after_headline(doc)
+    return list(page.after_headline)
 
 
 def _read_after_headline(doc: etree._Element) -> list[str]:
-    found = _H1_TEXT(doc)
+    found = h1s(doc)
     if not found:
         return []
     headline = squash("".join(found[0].itertext()))

@@ -41,7 +41,6 @@ MIN_WORDS = 20
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8", collect_ids=False)
 _GENERIC_BODY = compile_css(("[itemprop='articleBody']",))
-_H1 = etree.XPath("descendant::h1")
 _P_PARENTS = etree.XPath("descendant::p/..")
 _TIME = etree.XPath("descendant-or-self::time[@datetime]/@datetime")
 _TITLE_SEP = r"\s*[-|–—:»,]\s*"
@@ -355,7 +354,7 @@ class _PageReader:
     def _title(self) -> str | None:
         headline = self.headline
         if headline is None and self.profile is None:
-            found = _H1(self.doc)
+            found = generic.h1s(self.doc)
             # An unknown site's <h1> may be its logo: a headline has a few words.
             headline = found[0] if found and len(text_of(found[0]).split()) >= 3 else None
         visible = text_of(headline) if headline is not None else ""
@@ -369,7 +368,7 @@ class _PageReader:
                 if visible and title != visible and visible in title:
                     return visible
                 return title
-        h1 = _H1(self.doc)
+        h1 = generic.h1s(self.doc)
         return text_of(h1[0]) if h1 else None
 
     def published(self) -> datetime | None:
@@ -427,7 +426,7 @@ class _PageReader:
             # Dated elements and short timed lines around the headline and body (the whole page when it has no
             # <h1>), nearest to the headline first: a sidebar's dates come before the article's on some layouts
             # (tempo-en__anpandu-singlepage.html).
-            for el in self._near_headline([*_DATED(self.region), *_TIMED_TEXT(self.region)]):
+            for el in self._near_headline([*_dated(self.region), *_TIMED_TEXT(self.region)]):
                 raw = text_of(el) if isinstance(el.tag, str) else ""
                 if raw and len(raw) < 200 and (r := read_date(raw, now=self.now)) is not None:
                     yield r
@@ -442,7 +441,7 @@ class _PageReader:
 
     def _title_element(self) -> etree._Element | None:
         # Unknown sites: the first <h1>, else the element that shows the title (a div.judul-konten).
-        found = _H1(self.doc)
+        found = generic.h1s(self.doc)
         if found:
             return found[0]
         title = self.title()
@@ -494,7 +493,7 @@ class _PageReader:
             yield _split_names(self._page_credits.get("authors", ""))
             yield self._analytics("authors")
             # Unknown sites: an element classed as the byline ("<div class=author>Name - detikinet</div>").
-            yield _byline_blocks(self.region)[:1] if self.profile is None else []
+            yield list(islice(_byline_blocks(self.region), 1)) if self.profile is None else []
 
         shown = next((names for names in map(kept, visible()) if names), [])
         role = self.profile.ld_author_role if self.profile else "authors"
@@ -608,7 +607,7 @@ def _first_date(candidates: Iterable[object], now: datetime | None) -> datetime 
 
 
 def _first_h1(doc: etree._Element) -> etree._Element | None:
-    found = _H1(doc)
+    found = generic.h1s(doc)
     return found[0] if found else None
 
 
@@ -703,11 +702,9 @@ _CREDIT_START = re.compile(
     r"|laporan\s+wartawan|sumber|red\s*:)\b",
     re.IGNORECASE,
 )
-_BYLINE_CLASS = etree.XPath(
-    "descendant::*[re:test(@class, '(^|[ _-])(author|byline|penulis|reporter|writer|wartawan|jurnalis)([ _-]|$)', 'i')]"
-    "[not(descendant::p)]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
+# Classes of bylines, tested in Python: EXSLT's re:test in an XPath calls back into Python for every element.
+_CLASSED = etree.XPath("descendant::*[@class]")
+_BYLINE_CLASS = re.compile(r"(^|[ _-])(author|byline|penulis|reporter|writer|wartawan|jurnalis)([ _-]|$)", re.I)
 _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
 
 
@@ -775,9 +772,13 @@ def _short_text(el: etree._Element) -> str | None:
     return squash("".join(parts))
 
 
-def _byline_blocks(scope: etree._Element) -> list[str]:
-    """Texts of short elements whose class names a byline (div.author, span.byline, p.penulis)."""
-    return [t for el in _BYLINE_CLASS(scope) if 3 <= len(t := text_of(el)) <= 80 and not any(c.isdigit() for c in t)]
+def _byline_blocks(scope: etree._Element) -> Iterator[str]:
+    """Texts of short elements whose class names a byline (div.author, span.byline, p.penulis), in page order."""
+    for el in _CLASSED(scope):
+        if _BYLINE_CLASS.search(el.get("class")) and el.find(".//p") is None:
+            text = text_of(el)
+            if 3 <= len(text) <= 80 and not any(c.isdigit() for c in text):
+                yield text
 
 
 def _is_name(value: str) -> bool:
@@ -787,16 +788,29 @@ def _is_name(value: str) -> bool:
 
 _FIGCAPTION = etree.XPath("descendant::figcaption")
 # Elements whose class or id says they hold a date: where unknown sites show the publication time.
-_DATED = etree.XPath(
-    "descendant::*[self::div or self::span or self::p or self::time or self::li or self::small]"
-    "[re:test(concat(@class, ' ', @id), 'date|time|tanggal|waktu|publish|posted|tgl', 'i')][not(descendant::a)]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+# (The class test in Python: EXSLT's re:test calls back into Python for every element.)
+_NAMED_BLOCKS = etree.XPath(
+    "descendant::*[self::div or self::span or self::p or self::time or self::li or self::small][@class or @id]"
 )
+_DATED_NAME = re.compile("date|time|tanggal|waktu|publish|posted|tgl", re.I)
 # Short text lines with a clock: "Rabu, 4 November 2015 | 21:04 WIB" in a class no rule names; the parent element.
 _TIMED_TEXT = etree.XPath(
-    "descendant::text()[string-length(.) < 120][re:test(., '\\d[:.]\\d\\d') and re:test(., '(19|20)\\d\\d')]/..",
+    # The year's "19"/"20" and the clock's ":"/"." tested in C first: re:test calls back into Python.
+    "descendant::text()[string-length(.) < 120][contains(., '19') or contains(., '20')][contains(., ':') or"
+    " contains(., '.')][re:test(., '\\d[:.]\\d\\d') and re:test(., '(19|20)\\d\\d')]/..",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
+
+
+def _dated(scope: etree._Element) -> list[etree._Element]:
+    """Elements whose class or id says they hold a date, with no link inside, in page order."""
+    return [
+        el
+        for el in _NAMED_BLOCKS(scope)
+        if _DATED_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}") and el.find(".//a") is None
+    ]
+
+
 _TITLE_CANDIDATES = etree.XPath("descendant::*[self::h2 or self::h3 or self::div or self::span or self::p][not(*)]")
 _LOCAL_ZONES = (WIB, WITA, WIT)
 
