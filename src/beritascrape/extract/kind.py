@@ -180,23 +180,23 @@ def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types:
     # a small "about" page on a site's root is neither article nor index.
     listed = url is not None and any(p.search(urlsplit(url).path) for p in URL_INDEX)
     hinted = _declares_website(ev, types) or listed
+    if not hinted:
+        # Link share alone only judges a page that claims nothing: a photo page is mostly captions and links too.
+        # og:type "article" with no publication time in the metadata and no date or id in the URL is a CMS's
+        # default for every page, the home page included (kompas__homepage-2017.html): it claims nothing.
+        # (Tested before the link counts, which walk the whole page.)
+        title = ev.first_meta("og:title") or ev.title_tag
+        claims_article = (ev.first_meta("og:type") or "").lower() == "article" and (
+            states_published(ev) or (url is not None and ARTICLE_URL_MARK.search(urlsplit(url).path) is not None)
+        )
+        if claims_article or media_kind(url, title, 0, types) is not None:
+            return False
     stats = link_stats(doc)
     if listed and stats.headline_links >= MIN_LISTED_LINKS:
         return True
     if stats.headline_links < MIN_HEADLINE_LINKS:
         return False
-    if hinted:
-        return True
-    # Link share alone only judges a page that claims nothing: a photo page is mostly captions and links too.
-    # og:type "article" with no publication time in the metadata and no date or id in the URL is a CMS's
-    # default for every page, the home page included (kompas__homepage-2017.html): it claims nothing.
-    title = ev.first_meta("og:title") or ev.title_tag
-    claims_article = (ev.first_meta("og:type") or "").lower() == "article" and (
-        states_published(ev) or (url is not None and ARTICLE_URL_MARK.search(urlsplit(url).path) is not None)
-    )
-    if claims_article or media_kind(url, title, 0, types) is not None:
-        return False
-    return stats.headline_share >= HEADLINE_SHARE
+    return hinted or stats.headline_share >= HEADLINE_SHARE
 
 
 def has_prose(paragraphs: Iterable[str]) -> bool:
