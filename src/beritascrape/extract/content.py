@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
@@ -405,11 +406,36 @@ def _weight(el: etree._Element) -> float:
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
     weight = TAG_FACTOR.get(el.tag, 1.0)
     if names.strip():
-        if NEGATIVE.search(names):
+        negative, positive, _ = _name_marks(names)
+        if negative:
             weight *= NEGATIVE_FACTOR
-        if POSITIVE.search(names):
+        if positive:
             weight *= POSITIVE_FACTOR
     return weight
+
+
+# The same patterns without re.I, for ASCII names lower-cased first: a case-blind search of ~40 alternatives
+# costs several microseconds on a long class list, and the finder asks for hundreds of elements a page.
+_NEGATIVE_LOWER = re.compile(NEGATIVE.pattern)
+_POSITIVE_LOWER = re.compile(POSITIVE.pattern)
+_STRONG_LOWER = re.compile(STRONG_NEGATIVE.pattern)
+
+
+@lru_cache(maxsize=4096)
+def _name_marks(names: str) -> tuple[bool, bool, bool]:
+    """Whether class-and-id names match NEGATIVE, POSITIVE and STRONG_NEGATIVE (names repeat across a page)."""
+    if names.isascii():
+        low = names.lower()  # for ASCII text re.I is exactly a match on the lower-cased text
+        return (
+            _NEGATIVE_LOWER.search(low) is not None,
+            _POSITIVE_LOWER.search(low) is not None,
+            _STRONG_LOWER.search(low) is not None,
+        )
+    return (
+        NEGATIVE.search(names) is not None,
+        POSITIVE.search(names) is not None,
+        STRONG_NEGATIVE.search(names) is not None,
+    )
 
 
 def _with_siblings(
@@ -472,9 +498,12 @@ def _junk(el: etree._Element, s: _Stats) -> str | None:
 
 def _named_junk(el: etree._Element, s: _Stats) -> str | None:
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if STRONG_NEGATIVE.search(names):
+    if not names.strip():
+        return None
+    negative, positive, strong = _name_marks(names)
+    if strong:
         return "named: never the article"
-    if not names.strip() or not NEGATIVE.search(names) or POSITIVE.search(names):
+    if not negative or positive:
         return None
     if s.link_chars > JUNK_LINK_SHARE * s.chars or s.prose_chars * 2 < s.chars:
         return "named furniture"
