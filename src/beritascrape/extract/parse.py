@@ -717,6 +717,8 @@ _CREDIT_START = re.compile(
 # Classes of bylines, tested in Python: EXSLT's re:test in an XPath calls back into Python for every element.
 _CLASSED = etree.XPath("descendant::*[@class]")
 _BYLINE_CLASS = re.compile(r"(^|[ _-])(author|byline|penulis|reporter|writer|wartawan|jurnalis)([ _-]|$)", re.I)
+# The same without re.I, for ASCII names lower-cased first (for them the same test, several times faster).
+_BYLINE_CLASS_LOWER = re.compile(_BYLINE_CLASS.pattern)
 _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
 
 
@@ -787,7 +789,9 @@ def _short_text(el: etree._Element) -> str | None:
 def _byline_blocks(scope: etree._Element) -> Iterator[str]:
     """Texts of short elements whose class names a byline (div.author, span.byline, p.penulis), in page order."""
     for el in _CLASSED(scope):
-        if _BYLINE_CLASS.search(el.get("class")) and el.find(".//p") is None:
+        names = el.get("class")
+        named = _BYLINE_CLASS_LOWER.search(names.lower()) if names.isascii() else _BYLINE_CLASS.search(names)
+        if named and el.find(".//p") is None:
             text = text_of(el)
             if 3 <= len(text) <= 80 and not any(c.isdigit() for c in text):
                 yield text
@@ -805,6 +809,7 @@ _NAMED_BLOCKS = etree.XPath(
     "descendant::*[self::div or self::span or self::p or self::time or self::li or self::small][@class or @id]"
 )
 _DATED_NAME = re.compile("date|time|tanggal|waktu|publish|posted|tgl", re.I)
+_DATED_NAME_LOWER = re.compile(_DATED_NAME.pattern)
 # Short text lines with a clock: "Rabu, 4 November 2015 | 21:04 WIB" in a class no rule names; the parent element.
 _TIMED_TEXT = etree.XPath(
     # The year's "19"/"20" and the clock's ":"/"." tested in C first: re:test calls back into Python.
@@ -816,11 +821,14 @@ _TIMED_TEXT = etree.XPath(
 
 def _dated(scope: etree._Element) -> list[etree._Element]:
     """Elements whose class or id says they hold a date, with no link inside, in page order."""
-    return [
-        el
-        for el in _NAMED_BLOCKS(scope)
-        if _DATED_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}") and el.find(".//a") is None
-    ]
+    out = []
+    for el in _NAMED_BLOCKS(scope):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        # ASCII names lower-cased and searched without re.I: the same test, several times faster.
+        named = _DATED_NAME_LOWER.search(names.lower()) if names.isascii() else _DATED_NAME.search(names)
+        if named and el.find(".//a") is None:
+            out.append(el)
+    return out
 
 
 _TITLE_CANDIDATES = etree.XPath("descendant::*[self::h2 or self::h3 or self::div or self::span or self::p][not(*)]")
