@@ -138,18 +138,20 @@ class _Walk:
         heading = 0
         words = prose_chars = 0
         opened: list[tuple[etree._Element, _Stats]] = []
+        new_tuple = tuple.__new__  # a _Block without its Python-level __new__
 
         def flush() -> None:
             nonlocal link_chars, words, prose_chars
             raw = "".join(buf)
             buf.clear()
             if raw and not raw.isspace():
-                text = squash(raw)
+                # squash(), inlined for ASCII text (no invisible characters to drop): most blocks
+                text = " ".join(raw.split()) if raw.isascii() else squash(raw)
                 if text:
                     n = len(text)
                     links = min(link_chars, n)
                     node, s = opened[-1]
-                    blocks.append(_Block(text, links, heading > 0))
+                    blocks.append(new_tuple(_Block, (text, links, heading > 0)))
                     nodes.append(node)
                     words += text.count(" ") + 1
                     s.chars += n
