@@ -242,12 +242,13 @@ class _Page:
     """What the generic path's readers ask of one parsed page more than once: its walk, its <h1>s, the lines
     around its headline; each read on first use."""
 
-    __slots__ = ("_h1s", "_walk", "after_headline", "doc")
+    __slots__ = ("_h1_texts", "_h1s", "_walk", "after_headline", "doc")
 
     def __init__(self, doc: etree._Element) -> None:
         self.doc = doc
         self._walk: _Walk | None = None
         self._h1s: tuple[etree._Element, ...] | None = None
+        self._h1_texts: tuple[str, ...] | None = None
         self.after_headline: list[str] | None = None  # filled by generic._after_headline
 
     @property
@@ -264,6 +265,13 @@ class _Page:
         if self._h1s is None:
             self._h1s = tuple(self.doc.iter("h1"))
         return self._h1s
+
+    @property
+    def h1_texts(self) -> tuple[str, ...]:
+        """The squashed text of each <h1>, in document order."""
+        if self._h1_texts is None:
+            self._h1_texts = tuple(squash("".join(h.itertext())) for h in self.h1s)
+        return self._h1_texts
 
 
 # The last page read: the body finder, the headline's neighbourhood (generic.meta_lines), the title and date
@@ -289,6 +297,11 @@ def _walk_of(doc: etree._Element) -> _Walk:
 def h1s(doc: etree._Element) -> tuple[etree._Element, ...]:
     """The page's <h1> elements, in document order."""
     return page_of(doc).h1s
+
+
+def h1_texts(doc: etree._Element) -> tuple[str, ...]:
+    """The squashed text of each of the page's <h1> elements, in document order."""
+    return page_of(doc).h1_texts
 
 
 def block_texts(doc: etree._Element, scope: etree._Element) -> list[str] | None:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from beritascrape.errors import ExtractionTimeout, ExtractorUnavailable
 from beritascrape.extract.body import Paragraph, read_paragraphs
-from beritascrape.extract.content import block_texts, h1s, main_content, page_of
+from beritascrape.extract.content import block_texts, h1_texts, h1s, main_content, page_of
 from beritascrape.extract.dates import parse_date
 from beritascrape.extract.limits import GENERIC_BUDGET, call_within, too_many_blocks
 from beritascrape.extract.metadata import Evidence
@@ -71,7 +71,7 @@ HEADLINE_WITHIN = 6
 def from_headline(paragraphs: list[Paragraph], doc: etree._Element) -> list[Paragraph]:
     """Drop the lines above the headline that are not prose: a container that starts above the <h1> holds the
     page's breadcrumb and section kicker first (a "home / metro" list over a Tempo headline)."""
-    heads = {squash("".join(h.itertext())).casefold() for h in h1s(doc)} - {""}
+    heads = {text.casefold() for text in h1_texts(doc)} - {""}
     for i, para in enumerate(paragraphs[:HEADLINE_WITHIN]):
         if para.text.casefold() in heads:
             return [p for p in paragraphs[:i] if is_prose(p.text)] + paragraphs[i:]
@@ -153,7 +153,7 @@ def paragraphs_of(body: etree._Element) -> list[Paragraph]:
 def not_body(doc: etree._Element, ev: Evidence) -> list[str]:
     """Lines trafilatura may keep that are not prose: the headline (h1, og:title, <title>) and the date or
     byline lines right under it."""
-    found = [squash("".join(h.itertext())) for h in h1s(doc)]
+    found = list(h1_texts(doc))
     found += [ev.first_meta("og:title", "twitter:title") or "", ev.title_tag or ""]
     found += [line for line in meta_lines(doc) if _BYLINE.search(line) or parse_date(line)]
     return [h for h in found if h]
@@ -189,7 +189,7 @@ def _read_after_headline(doc: etree._Element) -> list[str]:
     found = h1s(doc)
     if not found:
         return []
-    headline = squash("".join(found[0].itertext()))
+    headline = h1_texts(doc)[0]
     scope = found[0].getparent()
     # Climb until the headline has a few blocks after it: the byline often sits beside the h1's own wrapper.
     for _ in range(3):

@@ -97,7 +97,9 @@ def link_stats(doc: etree._Element) -> LinkStats:
             continue
         words += len((el.text or "").split()) + len((el.tail or "").split())
         if tag == "a":
-            n = len(squash("".join(el.itertext())).split())
+            text = "".join(el.itertext()) if len(el) else (el.text or "")
+            # squash() only matters for the invisible characters outside ASCII; split() knows every space.
+            n = len(text.split()) if text.isascii() else len(squash(text).split())
             if n >= HEADLINE_WORDS:
                 headline_words += n
                 headline_links += 1
