@@ -29,12 +29,11 @@ class Pagination:
 
 def read_pagination(doc: etree._Element, profile: SiteProfile | None) -> Pagination:
     """Read the page navigation a profile names; one page when there is none."""
-    xp = profile.xpaths["paging_links"] if profile else None
-    if xp is None:
+    if profile is None or not profile.paging_links:
         return Pagination()
     numbers: list[int] = []
     current = 1
-    for link in xp(doc):
+    for link in profile.select("paging_links", doc):
         n = _page_number(link, profile.page_param if profile else None)
         if n is None:
             continue

@@ -224,16 +224,11 @@ class _PageReader:
     # -- selectors -------------------------------------------------------------------------------------
 
     def _select(self, group: str, scope: etree._Element | None = None) -> list[etree._Element]:
-        xp = self.profile.xpaths[group] if self.profile else None
-        return list(xp(self.region if scope is None else scope)) if xp is not None else []
+        return self.profile.select(group, self.region if scope is None else scope) if self.profile else []
 
     def _first(self, group: str, scope: etree._Element | None = None) -> etree._Element | None:
         # The profile's selectors in its order: the first that matches names the element.
-        for xp in self.profile.first_xpaths[group] if self.profile else ():
-            found = xp(self.region if scope is None else scope)
-            if found:
-                return found[0]
-        return None
+        return self.profile.select_first(group, self.region if scope is None else scope) if self.profile else None
 
     def _dl(self, field: str) -> str | None:
         key = self.profile.datalayer.get(field) if self.profile else None

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from cssselect import GenericTranslator
-from cssselect.parser import Class
+from cssselect import GenericTranslator, SelectorError, parse
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
 from cssselect.xpath import XPathExpr
 from lxml import etree
 
@@ -42,6 +42,172 @@ def compile_css(selectors: tuple[str, ...], *, first: bool = False) -> etree.XPa
         return None
     union = " | ".join(_TRANSLATOR.css_to_xpath(s) for s in selectors)
     return etree.XPath(f"({union})[1]" if first else union)
+
+
+class Selector:
+    """One CSS selector, matched as its XPath (compile_css) matches, but walked with lxml's tag iterators.
+
+    libxml2 evaluates an XPath predicate such as the class test on every element of the tag (~2,500 instructions
+    each), and a whole-page search was the largest cost after parsing. lxml's `iter(tag)` skips other tags in C
+    and each step's Python test reads one attribute: a selector whose first part names a rare tag costs almost
+    nothing. The same elements, in document order, as the XPath: tests/test_selectors.py compares the two.
+    """
+
+    def __init__(self, css: str) -> None:
+        self.css = css
+        self.steps = _steps(css)
+        # A selector this walker does not handle (a part with no tag, a pseudo-class) keeps its XPath.
+        self.xpath = compile_css((css,)) if self.steps is None else None
+        self.first_xpath = compile_css((css,), first=True) if self.steps is None else None
+
+    def all(self, scope: etree._Element) -> list[etree._Element]:
+        """Every match at or under scope, in document order."""
+        if self.steps is None:
+            return list(self.xpath(scope))  # type: ignore[misc]
+        (_, tag, test), *rest = self.steps
+        ctx = [el for el in scope.iter(tag) if test(el)]
+        for combinator, tag, test in rest:
+            found: list[etree._Element] = []
+            producers = 0
+            for c in ctx:
+                if combinator == "~":
+                    got = [el for el in c.itersiblings(tag) if test(el)]
+                else:
+                    got = [el for el in c.iterdescendants(tag) if test(el)]
+                if got:
+                    producers += 1
+                    found += got
+            # Several contexts may reach the same elements (nested or sibling contexts): as a node-set, once each
+            # and in document order.
+            ctx = doc_order(found) if producers > 1 else found
+            if not ctx:
+                break
+        return ctx
+
+    def first(self, scope: etree._Element) -> etree._Element | None:
+        """The first match at or under scope in document order, or None."""
+        if self.steps is None:
+            found = self.first_xpath(scope)  # type: ignore[misc]
+            return found[0] if found else None
+        if len(self.steps) == 1:
+            _, tag, test = self.steps[0]
+            for el in scope.iter(tag):
+                if test(el):
+                    return el
+            return None
+        if any(combinator == "~" for combinator, _, _ in self.steps):
+            found = self.all(scope)
+            return found[0] if found else None
+        # A chain of descendant steps: the matches under an earlier first-step element come before those under a
+        # later one (or are the same ones, for a nested element), so the first element with a match decides.
+        (_, tag, test), *rest = self.steps
+        for el in scope.iter(tag):
+            if test(el):
+                hit = _first_below(el, rest)
+                if hit is not None:
+                    return hit
+        return None
+
+
+def _first_below(el: etree._Element, steps: list[tuple[str, str, ElementTest]]) -> etree._Element | None:
+    (_, tag, test), *rest = steps
+    for below in el.iterdescendants(tag):
+        if test(below):
+            if not rest:
+                return below
+            hit = _first_below(below, rest)
+            if hit is not None:
+                return hit
+    return None
+
+
+_DOC_ORDER = etree.XPath("$nodes/self::node()")
+
+
+def doc_order(elements: list[etree._Element]) -> list[etree._Element]:
+    """Elements of one tree once each, in document order (libxml2 sorts a node-set in C)."""
+    return list(_DOC_ORDER(elements[0], nodes=elements)) if len(elements) > 1 else elements
+
+
+# XPath's normalize-space() splits at these only (str.split() also splits at NBSP and other Unicode spaces).
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _steps(css: str) -> tuple[tuple[str, str, ElementTest], ...] | None:
+    """(combinator, tag, test) per compound of a selector, left to right; None when the walker cannot run it."""
+    try:
+        parsed = parse(css)
+    except SelectorError:  # the XPath compiler reports it
+        return None
+    if len(parsed) != 1 or parsed[0].pseudo_element is not None:
+        return None
+    tree = parsed[0].parsed_tree
+    compounds: list[object] = []
+    combinators: list[str] = []
+    while isinstance(tree, CombinedSelector):  # "A B ~ C" nests as ((A B) ~ C): read from the right
+        if tree.combinator not in (" ", "~"):
+            return None
+        compounds.append(tree.subselector)
+        combinators.append(tree.combinator)
+        tree = tree.selector
+    compounds.append(tree)
+    compounds.reverse()
+    combinators.reverse()
+    steps = []
+    for combinator, compound in zip(["", *combinators], compounds, strict=True):
+        found = _compound(compound)
+        if found is None:
+            return None
+        steps.append((combinator, *found))
+    return tuple(steps)
+
+
+def _compound(tree: object) -> tuple[str, ElementTest] | None:
+    classes: list[str] = []
+    attrs: list[tuple[str, str, str]] = []
+    while not isinstance(tree, Element):
+        if isinstance(tree, Class):
+            classes.append(tree.class_name)
+        elif isinstance(tree, Hash):
+            attrs.append(("id", "=", tree.id))
+        elif isinstance(tree, Attrib) and tree.namespace is None and tree.operator in ("exists", "=", "^=", "*="):
+            attrs.append((tree.attrib, tree.operator, str(tree.value.value) if tree.value is not None else ""))
+        else:
+            return None
+        tree = tree.selector
+    if tree.namespace is not None or not tree.element or tree.element == "*":
+        return None
+    return tree.element, _test(classes, attrs)
+
+
+def _test(classes: list[str], attrs: list[tuple[str, str, str]]) -> ElementTest:
+    def test(el: etree._Element) -> bool:
+        if classes:
+            raw = el.get("class")
+            if raw is None:
+                return False
+            for c in classes:  # contains(@class, c): rejects almost every element before the token test
+                if c not in raw:
+                    return False
+            tokens = _XML_SPACE.split(raw)
+            for c in classes:
+                if c not in tokens:
+                    return False
+        for name, op, value in attrs:
+            got = el.get(name)
+            if got is None:
+                return False
+            if op == "=":
+                if got != value:
+                    return False
+            elif op == "^=":
+                if not value or not got.startswith(value):
+                    return False
+            elif op == "*=" and (not value or value not in got):
+                return False
+        return True
+
+    return test
 
 
 # One compound selector: tag, .classes, #id and [attr], [attr=v], [attr^=v], [attr*=v]; no combinators.
@@ -170,6 +336,31 @@ class SiteProfile:
             g: tuple(x for s in getattr(self, g) if (x := compile_css((s,), first=True)) is not None)
             for g in ("title", "body", "authors")
         }
+
+    @cached_property
+    def selectors(self) -> dict[str, tuple[Selector, ...]]:
+        """Every selector group as Selector walkers, in the profile's order (see Selector)."""
+        groups = ("title", "body", "authors", "date", "captions", "tags", "credit_lines", "paging_links")
+        return {g: tuple(Selector(s) for s in getattr(self, g)) for g in groups}
+
+    def select(self, group: str, scope: etree._Element) -> list[etree._Element]:
+        """A group's matches at or under scope, in document order and once each (as its XPath union)."""
+        found: list[etree._Element] = []
+        producers = 0
+        for selector in self.selectors[group]:
+            got = selector.all(scope)
+            if got:
+                producers += 1
+                found += got
+        return doc_order(found) if producers > 1 else found
+
+    def select_first(self, group: str, scope: etree._Element) -> etree._Element | None:
+        """The first element the group's first matching selector finds (headline, body, byline)."""
+        for selector in self.selectors[group]:
+            found = selector.first(scope)
+            if found is not None:
+                return found
+        return None
 
     @cached_property
     def fingerprint_names(self) -> tuple[frozenset[str], ...]:
