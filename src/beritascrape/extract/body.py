@@ -25,6 +25,7 @@ _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.
 _DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
+_DATELINE_ENDS = frozenset("-–—\n")
 
 
 class Paragraph(NamedTuple):
@@ -187,7 +188,9 @@ def clean_paragraphs(
             continue
         if template and word_count(text) <= clean.TEMPLATE_MAX_WORDS and clean.block_key(text) in template:
             continue
-        if not result.paragraphs and not dateline and _DATELINE.match(text):
+        # The dateline pattern ends in a dash (before an optional final newline, as `$` allows): tested first, the
+        # last character spares the pattern's backtracking over the first paragraph.
+        if not result.paragraphs and not dateline and text[-1] in _DATELINE_ENDS and _DATELINE.match(text):
             dateline = text + " "
             continue
         result.paragraphs.append(dateline + text)
