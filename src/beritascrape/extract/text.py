@@ -16,6 +16,10 @@ def squash(text: str | None) -> str:
     """Collapse all white space (including NBSP) to single spaces and trim; drop invisible characters."""
     if not text:
         return ""
+    # Text that is already squashed comes back as it is: every character split() breaks at, and every invisible
+    # one, is unprintable but the ASCII space, so two C scans tell (a split and join make one string per word).
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
     # The invisible characters are all outside ASCII: most text is spared the search.
     if not text.isascii() and _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
