@@ -303,3 +303,30 @@ def test_links_to_elsewhere_go_whatever_their_label() -> None:
         "Jakarta - Polisi masih mendalami kasus itu hingga Senin malam.",
         "Peristiwa itu terjadi pada Rabu malam.",
     ]
+
+
+def test_plain_prose_never_passes_a_line_that_a_rule_would_drop_or_change() -> None:
+    import random
+
+    from beritascrape.extract import clean as c
+
+    rng = random.Random(18)
+    pieces = [
+        "Baca juga", "Editor", "editor:", "Penulis", "Sumber: ", "Foto: Antara", "(red)", "[embed]", "Dapatkan",
+        "Telegram", "Copyright", "Artikel ini telah tayang di", "Kompas.com", "Jurnalis", "Budi", "Santoso", "kata",
+        "dia", ".", ",", ":", "/", "(", ")", "|", "-", "***", "Tags", "ANTARA FOTO", " ", " ", " ", "\n", "\u00a0",
+        "Iklan", "Ilustrasi", "Oleh", "Reporter", "dan", "Jakarta", "warga", "2021",
+    ]  # fmt: skip
+    passed = 0
+    for _ in range(60_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if not c.plain_prose(text):
+            continue
+        passed += 1
+        assert not (
+            c.is_read_also(text) or c.credits_of(text) or c.syndicated_source(text) or c.is_boilerplate(text)
+            or c.is_sign_off(text) or c.is_placeholder(text) or c.is_promotion(text) or c.is_caption_line(text)
+            or c.is_legal_line(text)
+        ), text  # fmt: skip
+        assert c.strip_placeholders(c.strip_end_mark(text)) == text, text
+    assert passed > 10_000  # the fast path is taken, not only refused

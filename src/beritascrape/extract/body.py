@@ -152,7 +152,23 @@ def clean_paragraphs(
     headings: list[bool] = []  # per kept paragraph: was it a sub-heading
     dateline = ""
     for para in paragraphs:
-        text = clean.strip_placeholders(clean.strip_end_mark(para.text))
+        text = para.text
+        # Prose after the first kept line (the dateline rule judges only that one): one test for the whole table.
+        if (
+            result.paragraphs
+            and not template
+            and clean.plain_prose(text)
+            and para.link_ratio <= LINK_BLOCK_RATIO
+            and (text[0].isalpha() or _LETTER.search(text) is not None)
+            and (
+                len(text) >= SHORT_BLOCK_CHARS
+                or ((not caption_set or text.casefold() not in caption_set) and not _is_date_line(text))
+            )
+        ):
+            result.paragraphs.append(text)
+            headings.append(para.heading)
+            continue
+        text = clean.strip_placeholders(clean.strip_end_mark(text))
         if not text:
             continue
         if clean.is_read_also(text):

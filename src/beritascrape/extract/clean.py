@@ -352,3 +352,43 @@ def block_key(text: str) -> str:
     """The digest by which a text block is learnt as, and recognised as, a site's template text."""
     folded = " ".join(text.casefold().split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
+
+
+# Every line rule that starts at a paragraph's first character, as one alternation: a paragraph of prose fails
+# it in one call instead of nine (names of groups dropped: only whether any rule matches is asked).
+def _anchored_rules() -> re.Pattern[str]:
+    rules = (
+        READ_ALSO, CREDIT_LINE, CREDIT_LINE_BARE, SYNDICATED, BOILERPLATE, SIGN_OFF_LINE, PLACEHOLDER, PROMO_START,
+        CAPTION_LINE, LEGAL_LINE,
+    )  # fmt: skip
+    parts = []
+    for rule in rules:
+        source = re.sub(r"\(\?P<\w+>", "(?:", rule.pattern)
+        parts.append(f"(?i:{source})" if rule.flags & re.IGNORECASE else f"(?:{source})")
+    return re.compile("|".join(parts))
+
+
+_ANCHORED_RULES = _anchored_rules()
+
+
+def plain_prose(text: str) -> bool:
+    """True when no rule of this table can drop or change the paragraph: the credit, syndication, read-also,
+    boilerplate, sign-off, placeholder, promotion, caption, legal and end-mark tests would all say no.
+
+    A long body's paragraphs are mostly prose: one call here spares each a dozen. False says nothing (the rules
+    then run one by one); tests/test_clean.py checks the agreement on many generated lines.
+    """
+    # Unprintable text (a newline, where `$` and `.` behave otherwise) and "|" (credits in parts) go the long way.
+    if not text.isprintable() or "|" in text or "[" in text or text.rstrip().endswith("***"):
+        return False
+    if _ANCHORED_RULES.match(text) is not None:
+        return False
+    if len(text) <= 160:
+        words = text.split()
+        if words and words[-1].lower() in _SUFFIX_LABEL_SET:
+            return False
+    if word_count(text) <= CAPTION_MAX_WORDS:
+        start = max(0, len(text) - _CAPTION_END_CHARS)
+        if text.find(":", start) >= 0 or text.find("/", start) >= 0 or text.find("(", start) >= 0:
+            return False  # "|" was ruled out above
+    return True
