@@ -330,3 +330,15 @@ def test_plain_prose_never_passes_a_line_that_a_rule_would_drop_or_change() -> N
         ), text  # fmt: skip
         assert c.strip_placeholders(c.strip_end_mark(text)) == text, text
     assert passed > 10_000  # the fast path is taken, not only refused
+
+
+def test_squash_agrees_with_split_and_join_on_every_kind_of_space() -> None:
+    from beritascrape.extract import text as t
+
+    def reference(value: str) -> str:
+        return " ".join(value.translate(t._INVISIBLE).split())
+
+    odd = [chr(c) for c in (*range(0x21), 0x7F, 0x85, 0xA0, 0xAD, 0x1680, *range(0x2000, 0x2030), 0x205F, 0x3000)]
+    for c in [*odd, chr(0xFEFF), "x", "é"]:
+        for value in (f"a{c}b", c, f"a{c}", f"{c}a", f"a {c}b", f"a{c}{c}b"):
+            assert t.squash(value) == reference(value), repr(value)

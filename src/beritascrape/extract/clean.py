@@ -378,8 +378,8 @@ def plain_prose(text: str) -> bool:
     A long body's paragraphs are mostly prose: one call here spares each a dozen. False says nothing (the rules
     then run one by one); tests/test_clean.py checks the agreement on many generated lines.
     """
-    # Unprintable text (a newline, where `$` and `.` behave otherwise) and "|" (credits in parts) go the long way.
-    if not text.isprintable() or "|" in text or "[" in text or text.rstrip().endswith("***"):
+    # "|" (credits in parts), "[" (placeholders) and an end mark go the long way.
+    if "|" in text or "[" in text or text.rstrip().endswith("***"):
         return False
     if _ANCHORED_RULES.match(text) is not None:
         return False

@@ -16,10 +16,18 @@ def squash(text: str | None) -> str:
     """Collapse all white space (including NBSP) to single spaces and trim; drop invisible characters."""
     if not text:
         return ""
-    # Text that is already squashed comes back as it is: every character split() breaks at, and every invisible
-    # one, is unprintable but the ASCII space, so two C scans tell (a split and join make one string per word).
-    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
-        return text
+    # Text that is already squashed comes back as it is (a split and join make one string per word). In ASCII text
+    # split() breaks only at the space and the nine below; elsewhere every character it breaks at, and every invisible
+    # one, is unprintable but the ASCII space. isascii() reads a flag; each `in` is a memchr.
+    if text[0] != " " and text[-1] != " " and "  " not in text:
+        if text.isascii():
+            if not (
+                "\n" in text or "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+                or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+            ):  # fmt: skip
+                return text
+        elif text.isprintable():
+            return text
     # The invisible characters are all outside ASCII: most text is spared the search.
     if not text.isascii() and _HAS_INVISIBLE.search(text):
         text = text.translate(_INVISIBLE)
