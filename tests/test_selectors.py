@@ -29,7 +29,7 @@ CASES = [
 ]  # fmt: skip
 
 
-def _check(selector: str, doc: etree._Element) -> None:
+def _check(selector: str, doc: etree._Element, classes: dict[etree._Element, str | None] | None = None) -> None:
     walker = Selector(selector)
     union, first = compile_css((selector,)), compile_css((selector,), first=True)
     assert union is not None and first is not None
@@ -37,6 +37,9 @@ def _check(selector: str, doc: etree._Element) -> None:
         expected = union(scope)
         assert walker.all(scope) == expected, (selector, scope)
         assert walker.first(scope) is (expected[0] if expected else None), (selector, scope)
+        if classes is not None:  # one page's class cache, shared by every selector run on it
+            assert walker.all(scope, classes) == expected, (selector, scope)
+            assert walker.first(scope, classes) is (expected[0] if expected else None), (selector, scope)
 
 
 @pytest.mark.parametrize("selector", CASES)
@@ -49,8 +52,9 @@ def test_the_walker_matches_the_xpath_for_every_profile_selector_on_every_fixtur
     selectors = sorted({s for p in PROFILES for g in GROUPS for s in getattr(p, g)})
     pages = [etree.fromstring(path.read_bytes(), _PARSER) for path in sorted(FIXTURES.rglob("*.html"))]
     for doc in pages:
+        classes: dict[etree._Element, str | None] = {}
         for selector in selectors:
-            _check(selector, doc)
+            _check(selector, doc, classes)
 
 
 def test_a_group_is_the_union_of_its_selectors_in_document_order() -> None:

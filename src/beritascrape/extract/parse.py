@@ -29,7 +29,7 @@ from beritascrape.extract.pagination import discover_pages, read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique, word_count
 from beritascrape.model import Article
 from beritascrape.sites import find_profile
-from beritascrape.sites.base import SiteProfile
+from beritascrape.sites.base import ClassCache, SiteProfile
 
 # Messages name no URL: every caller prints them after the input they are about.
 INDEX_PAGE = "index or home page, not an article"
@@ -189,6 +189,8 @@ class _PageReader:
         self.ev = collect_evidence(doc)
         self.url = url or _usable_url(self.ev.canonical) or _usable_url(self.ev.first_meta("og:url")) or ""
         self.profile: SiteProfile | None = find_profile(self.url, doc) if use_profiles else None
+        # Class attributes the profile's selectors have read, shared by all of them on this page.
+        self._classes: ClassCache = {}
         # The profile's own article container, when the page has one: the surest sign of an article page.
         self.profile_container = self._first("body", doc)
         self.container = self.profile_container if self.profile_container is not None else self._body_container()
@@ -224,11 +226,15 @@ class _PageReader:
     # -- selectors -------------------------------------------------------------------------------------
 
     def _select(self, group: str, scope: etree._Element | None = None) -> list[etree._Element]:
-        return self.profile.select(group, self.region if scope is None else scope) if self.profile else []
+        return (
+            self.profile.select(group, self.region if scope is None else scope, self._classes) if self.profile else []
+        )
 
     def _first(self, group: str, scope: etree._Element | None = None) -> etree._Element | None:
         # The profile's selectors in its order: the first that matches names the element.
-        return self.profile.select_first(group, self.region if scope is None else scope) if self.profile else None
+        if self.profile is None:
+            return None
+        return self.profile.select_first(group, self.region if scope is None else scope, self._classes)
 
     def _dl(self, field: str) -> str | None:
         key = self.profile.datalayer.get(field) if self.profile else None

@@ -60,20 +60,20 @@ class Selector:
         self.xpath = compile_css((css,)) if self.steps is None else None
         self.first_xpath = compile_css((css,), first=True) if self.steps is None else None
 
-    def all(self, scope: etree._Element) -> list[etree._Element]:
-        """Every match at or under scope, in document order."""
+    def all(self, scope: etree._Element, classes: ClassCache | None = None) -> list[etree._Element]:
+        """Every match at or under scope, in document order; `classes` keeps the class attributes read (one page's)."""
         if self.steps is None:
             return list(self.xpath(scope))  # type: ignore[misc]
         (_, tag, test), *rest = self.steps
-        ctx = [el for el in scope.iter(tag) if test(el)]
+        ctx = [el for el in scope.iter(tag) if test(el, classes)]
         for combinator, tag, test in rest:
             found: list[etree._Element] = []
             producers = 0
             for c in ctx:
                 if combinator == "~":
-                    got = [el for el in c.itersiblings(tag) if test(el)]
+                    got = [el for el in c.itersiblings(tag) if test(el, classes)]
                 else:
-                    got = [el for el in c.iterdescendants(tag) if test(el)]
+                    got = [el for el in c.iterdescendants(tag) if test(el, classes)]
                 if got:
                     producers += 1
                     found += got
@@ -84,7 +84,7 @@ class Selector:
                 break
         return ctx
 
-    def first(self, scope: etree._Element) -> etree._Element | None:
+    def first(self, scope: etree._Element, classes: ClassCache | None = None) -> etree._Element | None:
         """The first match at or under scope in document order, or None."""
         if self.steps is None:
             found = self.first_xpath(scope)  # type: ignore[misc]
@@ -92,36 +92,41 @@ class Selector:
         if len(self.steps) == 1:
             _, tag, test = self.steps[0]
             for el in scope.iter(tag):
-                if test(el):
+                if test(el, classes):
                     return el
             return None
         if any(combinator == "~" for combinator, _, _ in self.steps):
-            found = self.all(scope)
+            found = self.all(scope, classes)
             return found[0] if found else None
         # A chain of descendant steps: the matches under an earlier first-step element come before those under a
         # later one (or are the same ones, for a nested element), so the first element with a match decides.
         (_, tag, test), *rest = self.steps
         for el in scope.iter(tag):
-            if test(el):
-                hit = _first_below(el, rest)
+            if test(el, classes):
+                hit = _first_below(el, rest, classes)
                 if hit is not None:
                     return hit
         return None
 
 
-def _first_below(el: etree._Element, steps: list[tuple[str, str, ElementTest]]) -> etree._Element | None:
+def _first_below(
+    el: etree._Element, steps: list[tuple[str, str, StepTest]], classes: ClassCache | None
+) -> etree._Element | None:
     (_, tag, test), *rest = steps
     for below in el.iterdescendants(tag):
-        if test(below):
+        if test(below, classes):
             if not rest:
                 return below
-            hit = _first_below(below, rest)
+            hit = _first_below(below, rest, classes)
             if hit is not None:
                 return hit
     return None
 
 
 _DOC_ORDER = etree.XPath("$nodes/self::node()")
+# One page's class attributes by element, shared by the selectors run on it (it keeps their proxies alive too).
+ClassCache = dict[etree._Element, str | None]
+StepTest = Callable[[etree._Element, "ClassCache | None"], bool]
 
 
 def doc_order(elements: list[etree._Element]) -> list[etree._Element]:
@@ -133,7 +138,7 @@ def doc_order(elements: list[etree._Element]) -> list[etree._Element]:
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
-def _steps(css: str) -> tuple[tuple[str, str, ElementTest], ...] | None:
+def _steps(css: str) -> tuple[tuple[str, str, StepTest], ...] | None:
     """(combinator, tag, test) per compound of a selector, left to right; None when the walker cannot run it."""
     try:
         parsed = parse(css)
@@ -162,7 +167,7 @@ def _steps(css: str) -> tuple[tuple[str, str, ElementTest], ...] | None:
     return tuple(steps)
 
 
-def _compound(tree: object) -> tuple[str, ElementTest] | None:
+def _compound(tree: object) -> tuple[str, StepTest] | None:
     classes: list[str] = []
     attrs: list[tuple[str, str, str]] = []
     while not isinstance(tree, Element):
@@ -180,10 +185,16 @@ def _compound(tree: object) -> tuple[str, ElementTest] | None:
     return tree.element, _test(classes, attrs)
 
 
-def _test(classes: list[str], attrs: list[tuple[str, str, str]]) -> ElementTest:
-    def test(el: etree._Element) -> bool:
+def _test(classes: list[str], attrs: list[tuple[str, str, str]]) -> StepTest:
+    def test(el: etree._Element, cache: ClassCache | None) -> bool:
         if classes:
-            raw = el.get("class")
+            # Several groups walk the same <div>s of a page: each get() costs ~2,000 instructions, a lookup ~100.
+            if cache is None:
+                raw = el.get("class")
+            elif el in cache:
+                raw = cache[el]
+            else:
+                raw = cache[el] = el.get("class")
             if raw is None:
                 return False
             for c in classes:  # contains(@class, c): rejects almost every element before the token test
@@ -343,21 +354,23 @@ class SiteProfile:
         groups = ("title", "body", "authors", "date", "captions", "tags", "credit_lines", "paging_links")
         return {g: tuple(Selector(s) for s in getattr(self, g)) for g in groups}
 
-    def select(self, group: str, scope: etree._Element) -> list[etree._Element]:
+    def select(self, group: str, scope: etree._Element, classes: ClassCache | None = None) -> list[etree._Element]:
         """A group's matches at or under scope, in document order and once each (as its XPath union)."""
         found: list[etree._Element] = []
         producers = 0
         for selector in self.selectors[group]:
-            got = selector.all(scope)
+            got = selector.all(scope, classes)
             if got:
                 producers += 1
                 found += got
         return doc_order(found) if producers > 1 else found
 
-    def select_first(self, group: str, scope: etree._Element) -> etree._Element | None:
+    def select_first(
+        self, group: str, scope: etree._Element, classes: ClassCache | None = None
+    ) -> etree._Element | None:
         """The first element the group's first matching selector finds (headline, body, byline)."""
         for selector in self.selectors[group]:
-            found = selector.first(scope)
+            found = selector.first(scope, classes)
             if found is not None:
                 return found
         return None
