@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from beritascrape.archive import boilerplate, query
 from beritascrape.archive.batch import write_batch
+from beritascrape.archive.files import connect_read_only, open_error
 from beritascrape.archive.query import HIGHLIGHT_END, HIGHLIGHT_START, ArticleFilter, Period, PeriodCount, SearchHit
 from beritascrape.archive.records import StoredArticle, StoredPage
 from beritascrape.archive.rows import (
@@ -37,7 +38,7 @@ from beritascrape.archive.schema import MIGRATIONS, SCHEMA_VERSION, migration_pr
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
 
-__all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "SaveResult", "SearchHit", "is_archive"]
+__all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "SaveResult", "SearchHit"]
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -101,58 +102,6 @@ def _dicts(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
     return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
-def _connect_read_only(file: Path) -> sqlite3.Connection:
-    """A connection that never writes: mode=ro, else immutable (read-only media, where WAL's -shm cannot be made)."""
-    uri = file.resolve().as_uri()
-    error: sqlite3.Error | None = None
-    for mode in ("mode=ro", "immutable=1"):
-        conn = sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn
-        except sqlite3.Error as exc:
-            conn.close()
-            error = exc
-    assert error is not None
-    raise error
-
-
-def damaged_message(path: Path, exc: sqlite3.Error) -> str | None:
-    """The one line for a SQLite file too damaged to read (a cut-off copy, a failing disk), or None."""
-    if not isinstance(exc, sqlite3.DatabaseError) or "malformed" not in str(exc):
-        return None
-    return f"{path} is damaged ({exc}): restore it from a backup, or save its rows with `sqlite3 {path} .recover`"
-
-
-def _open_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
-    return ArchiveError(damaged_message(path, exc) or f"cannot open archive {path}: {exc}")
-
-
-def is_damaged(path: str | Path) -> str | None:
-    """damaged_message for this file when its first pages cannot be read, else None (read-only check)."""
-    try:
-        _connect_read_only(Path(path)).close()
-    except sqlite3.Error as exc:
-        return damaged_message(Path(path), exc)
-    return None
-
-
-def is_archive(path: str | Path) -> bool:
-    """True when path is a SQLite file that a beritascrape archive was written to (read-only check)."""
-    file = Path(path)
-    if not file.is_file() or file.stat().st_size == 0:
-        return False
-    try:
-        conn = _connect_read_only(file)
-        try:
-            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return found is not None
-
-
 class Archive:
     """One SQLite archive file of articles, fetched pages and run history.
 
@@ -174,10 +123,10 @@ class Archive:
             # check_same_thread off: ingest's writer thread writes while the caller waits on nothing else (one
             # thread uses the connection at a time).
             self.conn = (
-                _connect_read_only(self.path) if read_only else sqlite3.connect(str(self.path), check_same_thread=False)
+                connect_read_only(self.path) if read_only else sqlite3.connect(str(self.path), check_same_thread=False)
             )
         except sqlite3.Error as exc:
-            raise _open_error(self.path, exc) from None
+            raise open_error(self.path, exc) from None
         # Learnt template keys per host, read once per host until this archive learns more (template_keys).
         self._templates: dict[str, frozenset[str]] = {}
         token = migration_progress.set(progress)
@@ -185,7 +134,7 @@ class Archive:
             self._check_read_only() if read_only else self._prepare()
         except sqlite3.Error as exc:
             self.conn.close()
-            raise _open_error(self.path, exc) from None
+            raise open_error(self.path, exc) from None
         except BaseException:
             self.conn.close()
             raise

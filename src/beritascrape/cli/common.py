@@ -183,7 +183,8 @@ def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False, r
     `read_only` (search, show, export, runs, failures, stats) never writes: it reads archives on read-only media.
     """
     from beritascrape import console
-    from beritascrape.archive.store import Archive, is_archive, is_damaged
+    from beritascrape.archive.files import is_archive, is_damaged
+    from beritascrape.archive.store import Archive
 
     if must_exist and not path.exists():
         raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")

@@ -169,7 +169,7 @@ def _print_report(report: IngestReport, title: str, opts: dict[str, Any]) -> Non
 @db_option
 def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: bool) -> None:
     """Merge other archives, or folders of ingest shards, into the archive given by --db."""
-    from beritascrape.archive.store import is_archive
+    from beritascrape.archive.files import is_archive
 
     for source in sources:
         if Path(source).is_file() and Path(source).resolve() == db_path.resolve():

@@ -1,0 +1,60 @@
+"""Archive files on disk: read-only connections (read-only media too), and whether a file is an archive or damaged."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from beritascrape.errors import ArchiveError
+
+
+def connect_read_only(file: Path) -> sqlite3.Connection:
+    """A connection that never writes: mode=ro, else immutable (read-only media, where WAL's -shm cannot be made)."""
+    uri = file.resolve().as_uri()
+    error: sqlite3.Error | None = None
+    for mode in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            error = exc
+    assert error is not None
+    raise error
+
+
+def damaged_message(path: Path, exc: sqlite3.Error) -> str | None:
+    """The one line for a SQLite file too damaged to read (a cut-off copy, a failing disk), or None."""
+    if not isinstance(exc, sqlite3.DatabaseError) or "malformed" not in str(exc):
+        return None
+    return f"{path} is damaged ({exc}): restore it from a backup, or save its rows with `sqlite3 {path} .recover`"
+
+
+def open_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
+    return ArchiveError(damaged_message(path, exc) or f"cannot open archive {path}: {exc}")
+
+
+def is_damaged(path: str | Path) -> str | None:
+    """damaged_message for this file when its first pages cannot be read, else None (read-only check)."""
+    try:
+        connect_read_only(Path(path)).close()
+    except sqlite3.Error as exc:
+        return damaged_message(Path(path), exc)
+    return None
+
+
+def is_archive(path: str | Path) -> bool:
+    """True when path is a SQLite file that a beritascrape archive was written to (read-only check)."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size == 0:
+        return False
+    try:
+        conn = connect_read_only(file)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return found is not None
