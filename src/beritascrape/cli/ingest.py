@@ -73,6 +73,10 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
 
     selection = _selection(opts)
     with translated():
+        if opts["dask"] is not None:
+            from beritascrape.ingest.cluster import check_dask
+
+            check_dask(opts["dask"])  # a missing extra is no run of the archive's
         locations = expand_sources(sources, opts["base"])
     archive = open_archive(db_path)
     with archive, translated(), console.WarcProgress("reading", enabled=not opts["quiet"]) as bar:

@@ -39,6 +39,12 @@ def parse_address(address: str) -> tuple[str | None, int]:
     return address, 0
 
 
+def check_dask(address: str) -> None:
+    """Refuse, before a run starts, a --dask address that is malformed or a cluster extra that is missing."""
+    parse_address(address)
+    _distributed()
+
+
 def _distributed() -> Any:
     """The dask.distributed module, or the one-line hint naming it (it is what --dask needs first)."""
     try:
