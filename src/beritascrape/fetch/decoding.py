@@ -63,6 +63,10 @@ def bom_codec(content: bytes) -> str | None:
     return next((name for bom, name in _BOMS if content.startswith(bom)), None)
 
 
+# Declared in ASCII-readable markup, these cannot be what the page is in (WHATWG reads such a page as UTF-8).
+_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+
+
 def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, str]:
     """Decode HTML: BOM, HTTP charset, <meta> charset, strict UTF-8, then cp1252; returns (text, codec)."""
     for bom, name in _BOMS:
@@ -75,8 +79,7 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
                     continue  # FF FE 00 00 may be UTF-16-LE text starting with a NUL; try that
                 break
     meta_codec = codec_name(declared_charset(content))
-    if meta_codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
-        # A <meta> readable as ASCII cannot be in UTF-16/32; WHATWG says to read such pages as UTF-8.
+    if meta_codec in _WIDE_CODECS:
         meta_codec = "utf-8"
     for codec in (codec_name(http_charset), meta_codec, "utf-8"):
         if codec is None:
@@ -89,7 +92,7 @@ def decode_html(content: bytes, http_charset: str | None = None) -> tuple[str, s
         # Neither declared in its head nor UTF-8: a declaration further down (after a long inline script or
         # style) still beats guessing cp1252.
         late = codec_name(_late_declaration(content))
-        if late is not None and late != "utf-8":
+        if late is not None and late != "utf-8" and late not in _WIDE_CODECS:
             try:
                 return content.decode(late), late
             except (UnicodeDecodeError, LookupError, ValueError):
