@@ -513,6 +513,7 @@ def test_a_declaration_below_a_long_head_is_read_when_the_page_is_not_utf8() -> 
     assert decode_html(late) == (late.decode("iso-8859-15"), "iso8859-15")
     # A late UTF-16 label in ASCII-readable markup is no use either: the cp1252 last resort stays.
     wide = ("<style>" + "p{margin:0}" * 300 + '</style><meta charset="utf-16"><p>caf\xe9</p>').encode("cp1252")
+    wide += b" " * (len(wide) % 2)  # an even length: as UTF-16 these bytes would decode (to nonsense)
     assert decode_html(wide) == (wide.decode("cp1252"), "cp1252")
     # Valid UTF-8 wins over a late declaration, as it wins over a missing one.
     utf8 = ("<style>" + "p{margin:0}" * 300 + '</style><meta charset="iso-8859-15"><p>harga 5 €</p>').encode()
