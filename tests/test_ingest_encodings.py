@@ -81,7 +81,8 @@ def test_a_body_that_does_not_decode_is_one_error_line_and_the_file_goes_on(tmp_
 
 def test_an_unknown_content_coding_is_named(tmp_path: Path) -> None:
     url, body, _ = fixture(SINGLE)
-    write_warc(tmp_path / "a.warc.gz", [Rec(url, body, http_headers=(("Content-Encoding", "zstd"),))])
+    packed = zlib.compress(body)  # not zstd, and not HTML either: nothing to read
+    write_warc(tmp_path / "a.warc.gz", [Rec(url, packed, http_headers=(("Content-Encoding", "zstd"),))])
     result, data = ingest(tmp_path / "a.warc.gz", tmp_path / "a.db")
     assert result.exit_code == 1
     assert data["errors"] == [
@@ -128,3 +129,35 @@ def test_a_warc_url_that_cannot_be_reached_says_why(tmp_path: Path) -> None:
     result = run("ingest", url, "--db", str(tmp_path / "a.db"), "-q")
     assert result.exit_code == 1
     assert result.stderr == f"error: {url}: cannot connect to 127.0.0.1:{port}: connection refused\n"
+
+
+def chunked(data: bytes, size: int = 1000) -> bytes:
+    """HTTP/1.1 chunked framing, as wget's --warc-file keeps it."""
+    parts = [b"%x\r\n%s\r\n" % (len(data[i : i + size]), data[i : i + size]) for i in range(0, len(data), size)]
+    return b"".join(parts) + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "headers"),
+    [
+        (lambda b: chunked(b), (("Transfer-Encoding", "chunked"),)),
+        (lambda b: chunked(gzip.compress(b)), (("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip"))),
+        # An archiver that undid the framing or the compression but kept the header: the body is read as it is.
+        (lambda b: b, (("Transfer-Encoding", "chunked"),)),
+        (lambda b: b, (("Content-Encoding", "gzip"),)),
+    ],
+)
+def test_a_body_as_wget_stores_it_is_the_page_itself(tmp_path: Path, body, headers) -> None:
+    url, raw, _ = fixture(SINGLE)
+    write_warc(tmp_path / "plain.warc.gz", [Rec(url, raw)])
+    write_warc(tmp_path / "wire.warc.gz", [Rec(url, body(raw), http_headers=headers)])
+    plain, wire = tmp_path / "plain.db", tmp_path / "wire.db"
+    assert ingest(tmp_path / "plain.warc.gz", plain)[0].exit_code == 0
+    result, data = ingest(tmp_path / "wire.warc.gz", wire)
+    assert result.exit_code == 0, result.stderr
+    assert data["sites"] == {"pikiran-rakyat.com": {"pages": 1, "new": 1}}
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles"
+    assert rows(wire, sql) == rows(plain, sql)
+    assert rows(wire, "SELECT sha256, size, headers FROM pages") == [
+        (hashlib.sha256(raw).hexdigest(), len(raw), '{"Content-Type": "text/html; charset=utf-8"}')
+    ]

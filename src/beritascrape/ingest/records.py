@@ -248,20 +248,63 @@ MAX_DECODED_BYTES = 10 * 1024 * 1024
 
 
 def decoded_body(entry: WarcEntry) -> tuple[WarcEntry, bytes]:
-    """The entry's body with its HTTP Content-Encoding (gzip, deflate, br) undone, and its headers without it.
+    """The entry's body as the page: chunked framing and HTTP Content-Encoding (gzip, deflate, br) undone.
 
-    A WARC response keeps the body as the server sent it, and browser archivers and `wget --compression=auto`
-    store it compressed; the archive keeps pages decoded (as `scrape` does), so the header goes with the decoding.
+    A WARC response keeps the body as the server sent it: wget stores `Transfer-Encoding: chunked` framing, and
+    browser archivers and `wget --compression=auto` compressed bodies; the archive keeps pages decoded (as `scrape`
+    does), so the headers lose what was undone. Some archivers undo it themselves and keep the header: a body that
+    is not framed as chunked, or a "compressed" one that is plain HTML, is taken as it is.
     """
     content = entry.content or b""
-    name = next((k for k in entry.headers if k.lower() == "content-encoding"), None)
-    if name is None:
+    headers = dict(entry.headers)
+    transfer = next((k for k in headers if k.lower() == "transfer-encoding"), None)
+    if transfer is not None and "chunked" in headers[transfer].lower():
+        unframed = _dechunked(content)
+        if unframed is not None:
+            content = unframed
+        del headers[transfer]  # what the archive keeps is never framed
+    name = next((k for k in headers if k.lower() == "content-encoding"), None)
+    if name is not None:
+        codings = [c.strip().lower() for c in headers[name].split(",")]
+        try:
+            for coding in reversed([c for c in codings if c and c != "identity"]):
+                content = _undo(coding, content, entry.uri)
+        except NotHTML:
+            if not _looks_like_html(content):
+                raise
+        del headers[name]
+    if headers == entry.headers and content is entry.content:
         return entry, content
-    codings = [c.strip().lower() for c in entry.headers[name].split(",")]
-    for coding in reversed([c for c in codings if c and c != "identity"]):
-        content = _undo(coding, content, entry.uri)
-    headers = {k: v for k, v in entry.headers.items() if k != name}
     return dataclasses.replace(entry, headers=headers, content=content), content
+
+
+def _dechunked(body: bytes) -> bytes | None:
+    """The data of a body in HTTP/1.1 chunked framing (hex size CRLF, data CRLF, ..., 0 CRLF), or None if it is not."""
+    parts: list[bytes] = []
+    at = 0
+    while True:
+        end = body.find(b"\r\n", at, at + 1024)
+        if end < 0:
+            return None
+        size_field = body[at:end].split(b";", 1)[0].strip()  # a chunk extension after ";" is ignored
+        try:
+            size = int(size_field, 16)
+        except ValueError:
+            return None
+        if size == 0:
+            return b"".join(parts)  # trailers, if any, are no part of the page
+        start = end + 2
+        if body[start + size : start + size + 2] != b"\r\n":
+            return None
+        parts.append(body[start : start + size])
+        if sum(map(len, parts)) > MAX_DECODED_BYTES:
+            return None
+        at = start + size + 2
+
+
+def _looks_like_html(content: bytes) -> bool:
+    head = content[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<!--", b"<meta"))
 
 
 def _undo(coding: str, content: bytes, uri: str) -> bytes:
