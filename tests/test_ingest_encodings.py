@@ -161,3 +161,13 @@ def test_a_body_as_wget_stores_it_is_the_page_itself(tmp_path: Path, body, heade
     assert rows(wire, "SELECT sha256, size, headers FROM pages") == [
         (hashlib.sha256(raw).hexdigest(), len(raw), '{"Content-Type": "text/html; charset=utf-8"}')
     ]
+
+
+def test_a_window_that_ends_before_it_starts_is_a_usage_error(tmp_path: Path) -> None:
+    url, body, _ = fixture(SINGLE)
+    write_warc(tmp_path / "a.warc.gz", [Rec(url, body)])
+    result = run("ingest", str(tmp_path / "a.warc.gz"), "--db", str(tmp_path / "a.db"), "--since", "2024-03-05",
+                 "--until", "2024-03-01")  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == "Error: --since is after --until: no article can be in between"
+    assert not (tmp_path / "a.db").exists()  # nothing read, nothing recorded as ingested

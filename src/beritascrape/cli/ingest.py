@@ -118,6 +118,8 @@ def _selection(opts: dict[str, Any]) -> Selection:
         raise click.UsageError(f"unknown site family {', '.join(unknown)} (see `beritascrape sites`)")
     since = parse_bound_option(opts["since"], "--since")
     until = parse_bound_option(opts["until"], "--until", end_of_day=True)
+    if since is not None and until is not None and since > until:
+        raise click.UsageError("--since is after --until: no article can be in between")
     domains = tuple(d.strip().lower().lstrip(".") for d in opts["domains"])
     return Selection(frozenset(opts["sites"]), domains, opts["indonesian"], since, until)
 
