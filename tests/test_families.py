@@ -242,3 +242,24 @@ def test_detik_long_nav_article_is_fetched_whole_through_single() -> None:
         assert [p.final_url for p in pages] == [srv.url(DETIK), srv.url(DETIK + "?single=1")]
     assert (article.extractor, article.page_count) == ("profile:detik", 2)
     assert article.paragraphs[-1] == "Warga juga menanam bambu di tepi sungai."
+
+
+def test_kompas_headline_list_pager_is_not_the_article_s_pages() -> None:
+    # Kompas puts the pager of its "Terkini" headline list in the article's markup, in the same classes as the
+    # article's own page links (real page: kompas__megapolitan-covid-tangsel-2021, line 2981). Its page 2 is the
+    # index's, on another host: a one-page article stays one page, a two-page one two.
+    raw = (FIXTURES / "kompas" / "article.html").read_text("utf-8")
+    index_pager = (
+        '<div class="paging"><div class="paging__wrap clearfix">'
+        '<a class="paging__link paging__link--active" href="javascript:void(0)">1</a>'
+        + "".join(
+            f'<a class="paging__link" href="https://indeks.kompas.com?site=megapolitan&amp;page={n}">{n}</a>'
+            for n in range(2, 6)
+        )
+        + "</div></div>"
+    )
+    with_list = raw.replace('<ul class="tag__article__wrap">', index_pager + '<ul class="tag__article__wrap">')
+    assert parse_html(with_list).page_count == 2
+    start = with_list.index('<div class="paging"><div class="paging__wrap clearfix">\n')
+    one_page = with_list[:start] + with_list[with_list.index("</div></div>", start) + len("</div></div>") :]
+    assert parse_html(one_page).page_count == 1

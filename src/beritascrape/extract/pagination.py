@@ -27,13 +27,20 @@ class Pagination:
     current: int = 1
 
 
-def read_pagination(doc: etree._Element, profile: SiteProfile | None) -> Pagination:
-    """Read the page navigation a profile names; one page when there is none."""
+def read_pagination(doc: etree._Element, profile: SiteProfile | None, url: str | None = None) -> Pagination:
+    """Read the page navigation a profile names; one page when there is none.
+
+    With the article's `url`, a numbered link counts only when it leads to a page of this article: Kompas pages
+    carry the pager of a headline list ("Terkini") in the same markup, whose page 2 is another page's.
+    """
     if profile is None or not profile.paging_links:
         return Pagination()
+    article = _article_path(url)
     numbers: list[int] = []
     current = 1
     for link in profile.select("paging_links", doc):
+        if article is not None and not _links_to(article, url or "", (link.get("href") or "").strip()):
+            continue
         n = _page_number(link, profile.page_param if profile else None)
         if n is None:
             continue
@@ -42,6 +49,33 @@ def read_pagination(doc: etree._Element, profile: SiteProfile | None) -> Paginat
         if any(word in marks for word in CURRENT_PAGE_MARKS) or link.get("href") == "#":
             current = n
     return Pagination(max([*numbers, current, 1]), current)
+
+
+# A page of a split article on the same host: the same path, or the path with its page number (detik's /judul/2).
+_PAGE_SEGMENT = re.compile(r"/\d{1,3}$")
+
+
+def _article_path(url: str | None) -> tuple[str, str] | None:
+    """(host, path) of an article URL with www./m. and a trailing page number dropped, or None without one."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    if not host:
+        return None
+    return host, _PAGE_SEGMENT.sub("", parts.path.rstrip("/"))
+
+
+def _links_to(article: tuple[str, str], url: str, href: str) -> bool:
+    """Whether a navigation link stays on the page (#, javascript:) or leads to a page of this article."""
+    if not href or href.startswith(("#", "javascript:")):
+        return True
+    try:
+        target = _article_path(urljoin(url, href))
+    except ValueError:
+        return False
+    return target == article
 
 
 def _page_number(link: etree._Element, param: str | None) -> int | None:

@@ -118,7 +118,7 @@ def parse_html(
         body=body,
         word_count=words,
         language=page.language(),
-        page_count=len(page_urls) if page_urls else read_pagination(page.region, page.profile).count,
+        page_count=len(page_urls) or read_pagination(page.region, page.profile, page.canonical or page.url).count,
         extractor=extractor,
         page_urls=page_urls,
         kind=kind,

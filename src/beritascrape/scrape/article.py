@@ -206,6 +206,8 @@ def split_key(article: Article, page: Page) -> tuple[str, int] | None:
         number = dict(parse_qsl(urlsplit(page.final_url).query)).get(profile.page_param)
     if number is None or not number.isdigit():
         # The page itself says which page it is (its navigation's current mark).
-        current = read_pagination(lxml.html.fromstring(page.content), profile).current
+        current = read_pagination(
+            lxml.html.fromstring(page.content), profile, article.canonical_url or article.url
+        ).current
         return base, current
     return base, int(number)

@@ -9,6 +9,9 @@ Real pages in ../shared/corpus/pages are of the 2015-2016 layout only:
 UNVERIFIED, from the current layout as public scrapers read it (no corpus page): h1.read__title, div.read__time
 ("Kompas.com - 07/03/2020, 16:37 WIB"), body div.read__content, div.read__credit__item bylines, the
 div.paging__wrap navigation with ?page=N, and ?page=all, which shows a split article whole in one response.
+Seen since in kompas__megapolitan-covid-tangsel-2021.html (2021, a one-page article): div.paging__wrap
+a.paging__link also holds the "Terkini" headline list's pager (line 2981, links to indeks.kompas.com?page=N), so
+page links count only when they lead to this article (pagination.read_pagination).
 """
 
 from __future__ import annotations
