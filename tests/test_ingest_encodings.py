@@ -25,7 +25,11 @@ def run(*args: str) -> Result:
 
 
 def ingest(warc: Path, db: Path) -> tuple[Result, dict]:
-    result = run("ingest", str(warc), "--db", str(db), "--json", "-q", "--jobs", "1")
+    return ingest_with(warc, db)
+
+
+def ingest_with(warc: Path, db: Path, *options: str) -> tuple[Result, dict]:
+    result = run("ingest", str(warc), "--db", str(db), "--json", "-q", "--jobs", "1", *options)
     return result, json.loads(result.stdout)
 
 
@@ -171,3 +175,26 @@ def test_a_window_that_ends_before_it_starts_is_a_usage_error(tmp_path: Path) ->
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == "Error: --since is after --until: no article can be in between"
     assert not (tmp_path / "a.db").exists()  # nothing read, nothing recorded as ingested
+
+
+def test_a_file_read_for_some_sites_is_read_again_for_others(tmp_path: Path) -> None:
+    warc, db = tmp_path / "a.warc.gz", tmp_path / "a.db"
+    write_warc(warc, [Rec(*fixture(SINGLE)[:2]), Rec(*fixture("antara/article")[:2])])
+    antara, prmn = fixture("antara/article")[2]["site"], fixture(SINGLE)[2]["site"]
+
+    def ingested(*options: str) -> dict:
+        result, data = ingest_with(warc, db, *options)
+        assert result.exit_code == 0, result.stderr
+        return {"files": data["files"], "sites": data["sites"]}
+
+    done, skipped = (
+        {"done": [str(warc)], "skipped": [], "failed": []},
+        {"done": [], "skipped": [str(warc)], "failed": []},
+    )
+    assert ingested("--site", "prmn")["files"] == done
+    # Another selection has not been read from this file yet: it is read again, and adds its own articles.
+    assert ingested("--site", "antara") == {"files": done, "sites": {antara: {"pages": 1, "new": 1}}}
+    assert ingested("--site", "antara")["files"] == skipped  # the same selection again: nothing to do
+    assert ingested()["files"] == done  # every record: read once more (the two articles are unchanged)
+    assert ingested("--site", "prmn")["files"] == skipped  # read for every record covers any selection
+    assert rows(db, "SELECT site FROM articles ORDER BY site") == sorted([(antara,), (prmn,)])

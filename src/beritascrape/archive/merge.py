@@ -111,9 +111,9 @@ class _Merge:
             for row in self._rows("SELECT * FROM warc_files"):
                 row = {**row, "run_id": self._run(row["run_id"])}
                 self.db.execute(
-                    "INSERT OR IGNORE INTO warc_files (name, records, bytes, pages, ingested_at, run_id) "
-                    "VALUES (:name, :records, :bytes, :pages, :ingested_at, :run_id)",
-                    row,
+                    "INSERT OR IGNORE INTO warc_files (name, records, bytes, pages, ingested_at, run_id, selection) "
+                    "VALUES (:name, :records, :bytes, :pages, :ingested_at, :run_id, :selection)",
+                    {"selection": "", **row},
                 )
         return self.counts
 

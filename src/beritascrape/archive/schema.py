@@ -268,6 +268,13 @@ def _migrate_v10(db: sqlite_utils.Database) -> None:
     db.execute(_SCHEMA_V10)
 
 
+def _migrate_v11(db: sqlite_utils.Database) -> None:
+    """Record which records a file was read for ('' = all of them; files recorded before count as that)."""
+    # A run with --site/--domain/--indonesian/--since/--until leaves the other records unread: another selection
+    # must read the file again (beritascrape.ingest.select.Selection.signature).
+    db.execute("ALTER TABLE warc_files ADD COLUMN selection TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
     (2, "crawl frontier and article versions", _migrate_v2),
@@ -278,5 +285,6 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (8, "authors and editors tables", _migrate_v8),
     (9, "pages: WARC provenance", _migrate_v9),
     (10, "WARC files fully ingested", _migrate_v10),
+    (11, "WARC files: the selection they were read with", _migrate_v11),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -467,14 +467,27 @@ class Archive:
         with self._errors("read"):
             return int(self.conn.execute("SELECT count(*) FROM articles WHERE run_id = ?", [run_id]).fetchone()[0])
 
-    def ingested_warcs(self) -> dict[str, int]:
-        """The WARC files an ingest has read to the end (a later run skips them), each with its size in bytes."""
+    def ingested_warcs(self, selection: str = "") -> dict[str, int]:
+        """The WARC files an ingest has read to the end for every record or for this `selection` (a later run
+        with it skips them), each with its size in bytes."""
         with self._errors("read"):
-            return {row[0]: row[1] for row in self.conn.execute("SELECT name, bytes FROM warc_files")}
+            found = self.conn.execute(
+                "SELECT name, bytes FROM warc_files WHERE selection = '' OR selection = ?", [selection]
+            )
+            return {row[0]: row[1] for row in found}
 
-    def mark_warc_ingested(self, name: str, *, records: int, size: int, pages: int, run_id: int | None) -> None:
-        """Record a WARC file as fully ingested (again: the newest run wins)."""
-        row = {"name": name, "records": records, "bytes": size, "pages": pages, "ingested_at": _utcnow()}
+    def mark_warc_ingested(
+        self, name: str, *, records: int, size: int, pages: int, run_id: int | None, selection: str = ""
+    ) -> None:
+        """Record a WARC file as fully ingested for `selection` ('' = every record; again: the newest run wins)."""
+        row = {
+            "name": name,
+            "records": records,
+            "bytes": size,
+            "pages": pages,
+            "ingested_at": _utcnow(),
+            "selection": selection,
+        }
         with self._errors("write"), self._write():
             self.db.table("warc_files").upsert({**row, "run_id": run_id}, pk="name")
 

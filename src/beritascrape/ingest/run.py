@@ -89,11 +89,11 @@ def ingest(
     say which files failed.
     """
     report = report if report is not None else IngestReport()
-    done_before = {} if redo else archive.ingested_warcs()
+    done_before = {} if redo else archive.ingested_warcs(selection.signature)
     todo: list[str] = []
     for location in locations:
         (report.files_skipped if _ingested(location, done_before) else todo).append(location)
-    writer = Writer(archive, run_id, report.tally, reporter.warn, report.drift)
+    writer = Writer(archive, run_id, report.tally, reporter.warn, report.drift, selection=selection.signature)
     # One snapshot of the learnt template text for the whole run, so that what a page becomes does not depend on
     # which worker parsed it before which save: --jobs 2 and --dask give the archive --jobs 1 gives.
     templates = archive.template_snapshot()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -67,6 +68,20 @@ class Selection:
     indonesian: bool = False
     since: datetime | None = None
     until: datetime | None = None
+
+    @property
+    def signature(self) -> str:
+        """What this selection reads, as recorded with a WARC file: '' for every record, any window aside."""
+        if self.everything and self.since is None and self.until is None:
+            return ""
+        parts = {
+            "sites": sorted(self.sites),
+            "domains": sorted(self.domains),
+            "indonesian": self.indonesian,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+        return json.dumps(parts, sort_keys=True)
 
     @property
     def everything(self) -> bool:

@@ -37,9 +37,17 @@ class Writer:
     transaction), and records WARC files once their articles are written."""
 
     def __init__(
-        self, archive: Archive, run_id: int | None, tally: Tally, warn: Callable[[str], None], drift: DriftTally
+        self,
+        archive: Archive,
+        run_id: int | None,
+        tally: Tally,
+        warn: Callable[[str], None],
+        drift: DriftTally,
+        *,
+        selection: str = "",
     ) -> None:
         self.archive = archive
+        self.selection = selection  # what the files are recorded as read for (Selection.signature)
         self.drift = drift
         self.run_id = run_id
         self.tally = tally
@@ -172,7 +180,12 @@ class Writer:
         for name in [n for n in self._done if self._waiting[n] <= 0]:
             done = self._done.pop(name)
             self.archive.mark_warc_ingested(
-                done.name, records=done.records, size=done.size, pages=done.pages, run_id=self.run_id
+                done.name,
+                records=done.records,
+                size=done.size,
+                pages=done.pages,
+                run_id=self.run_id,
+                selection=self.selection,
             )
 
 
