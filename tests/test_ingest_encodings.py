@@ -198,3 +198,22 @@ def test_a_file_read_for_some_sites_is_read_again_for_others(tmp_path: Path) -> 
     assert ingested()["files"] == done  # every record: read once more (the two articles are unchanged)
     assert ingested("--site", "prmn")["files"] == skipped  # read for every record covers any selection
     assert rows(db, "SELECT site FROM articles ORDER BY site") == sorted([(antara,), (prmn,)])
+
+
+def test_saved_pages_in_an_export_are_chosen_by_the_site_their_page_names(tmp_path: Path) -> None:
+    # `export --format warc` writes saved files as resource records with file:// target URIs: --site and --domain
+    # can only judge them by the canonical URL inside the page.
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    for name in (SINGLE, "antara/article"):
+        (saved / f"{name.replace('/', '-')}.html").write_bytes(fixture(name)[1])
+    source, warc = tmp_path / "a.db", tmp_path / "a.warc.gz"
+    assert run("scrape", str(saved), "--db", str(source), "-q").exit_code == 0
+    assert run("export", "--format", "warc", "-o", str(warc), "--db", str(source)).exit_code == 0
+    prmn = fixture(SINGLE)[2]
+    for options in (("--site", "prmn"), ("--domain", "pikiran-rakyat.com")):
+        back = tmp_path / f"{options[0]}.db"
+        result, data = ingest_with(warc, back, *options)
+        assert result.exit_code == 0, result.stderr
+        assert data["counts"]["filtered"] == 1
+        assert rows(back, "SELECT url, site FROM articles") == [(prmn["url"], prmn["site"])]

@@ -91,17 +91,25 @@ class Selection:
     def wanted_uri(self, uri: str) -> bool:
         """Whether a record may be wanted, from its target URI alone (False: skipped before reading its body)."""
         # Under --indonesian any other page may still be Indonesian: its markup or language decides after parse.
-        return self.everything or self.indonesian or self._chosen_by_uri(uri)
+        # A saved file's record (file://, as `export --format warc` writes it) names its site only in the page.
+        return self.everything or self.indonesian or uri.startswith("file:") or self._chosen_by_uri(uri)
 
     def wanted_page(self, uri: str, content: bytes) -> bool:
         """After reading the body, before parsing: False for a page whose <html lang> rules it out."""
-        if not self.indonesian or self.everything or self._chosen_by_uri(uri):
+        if not self.indonesian or self.everything or uri.startswith("file:") or self._chosen_by_uri(uri):
             return True
         found = _HTML_LANG.search(content, 0, 4096)
         return found is None or found.group(1).decode().lower() in _INDONESIAN_CODES
 
     def wanted_article(self, uri: str, article: Article) -> bool:
-        """After parsing: under --indonesian, a page off every profile's domain is kept when it reads as Indonesian."""
+        """After parsing: under --indonesian, a page off every profile's domain is kept when it reads as Indonesian;
+        a saved file's page is judged by the URL it gives itself."""
+        if uri.startswith("file:") and not self.everything:
+            named = article.canonical_url or article.url
+            if named and not named.startswith("file:") and self._chosen_by_uri(named):
+                return True
+            if not self.indonesian:
+                return False
         if not self.indonesian or self.everything or self._chosen_by_uri(uri):
             return True
         if article.extractor.startswith("profile:"):
