@@ -298,6 +298,7 @@ def test_ingest_of_a_url_and_of_a_paths_listing_on_loopback(tmp_path: Path) -> N
         )
         assert listed.exit_code == 0, listed.stderr
         missing = run("ingest", server.url("/crawl-data/none.warc.gz"), "--db", str(tmp_path / "x.db"))
+        as_json = run("ingest", server.url("/crawl-data/none.warc.gz"), "--db", str(tmp_path / "x.db"), "--json")
     files = [server.url("/crawl-data/one.warc.gz"), server.url("/crawl-data/two.warc.gz")]
     assert json.loads(listed.stdout)["files"] == {"done": files, "skipped": [], "failed": []}
     assert rows(tmp_path / "listed.db", "SELECT count(*) FROM articles") == [(3,)]
@@ -306,6 +307,9 @@ def test_ingest_of_a_url_and_of_a_paths_listing_on_loopback(tmp_path: Path) -> N
     assert missing.stderr.strip().splitlines()[0] == (
         f"error: {server.url('/crawl-data/none.warc.gz')}: HTTP 404 for {server.url('/crawl-data/none.warc.gz')}"
     )
+    # The file's failure is in --json's errors too, not only on stderr.
+    none = server.url("/crawl-data/none.warc.gz")
+    assert json.loads(as_json.stdout)["errors"] == [f"{none}: HTTP 404 for {none}"]
 
 
 def test_expand_sources_reads_listings_and_drops_duplicates(tmp_path: Path) -> None:
@@ -337,6 +341,9 @@ def test_jobs_2_gives_the_same_archive_as_jobs_1(tmp_path: Path) -> None:
         == [f"error: {files[2]}: no such file: {files[2]}"]
     )
     assert dump(tmp_path / "two.db") == dump(tmp_path / "one.db")
+    for jobs in ("1", "2"):
+        listed = run("ingest", *files, "--db", str(tmp_path / f"j{jobs}.db"), "--jobs", jobs, "--json", "-q")
+        assert json.loads(listed.stdout)["errors"] == [f"{files[2]}: no such file: {files[2]}"], jobs
     # One file on two jobs: this process reads, the workers parse batches of its records.
     single = run("ingest", files[0], "--db", str(tmp_path / "single.db"), "--jobs", "2")
     assert single.exit_code == 0, single.stderr

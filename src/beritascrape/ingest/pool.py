@@ -116,6 +116,8 @@ def run_per_file(
                     raise IngestError(WORKER_DIED) from None
                 for line in [*tally.errors, *([error] if error else [])]:
                     reporter.error(line)
+                if error:
+                    tally.errors.append(error)  # --json's errors name the file's failure too
                 report.tally.add(tally)
                 reporter.progress.advance(tally.records, tally.bytes)
                 if path is None:

@@ -200,6 +200,7 @@ def _run_here(
             except BeritaError as exc:
                 reporter.error(f"{location}: {exc}")
                 report.files_failed.append(location)
+                file_tally.errors.append(f"{location}: {exc}")  # --json's errors name it too
                 report.tally.add(file_tally)
                 continue
             report.tally.add(file_tally)
