@@ -281,7 +281,7 @@ def decoded_body(entry: WarcEntry) -> tuple[WarcEntry, bytes]:
 def _dechunked(body: bytes) -> bytes | None:
     """The data of a body in HTTP/1.1 chunked framing (hex size CRLF, data CRLF, ..., 0 CRLF), or None if it is not."""
     parts: list[bytes] = []
-    at = 0
+    at = total = 0
     while True:
         end = body.find(b"\r\n", at, at + 1024)
         if end < 0:
@@ -297,12 +297,14 @@ def _dechunked(body: bytes) -> bytes | None:
         if body[start + size : start + size + 2] != b"\r\n":
             return None
         parts.append(body[start : start + size])
-        if sum(map(len, parts)) > MAX_DECODED_BYTES:
+        total += size
+        if total > MAX_DECODED_BYTES:
             return None
         at = start + size + 2
 
 
 def _looks_like_html(content: bytes) -> bool:
+    """Whether a body starts as an HTML page does (its header's coding notwithstanding)."""
     head = content[:1024].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<!--", b"<meta"))
 
