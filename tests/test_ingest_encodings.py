@@ -217,3 +217,22 @@ def test_saved_pages_in_an_export_are_chosen_by_the_site_their_page_names(tmp_pa
         assert result.exit_code == 0, result.stderr
         assert data["counts"]["filtered"] == 1
         assert rows(back, "SELECT url, site FROM articles") == [(prmn["url"], prmn["site"])]
+
+
+def test_a_record_that_fails_is_a_failures_row_and_counts_in_its_run(tmp_path: Path) -> None:
+    url = fixture(SINGLE)[0]
+    other_url, other, _ = fixture("generic/wordpress")
+    broken = Rec(url, b"\x1f\x8b\x08\x00 not gzip at all", http_headers=(("Content-Encoding", "gzip"),))
+    warc, db = tmp_path / "a.warc.gz", tmp_path / "a.db"
+    offset = write_warc(warc, [broken, Rec(other_url, other)])[0]
+    result, _ = ingest(warc, db)
+    assert result.exit_code == 1
+    line = f"{url} ({warc} at {offset}): the body cannot be gzip-decoded (Content-Encoding: gzip): damaged or not gzip"
+    assert rows(db, "SELECT url, message FROM failures") == [(url, line)]
+    assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("ingest", "partial", 1, 1)]
+    retried = run("retry", "--db", str(db))
+    assert retried.exit_code == 1
+    assert retried.stderr.strip().splitlines()[-1] == (
+        "error: run 1 was an ingest: its failed records and files are in `beritascrape failures --run 1`; read a "
+        "file again with `beritascrape ingest FILE --redo`"
+    )

@@ -160,6 +160,15 @@ def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **k
         # A crawl's failed sources and hosts are rows too, but not pages to scrape: the crawl retries them.
         rows = archive.failures(run_id, limit=sys.maxsize) if run_id is not None else []
         crawled = {f.url for f in rows if is_crawl_failure(f.message)}
+        command = next((run.command for run in archive.runs(limit=sys.maxsize) if run.id == run_id), None)
+    # An ingest's or a merge's failures are WARC records, files and archives, not pages to fetch from the web.
+    if command == "ingest":
+        raise Failed(
+            f"run {run_id} was an ingest: its failed records and files are in `beritascrape failures --run {run_id}`;"
+            " read a file again with `beritascrape ingest FILE --redo`"
+        )
+    if command == "merge":
+        raise Failed(f"run {run_id} was a merge: run the merge again to retry its sources")
     if run_id is None:
         console.info("no failed inputs to retry")
         sys.exit(EXIT_OK)

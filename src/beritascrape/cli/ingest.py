@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 @db_option
 def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
     """Extract articles from web archives (WARC, Common Crawl's CC-NEWS) into the archive."""
-    from beritascrape.ingest.run import IngestReport, Reporter, ingest
+    from beritascrape.ingest.run import IngestReport, Reporter, ingest, record_failures
     from beritascrape.ingest.sources import expand_sources
 
     selection = _selection(opts)
@@ -91,18 +91,19 @@ def ingest_cmd(sources: tuple[str, ...], db_path: Path, **opts: Any) -> None:
             )  # fmt: skip
         except BeritaError:
             # A run that could not go on (no cluster extra, scheduler unreachable): recorded, then one line.
-            archive.finish_run(
-                run_id, ok=archive.run_articles(run_id), failed=len(report.files_failed), status="partial"
-            )
+            failed = record_failures(archive, run_id, report)
+            archive.finish_run(run_id, ok=archive.run_articles(run_id), failed=failed, status="partial")
             raise
         except KeyboardInterrupt:
             # Counted in the archive: a Ctrl-C just after a batch's commit stops its count, not its articles.
             ok = archive.run_articles(run_id)
-            archive.finish_run(run_id, ok=ok, failed=len(report.files_failed), status="interrupted")
+            failed = record_failures(archive, run_id, report)
+            archive.finish_run(run_id, ok=ok, failed=failed, status="interrupted")
             console.error("interrupted; WARC files read to the end are recorded, the next run reads the others")
             sys.exit(EXIT_INTERRUPTED)
         status = "partial" if report.failed else "ok"
-        archive.finish_run(run_id, ok=archive.run_articles(run_id), failed=len(report.files_failed), status=status)
+        failed = record_failures(archive, run_id, report)
+        archive.finish_run(run_id, ok=archive.run_articles(run_id), failed=failed, status=status)
     _print_report(report, f"beritascrape ingest -> {db_path}", opts)
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
 

@@ -139,4 +139,4 @@ def merge_shard(shards: str, path: str, writer: Writer, report: IngestReport, re
 def _failed(location: str, message: str, report: IngestReport, reporter: Reporter) -> None:
     reporter.error(f"{location}: {message}")
     report.files_failed.append(location)
-    report.tally.errors.append(f"{location}: {message}")
+    report.tally.error(location, f"{location}: {message}")

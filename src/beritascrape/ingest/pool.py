@@ -117,7 +117,7 @@ def run_per_file(
                 for line in [*tally.errors, *([error] if error else [])]:
                     reporter.error(line)
                 if error:
-                    tally.errors.append(error)  # --json's errors name the file's failure too
+                    tally.error(location, error)  # --json's errors and `failures` name the file's failure too
                 report.tally.add(tally)
                 reporter.progress.advance(tally.records, tally.bytes)
                 if path is None:

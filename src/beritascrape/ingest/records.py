@@ -53,6 +53,13 @@ class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     sites: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # (the record's URI or the file, its error line): the run's `failures` rows.
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def error(self, where: str, line: str) -> None:
+        """One error line of the run, about a record (its URI) or a WARC file."""
+        self.errors.append(line)
+        self.failed.append((where, line))
 
     def site(self, name: str | None, outcome: str, n: int = 1) -> None:
         """Count one outcome for a site (a host)."""
@@ -66,6 +73,7 @@ class Tally:
         for name, counts in other.sites.items():
             self.sites.setdefault(name, Counter()).update(counts)
         self.errors.extend(other.errors)
+        self.failed.extend(other.failed)
 
     @property
     def damaged(self) -> bool:
@@ -83,6 +91,7 @@ class Tally:
             "counts": {k: self.counts[k] for k in RECORD_COUNTS if self.counts[k]},
             "sites": {s: {k: c[k] for k in SITE_COUNTS if c[k]} for s, c in sorted(self.sites.items())},
             "errors": list(self.errors),
+            **({"failed": [list(f) for f in self.failed]} if self.failed else {}),
         }
 
     @classmethod
@@ -94,6 +103,7 @@ class Tally:
             counts=Counter(data.get("counts", {})),
             sites={s: Counter(c) for s, c in data.get("sites", {}).items()},
             errors=list(data.get("errors", [])),
+            failed=[(str(w), str(line)) for w, line in data.get("failed", [])],
         )
 
 
@@ -124,7 +134,7 @@ def count_entry(entry: WarcEntry, tally: Tally, name: str) -> bool:
     if entry.kind == "html":
         tally.counts["filtered"] += 1
     if entry.kind == "corrupt":
-        tally.errors.append(f"{name}: {entry.message}")
+        tally.error(name, f"{name}: {entry.message}")
     return False
 
 
@@ -156,7 +166,7 @@ def extract_entry(
         entry, content = decoded_body(entry)
     except BeritaError as exc:
         tally.site(host, "failed")
-        tally.errors.append(f"{entry.uri} ({name} at {entry.offset}): {exc}")
+        tally.error(entry.uri, f"{entry.uri} ({name} at {entry.offset}): {exc}")
         return None
     if not selection.wanted_page(entry.uri, content):
         tally.counts["filtered"] += 1
@@ -185,11 +195,11 @@ def extract_entry(
         return None
     except BeritaError as exc:
         tally.site(host, "failed")
-        tally.errors.append(f"{entry.uri} ({name} at {entry.offset}): {exc}")
+        tally.error(entry.uri, f"{entry.uri} ({name} at {entry.offset}): {exc}")
         return None
     except Exception as exc:
         tally.site(host, "failed")
-        tally.errors.append(f"{entry.uri} ({name} at {entry.offset}): unexpected error: {type(exc).__name__}: {exc}")
+        tally.error(entry.uri, f"{entry.uri} ({name} at {entry.offset}): unexpected error: {type(exc).__name__}: {exc}")
         return None
     if not selection.wanted_article(entry.uri, article):
         tally.counts["filtered"] += 1

@@ -200,7 +200,7 @@ def _run_here(
             except BeritaError as exc:
                 reporter.error(f"{location}: {exc}")
                 report.files_failed.append(location)
-                file_tally.errors.append(f"{location}: {exc}")  # --json's errors name it too
+                file_tally.error(location, f"{location}: {exc}")  # --json's errors and `failures` name it too
                 report.tally.add(file_tally)
                 continue
             report.tally.add(file_tally)
@@ -234,3 +234,10 @@ def merge_shards(shards: str, archive: Archive, reporter: Reporter, *, run_id: i
     finally:
         writer.close()
     return report
+
+
+def record_failures(archive: Archive, run_id: int | None, report: IngestReport) -> int:
+    """Write the run's failed records and files to `failures` (as scrape's failed inputs are); how many failed."""
+    for where, line in report.tally.failed:
+        archive.record_failure(run_id, where, line)
+    return len({where for where, _ in report.tally.failed} | set(report.files_failed))
