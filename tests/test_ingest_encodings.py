@@ -236,3 +236,25 @@ def test_a_record_that_fails_is_a_failures_row_and_counts_in_its_run(tmp_path: P
         "error: run 1 was an ingest: its failed records and files are in `beritascrape failures --run 1`; read a "
         "file again with `beritascrape ingest FILE --redo`"
     )
+
+
+def test_a_split_article_completed_by_a_later_run_keeps_its_earlier_pages(tmp_path: Path) -> None:
+    # CC-NEWS files come daily: page 1 may be in Monday's file and pages 2-3 in Tuesday's.
+    multi = ("prmn/multi-p1", "prmn/multi-p2", "prmn/multi-p3")
+    monday, tuesday, whole = tmp_path / "mon.warc.gz", tmp_path / "tue.warc.gz", tmp_path / "all.warc.gz"
+    write_warc(monday, [Rec(*fixture(multi[0])[:2])])
+    write_warc(tuesday, [Rec(*fixture(multi[1])[:2]), Rec(*fixture(multi[2])[:2])])
+    write_warc(whole, [Rec(*fixture(name)[:2]) for name in multi])
+    daily, once = tmp_path / "daily.db", tmp_path / "once.db"
+    assert ingest(monday, daily)[0].exit_code == 0
+    result, _ = ingest(tuesday, daily)
+    assert result.exit_code == 0, result.stderr
+    assert "only page(s)" not in result.stderr
+    assert ingest(whole, once)[0].exit_code == 0
+    sql = "SELECT key, title, body, word_count, page_count FROM articles"
+    assert rows(daily, sql) == rows(once, sql)
+    # reparse reads the article's pages of both runs and finds nothing to change.
+    redone = run("reparse", "--db", str(daily), "--json")
+    assert redone.exit_code == 0, redone.stderr
+    assert [json.loads(line)["status"] for line in redone.stdout.splitlines()] == []
+    assert rows(daily, sql) == rows(once, sql)

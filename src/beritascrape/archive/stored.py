@@ -60,6 +60,20 @@ def last_pages(archive: Archive, article_id: int) -> list[Page]:
     return [_page(*row) for row in rows]
 
 
+def article_pages(archive: Archive, article_id: int) -> list[Page]:
+    """Every page stored for the article, the newest of each URL, newest first (the pages of earlier saves too)."""
+    with _reading(archive):
+        rows = archive.db.execute(
+            "SELECT url, final_url, status, headers, content_type, encoding, fetched_at, html, warc_file, warc_offset, "
+            "warc_date FROM pages WHERE article_id = ? ORDER BY id DESC",
+            [article_id],
+        ).fetchall()
+    newest: dict[str, tuple] = {}
+    for row in rows:
+        newest.setdefault(row[0], row)
+    return [_page(*row) for row in newest.values()]
+
+
 @contextlib.contextmanager
 def _reading(archive: Archive) -> Iterator[None]:
     try:

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE
-from beritascrape.archive.rows import PreparedArticle, prepare_article
+from beritascrape.archive.rows import PreparedArticle, page_row, prepare_article
 from beritascrape.archive.store import Archive, SaveResult
-from beritascrape.extract.pagination import merge_pages
+from beritascrape.errors import BeritaError
+from beritascrape.extract.pagination import merge_pages, split_page_number
 from beritascrape.ingest.records import PagePart, Tally
 from beritascrape.scrape.drift import DriftTally
 
@@ -141,6 +142,12 @@ class Writer:
                 continue
             total = max(p.article.page_count for p in parts.values())
             have = ", ".join(str(n) for n in sorted(parts))
+            # Pages an earlier run archived (Monday's file held page 1, Tuesday's pages 2 and 3) complete the article:
+            # stitched from this input's pages alone, it would lose them.
+            parts = {**self._archived_parts(base, parts, total), **parts}
+            if all(n in parts for n in range(1, total + 1)):
+                self._save_group(base, parts, partial=False)
+                continue
             self.warn(f"{base}: only page(s) {have} of {total} are in the input; archived with what is there")
             self._save_group(base, parts, partial=True)
         self._mark_ready()
@@ -158,10 +165,32 @@ class Writer:
             del self._groups[part.group]
             self._save_group(part.group, parts, partial=False)
 
+    def _archived_parts(self, base: str, parts: dict[int, PagePart], total: int) -> dict[int, PagePart]:
+        """The pages of the article at `base` that this input lacks and the archive holds, read as ingest reads."""
+        from beritascrape.archive.stored import article_pages
+        from beritascrape.extract.parse import parse_html
+
+        article_id = self.archive.get_article_id(base)
+        if article_id is None:
+            return {}
+        found: dict[int, PagePart] = {}
+        for page in article_pages(self.archive, article_id):
+            number = split_page_number(page.url)
+            if number in parts or number in found or number > total:
+                continue
+            try:
+                template = self.archive.template_keys(page.final_url)
+                article = parse_html(page.text, page.final_url, require_article=number == 1, template=template)
+            except BeritaError:
+                continue  # a page that no longer reads is left out, as it would be missing
+            found[number] = PagePart(article, page_row(page), "", group=base, number=number)
+        return found
+
     def _save_group(self, base: str, parts: dict[int, PagePart], *, partial: bool) -> None:
         ordered = [parts[n] for n in sorted(parts)]
         for part in ordered:
-            self._waiting[_file_of(part)] -= 1
+            if part.warc_file:  # an archived page ("") waits for no file
+                self._waiting[_file_of(part)] -= 1
         article = merge_pages([p.article for p in ordered])
         # The article is named by its first page, whichever page's record came first.
         article = dataclasses.replace(article, url=base)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,7 +20,7 @@ from beritascrape.archive.boilerplate import host_key
 from beritascrape.archive.queue import BatchQueue, Written
 from beritascrape.archive.rows import PreparedArticle, prepare_article
 from beritascrape.archive.store import Archive, SaveResult
-from beritascrape.archive.stored import last_pages
+from beritascrape.archive.stored import article_pages, last_pages
 from beritascrape.errors import BeritaError, FetchError
 from beritascrape.extract.pagination import merge_pages, split_page_number
 from beritascrape.model import ARTICLE_KEYS, Article, Page
@@ -54,8 +54,10 @@ class ReparseOutcome:
 class _StoredPages:
     """The pages of one save, answering complete_article's requests for the other pages of a split article."""
 
-    def __init__(self, pages: list[Page]) -> None:
+    def __init__(self, pages: list[Page], earlier: Sequence[Page] = ()) -> None:
         self._by_url: dict[str, Page] = {}
+        for page in earlier:  # pages of the article's earlier saves answer for what the last one lacks
+            self._by_url.setdefault(page.url, page)
         for page in pages:
             self._by_url.setdefault(page.final_url, page)
         for page in pages:
@@ -78,16 +80,23 @@ def changes(old: Article, new: Article) -> tuple[Change, ...]:
     return tuple(found)
 
 
-def reextract(archive: Archive, pages: list[Page], template_for: TemplateFor | None = None) -> Article:
+def reextract(
+    archive: Archive, pages: list[Page], template_for: TemplateFor | None = None, earlier: Sequence[Page] = ()
+) -> Article:
     """The article of stored pages, as scrape or crawl would extract it today, with the host's learnt template.
 
-    `template_for` gives the template keys of a page's host (default: the archive's as they stand now).
+    `template_for` gives the template keys of a page's host (default: the archive's as they stand now); `earlier`
+    are the article's pages of earlier saves, asked for the pages of a split article the last save lacks (ingest
+    completes an article from pages of several runs).
     """
     template_for = template_for or archive.template_keys
     first = pages[0]
+    if split_page_number(first.final_url) != 1:
+        # The last save began on a later page: its page 1, archived by an earlier run, names the article.
+        first = next((p for p in earlier if p.url != first.url and split_page_number(p.url) == 1), first)
     if first.final_url.startswith(("http://", "https://")):
         try:
-            return complete_article(_StoredPages(pages), first, template_for)[0]
+            return complete_article(_StoredPages(pages, earlier), first, template_for)[0]
         except FetchError:
             if any(page.warc is None for page in pages):
                 raise
@@ -221,7 +230,7 @@ def _reparse_one(archive: Archive, article_id: int, work: _Work) -> _Redone:
         pages = last_pages(archive, article_id)
         if not pages:
             return failed("no stored page to re-extract")
-        new = reextract(archive, pages, work.template_for)
+        new = reextract(archive, pages, work.template_for, article_pages(archive, article_id))
     except BeritaError as exc:
         return failed(str(exc))
     except Exception as exc:
