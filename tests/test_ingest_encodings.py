@@ -38,25 +38,30 @@ def raw_deflate(data: bytes) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
+def archived_as_plain(tmp_path: Path, body: bytes, headers: tuple[tuple[str, str], ...]) -> None:
+    """Ingest the single fixture page sent as `body` with `headers`: the archive is the one its plain record gives."""
+    url, raw, _ = fixture(SINGLE)
+    write_warc(tmp_path / "plain.warc.gz", [Rec(url, raw)])
+    write_warc(tmp_path / "sent.warc.gz", [Rec(url, body, http_headers=headers)])
+    plain, sent = tmp_path / "plain.db", tmp_path / "sent.db"
+    assert ingest(tmp_path / "plain.warc.gz", plain)[0].exit_code == 0
+    result, data = ingest(tmp_path / "sent.warc.gz", sent)
+    assert result.exit_code == 0, result.stderr
+    assert data["sites"] == {"pikiran-rakyat.com": {"pages": 1, "new": 1}}
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles"
+    assert rows(sent, sql) == rows(plain, sql)
+    # The page is kept as the page, as `scrape` keeps it: its headers no longer say it was framed or compressed.
+    assert rows(sent, "SELECT sha256, size, headers FROM pages") == [
+        (hashlib.sha256(raw).hexdigest(), len(raw), '{"Content-Type": "text/html; charset=utf-8"}')
+    ]
+
+
 @pytest.mark.parametrize(
     ("coding", "encode"),
     [("gzip", gzip.compress), ("x-gzip", gzip.compress), ("deflate", zlib.compress), ("deflate", raw_deflate)],
 )
 def test_a_compressed_body_is_decoded_and_archived_as_the_plain_one(tmp_path: Path, coding: str, encode) -> None:
-    url, body, _ = fixture(SINGLE)
-    write_warc(tmp_path / "plain.warc.gz", [Rec(url, body)])
-    write_warc(tmp_path / "packed.warc.gz", [Rec(url, encode(body), http_headers=(("Content-Encoding", coding),))])
-    plain, packed = tmp_path / "plain.db", tmp_path / "packed.db"
-    assert ingest(tmp_path / "plain.warc.gz", plain)[0].exit_code == 0
-    result, data = ingest(tmp_path / "packed.warc.gz", packed)
-    assert result.exit_code == 0, result.stderr
-    assert data["sites"] == {"pikiran-rakyat.com": {"pages": 1, "new": 1}}
-    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles"
-    assert rows(packed, sql) == rows(plain, sql)
-    # The page is kept decoded, as `scrape` keeps it, so its headers no longer say it is compressed.
-    headers = json.loads(rows(packed, "SELECT headers FROM pages")[0][0])
-    assert headers == {"Content-Type": "text/html; charset=utf-8"}
-    assert rows(packed, "SELECT sha256, size FROM pages") == [(hashlib.sha256(body).hexdigest(), len(body))]
+    archived_as_plain(tmp_path, encode(fixture(SINGLE)[1]), (("Content-Encoding", coding),))
 
 
 def test_a_brotli_body_is_decoded(tmp_path: Path) -> None:
@@ -152,19 +157,7 @@ def chunked(data: bytes, size: int = 1000) -> bytes:
     ],
 )
 def test_a_body_as_wget_stores_it_is_the_page_itself(tmp_path: Path, body, headers) -> None:
-    url, raw, _ = fixture(SINGLE)
-    write_warc(tmp_path / "plain.warc.gz", [Rec(url, raw)])
-    write_warc(tmp_path / "wire.warc.gz", [Rec(url, body(raw), http_headers=headers)])
-    plain, wire = tmp_path / "plain.db", tmp_path / "wire.db"
-    assert ingest(tmp_path / "plain.warc.gz", plain)[0].exit_code == 0
-    result, data = ingest(tmp_path / "wire.warc.gz", wire)
-    assert result.exit_code == 0, result.stderr
-    assert data["sites"] == {"pikiran-rakyat.com": {"pages": 1, "new": 1}}
-    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles"
-    assert rows(wire, sql) == rows(plain, sql)
-    assert rows(wire, "SELECT sha256, size, headers FROM pages") == [
-        (hashlib.sha256(raw).hexdigest(), len(raw), '{"Content-Type": "text/html; charset=utf-8"}')
-    ]
+    archived_as_plain(tmp_path, body(fixture(SINGLE)[1]), headers)
 
 
 def test_a_window_that_ends_before_it_starts_is_a_usage_error(tmp_path: Path) -> None:

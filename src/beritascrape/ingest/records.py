@@ -21,7 +21,7 @@ from beritascrape.extract.pagination import all_pages_url, page_param_of, page_u
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.ingest.select import Selection
-from beritascrape.ingest.warc import WarcEntry
+from beritascrape.ingest.warc import WarcEntry, starts_as_html
 from beritascrape.model import NO_SITE, Article, Page, WarcOrigin
 from beritascrape.scrape.article import split_key
 from beritascrape.sites import find_profile
@@ -266,6 +266,8 @@ def decoded_body(entry: WarcEntry) -> tuple[WarcEntry, bytes]:
     is not framed as chunked, or a "compressed" one that is plain HTML, is taken as it is.
     """
     content = entry.content or b""
+    if not any(k.lower() in ("transfer-encoding", "content-encoding") for k in entry.headers):
+        return entry, content  # the body is the page (nearly every record)
     headers = dict(entry.headers)
     transfer = next((k for k in headers if k.lower() == "transfer-encoding"), None)
     if transfer is not None and "chunked" in headers[transfer].lower():
@@ -280,11 +282,9 @@ def decoded_body(entry: WarcEntry) -> tuple[WarcEntry, bytes]:
             for coding in reversed([c for c in codings if c and c != "identity"]):
                 content = _undo(coding, content, entry.uri)
         except NotHTML:
-            if not _looks_like_html(content):
+            if not starts_as_html(content):
                 raise
         del headers[name]
-    if headers == entry.headers and content is entry.content:
-        return entry, content
     return dataclasses.replace(entry, headers=headers, content=content), content
 
 
@@ -311,12 +311,6 @@ def _dechunked(body: bytes) -> bytes | None:
         if total > MAX_DECODED_BYTES:
             return None
         at = start + size + 2
-
-
-def _looks_like_html(content: bytes) -> bool:
-    """Whether a body starts as an HTML page does (its header's coding notwithstanding)."""
-    head = content[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<!--", b"<meta"))
 
 
 def _undo(coding: str, content: bytes, uri: str) -> bytes:

@@ -238,6 +238,11 @@ def _entry(record: WarcRecord, offset: int, wanted: Callable[[str], bool]) -> Wa
     return _page_entry(record, offset, uri, date, status, headers, record.http_content_type or "", wanted)
 
 
+def starts_as_html(content: bytes) -> bool:
+    """Whether a body starts as an HTML page does, whatever its headers say (sniffed as browsers do)."""
+    return content[:512].lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+
 def _page_entry(
     record: WarcRecord,
     offset: int,
@@ -255,7 +260,7 @@ def _page_entry(
     if not mime:
         # No Content-Type at all: sniff the start of the body, as browsers do.
         content = record.reader.read()
-        if not content[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        if not starts_as_html(content):
             return WarcEntry("non_html", offset, size, uri, date, status, headers)
     elif mime not in _HTML_TYPES:
         return WarcEntry("non_html", offset, size, uri, date, status, headers)

@@ -54,18 +54,21 @@ class ReparseOutcome:
 class _StoredPages:
     """The pages of one save, answering complete_article's requests for the other pages of a split article."""
 
-    def __init__(self, pages: list[Page], earlier: Sequence[Page] = ()) -> None:
+    def __init__(self, pages: list[Page], earlier: Callable[[], Sequence[Page]] = tuple) -> None:
         self._by_url: dict[str, Page] = {}
-        for page in earlier:  # pages of the article's earlier saves answer for what the last one lacks
-            self._by_url.setdefault(page.url, page)
         for page in pages:
             self._by_url.setdefault(page.final_url, page)
         for page in pages:
             self._by_url[page.url] = page  # the URL asked for wins over where a redirect led
+        self._earlier = earlier
 
     def fetch(self, url: str, *, user_given: bool = False) -> Page:
         """The stored page fetched as `url`; FetchError when the archive has none (reparse never fetches)."""
         page = self._by_url.get(url)
+        if page is None:
+            # A page the last save lacks may be one of the article's earlier saves (ingest completes an article
+            # from pages of several runs); read only then.
+            page = next((p for p in self._earlier() if p.url == url), None)
         if page is None:
             raise FetchError(f"{url} is not in the archive (reparse reads stored pages only)")
         return page
@@ -81,19 +84,21 @@ def changes(old: Article, new: Article) -> tuple[Change, ...]:
 
 
 def reextract(
-    archive: Archive, pages: list[Page], template_for: TemplateFor | None = None, earlier: Sequence[Page] = ()
+    archive: Archive,
+    pages: list[Page],
+    template_for: TemplateFor | None = None,
+    earlier: Callable[[], Sequence[Page]] = tuple,
 ) -> Article:
     """The article of stored pages, as scrape or crawl would extract it today, with the host's learnt template.
 
-    `template_for` gives the template keys of a page's host (default: the archive's as they stand now); `earlier`
-    are the article's pages of earlier saves, asked for the pages of a split article the last save lacks (ingest
-    completes an article from pages of several runs).
+    `template_for` gives the template keys of a page's host (default: the archive's as they stand now); `earlier()`
+    gives the article's pages of earlier saves, read only when a split article's page is not in the last save.
     """
     template_for = template_for or archive.template_keys
     first = pages[0]
     if split_page_number(first.final_url) != 1:
         # The last save began on a later page: its page 1, archived by an earlier run, names the article.
-        first = next((p for p in earlier if p.url != first.url and split_page_number(p.url) == 1), first)
+        first = next((p for p in earlier() if p.url != first.url and split_page_number(p.url) == 1), first)
     if first.final_url.startswith(("http://", "https://")):
         try:
             return complete_article(_StoredPages(pages, earlier), first, template_for)[0]
@@ -230,7 +235,8 @@ def _reparse_one(archive: Archive, article_id: int, work: _Work) -> _Redone:
         pages = last_pages(archive, article_id)
         if not pages:
             return failed("no stored page to re-extract")
-        new = reextract(archive, pages, work.template_for, article_pages(archive, article_id))
+        earlier = functools.cache(lambda: article_pages(archive, article_id))
+        new = reextract(archive, pages, work.template_for, earlier)
     except BeritaError as exc:
         return failed(str(exc))
     except Exception as exc:
