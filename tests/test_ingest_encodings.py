@@ -251,3 +251,10 @@ def test_a_split_article_completed_by_a_later_run_keeps_its_earlier_pages(tmp_pa
     assert redone.exit_code == 0, redone.stderr
     assert [json.loads(line)["status"] for line in redone.stdout.splitlines()] == []
     assert rows(daily, sql) == rows(once, sql)
+
+
+def test_text_with_colon_words_is_printed_as_it_is(tmp_path: Path) -> None:
+    # rich reads ":x:" as an emoji code: a message (or an article's text) must come out as written.
+    result = run("ingest", "a.warc.gz", "--db", str(tmp_path / "a.db"), "--dask", "local:x")
+    assert result.exit_code == 1
+    assert result.stderr == "error: --dask local:x: give local or local:N with N a number of workers\n"

@@ -46,8 +46,8 @@ def _console(name: str) -> Console:
     if "err" not in made:
         from rich.console import Console
 
-        made["out"] = Console(soft_wrap=True, highlight=False, width=_log_width(sys.stdout))
-        made["err"] = Console(stderr=True, highlight=False, soft_wrap=True, width=_log_width(sys.stderr))
+        made["out"] = Console(soft_wrap=True, highlight=False, emoji=False, width=_log_width(sys.stdout))
+        made["err"] = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True, width=_log_width(sys.stderr))
     console: Console = made[name]
     return console
 
