@@ -1,0 +1,148 @@
+"""A crawl's discovery jobs: each SOURCE expanded into sitemaps, feeds and index pages, streamed into the frontier."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from beritascrape.archive.store import Archive
+from beritascrape.crawl.frontier import Frontier, FrontierItem, host_of
+from beritascrape.crawl.state import RunState, Window
+from beritascrape.crawl.summary import CrawlEvent
+from beritascrape.errors import BeritaError
+from beritascrape.fetch.http import Fetcher
+from beritascrape.sites import find_profile, get_profile
+
+if TYPE_CHECKING:
+    from beritascrape.discover import Unmatched
+
+_BATCH = 500
+_FLUSH_SECONDS = 0.5
+
+DiscoverFn = Callable[..., Iterable[Any]]
+SourcesFn = Callable[[str, Fetcher], Sequence[tuple[str, str]]]
+
+
+@dataclass
+class Discovery:
+    """Turns SOURCEs into frontier rows for one run; one `source()` call per discovery thread."""
+
+    state: RunState
+    window: Window
+    refresh: bool
+    discover_fn: DiscoverFn
+    sources_fn: SourcesFn
+    canonicalize: Callable[[str], str]
+
+    def source(self, source: str) -> None:
+        """Expand one SOURCE into sitemaps, feeds and index pages and stream what they list into the frontier."""
+        from beritascrape.discover import Unmatched, source_origin
+
+        state = self.state
+        if state.stop.is_set():
+            return  # queued behind other sources when the crawl was stopped
+        try:
+            targets = self.sources_fn(source, state.fetcher)
+        except BeritaError as exc:
+            state.source_failed(source, str(exc))
+            return
+        # The site the user typed is fetched as given; what it lists keeps the private-address guard.
+        typed = source_origin(source)
+        errors = []
+        listed = 0
+        unmatched = Unmatched()
+        with Archive(state.db_path) as archive:
+            frontier = Frontier(archive)
+            for url, kind in targets:
+                if state.stop.is_set():
+                    break
+                given = typed is not None and source_origin(url) == typed
+                error, n = self._one(frontier, source, url, kind, user_given=given, unmatched=unmatched)
+                listed += n
+                if error is not None:
+                    errors.append(error)
+        # One line per failed source: its targets' errors are warnings only when something else of it was read.
+        if targets and len(errors) == len(targets):
+            state.source_failed(source, "; ".join(errors))
+            return
+        for error in errors:
+            state.warn(error)
+        if not listed and not self.window.bounded and not state.stop.is_set():
+            # An about page or a typo reads fine and lists nothing: a daily run must not archive nothing silently.
+            message = f"{source} lists no article URL (is it a site, sitemap, feed or index page?)"
+            if unmatched.count:
+                # A family named (prmn:HOST) or matched on a site whose URLs its pattern does not fit: say so.
+                message = (
+                    f"{source} lists {unmatched.count} URL(s), and none matches the {unmatched.family} family's "
+                    f"article pattern {unmatched.pattern} (is it a site of that family?)"
+                )
+            state.source_failed(source, message, empty=True)
+
+    def _one(
+        self,
+        frontier: Frontier,
+        source: str,
+        url: str,
+        kind: str,
+        *,
+        user_given: bool = False,
+        unmatched: Unmatched | None = None,
+    ) -> tuple[str | None, int]:
+        """Read one sitemap, feed or index page (following its children); (the error when it failed outright,
+        how many URLs it listed, in the window or not)."""
+        state = self.state
+        batch: list[FrontierItem] = []
+        listed = 0
+        flushed = time.monotonic()
+        # "prmn:host" names its family before the colon; a plain host or URL is matched by domain.
+        family, _, rest = source.partition(":")
+        named = get_profile(family) if rest and not rest.startswith("//") else None
+        profile = named or find_profile(url)
+        try:
+            state.pace(url)
+            found = self.discover_fn(
+                url,
+                kind,
+                state.fetcher,
+                since=self.window.since,
+                until=self.window.until,
+                profile=profile,
+                on_error=state.warn,
+                user_given=user_given,
+                unmatched=unmatched,
+            )
+            for item in found:
+                listed += 1
+                if not self.window.may_hold(item.published_at, getattr(item, "modified_at", None)):
+                    continue
+                batch.append(FrontierItem(self.canonicalize(item.url), item.via, item.kind, item.published_at))
+                if len(batch) >= _BATCH or time.monotonic() - flushed > _FLUSH_SECONDS:
+                    self._enqueue(frontier, batch)
+                    batch, flushed = [], time.monotonic()
+                if state.stop.is_set():
+                    break
+        except BeritaError as exc:
+            self._enqueue(frontier, batch)  # keep what was listed before the failure
+            return str(exc), listed
+        self._enqueue(frontier, batch)
+        return None, listed
+
+    def _enqueue(self, frontier: Frontier, batch: list[FrontierItem]) -> None:
+        if not batch:
+            return
+        state = self.state
+        with state.write_lock:
+            found = frontier.enqueue_states(batch, run_id=state.run_id, refresh=self.refresh)
+        # (found, queued) per site; a URL an earlier run settled (archived, gone, not an article) is skipped.
+        per_site: dict[str, list[int]] = {}
+        for item, status in found:
+            counts = per_site.setdefault(host_of(item.url), [0, 0])
+            counts[0] += 1
+            counts[1] += status == "pending"
+        for site, (n, queued) in per_site.items():
+            state.count(site, "found", n)
+            state.count(site, "skipped", n - queued)
+            if queued:
+                state.emit(CrawlEvent("found", site, count=queued))
