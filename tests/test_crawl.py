@@ -25,6 +25,7 @@ from beritascrape.cli import cli
 from beritascrape.crawl import run as crawl_module
 from beritascrape.crawl.run import CrawlEvent, crawl, crawl_lock
 from beritascrape.discover import Discovered, canonicalize_url
+from beritascrape.fetch.hosts import HostPacer
 from beritascrape.fetch.http import FetchConfig, Fetcher
 from beritascrape.model import Page
 from fakenet import WIB, XML, FakeArticle, FakeNet, GeneratedNet, article_html, paragraphs, urlset
@@ -86,7 +87,7 @@ def test_full_crawl_archives_every_article_once_politely(
 ) -> None:
     db = tmp_path / "berita.db"
     granted: list[tuple[str, float]] = []
-    monkeypatch.setattr(Fetcher, "request_log", granted)
+    monkeypatch.setattr(HostPacer, "request_log", granted)
     result = run(*crawl_args(net, db, "--json"))
     assert result.exit_code == 0, result.output  # the 404 in alpha's sitemap is gone, not a failure
     a, b, g = net.base("alpha"), net.base("beta"), net.base("gamma")

@@ -1,12 +1,12 @@
 """HTTP: one polite session with retries, size and time limits, robots.txt and the address guard.
 
-Decoding lives in decoding.py, the address tests in addresses.py, response deadlines in deadline.py and the
-one-line messages of transport failures in transport.py."""
+Decoding lives in decoding.py, the address tests in addresses.py, response deadlines in deadline.py, the
+one-line messages of transport failures in transport.py, per-host pacing and pauses in hosts.py, and what a host's
+robots.txt allows in robots.py."""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,24 +15,23 @@ from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from protego import Protego
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from beritascrape.errors import (
     BlockedAddress,
     FetchError,
-    HostPaused,
     HTTPStatusError,
     InputError,
     NotHTML,
     ResponseTooLarge,
-    RobotsDisallowed,
 )
 from beritascrape.fetch.addresses import private_address
 from beritascrape.fetch.agent import DEFAULT_USER_AGENT
 from beritascrape.fetch.deadline import Deadline, WatchedHTTPPool, WatchedHTTPSPool
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
+from beritascrape.fetch.hosts import HostPacer, host_key
+from beritascrape.fetch.robots import ROBOTS_MAX_BYTES, Robots, RobotsUnreachable
 from beritascrape.fetch.transport import TRANSPORT_ERRORS, NetworkError, TimedOut, netloc, network_error, timed_out
 from beritascrape.model import Page
 
@@ -40,8 +39,6 @@ _CHUNK_SIZE = 64 * 1024
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# RFC 9309 2.5: parsers must read at least 500 KiB and may ignore the rest.
-_ROBOTS_MAX_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
@@ -67,10 +64,6 @@ class FetchConfig:
     delay_from_answer: bool = True
 
 
-class _RobotsUnreachable(FetchError):
-    """robots.txt could not be fetched for a network reason."""
-
-
 def _retry_after(value: str | None) -> float | None:
     """Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or None when absent or garbled."""
     if not value:
@@ -85,15 +78,6 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
-@dataclass(frozen=True)
-class _Robots:
-    parser: Protego | None  # None: no robots.txt, everything allowed
-    failed_status: int | None = None  # robots.txt answered 429/5xx: everything disallowed (RFC 9309 2.3.1.4)
-    # The host could not be reached for robots.txt: remembered for the run (the host is paused), so a dead host
-    # costs one time-out, not one per queued URL.
-    unreachable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,9 +109,6 @@ class _Download:
 class Fetcher:
     """Fetches HTML pages politely and safely; one instance may be shared by the threads of a crawl."""
 
-    # When a list: (host:port, monotonic time) of every request as its turn was granted, for tests of the pacing.
-    request_log: list[tuple[str, float]] | None = None
-
     def __init__(self, config: FetchConfig | None = None) -> None:
         self.config = config or FetchConfig()
         # Retries on 429/5xx are ours (_get), so that each waits its turn at the host like any request.
@@ -144,13 +125,11 @@ class Fetcher:
             }
         )
         self._lock = threading.Lock()
-        self._robots: dict[str, _Robots] = {}
+        self._robots: dict[str, Robots] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
-        self._next_slot: dict[str, float] = {}
-        self._last_start: dict[str, float] = {}
-        self._host_delays: dict[str, float] = {}
-        self._host_failures: dict[str, int] = {}
-        self._paused: dict[str, str] = {}  # host -> why it is paused for the rest of the run
+        self.hosts = HostPacer(
+            self.config.min_delay, self.config.max_host_failures, delay_from_answer=self.config.delay_from_answer
+        )
         # Told when a host makes us wait (Retry-After); a crawl shows it as one line.
         self.on_notice: Callable[[str], None] | None = None
 
@@ -225,7 +204,7 @@ class Fetcher:
                 if status == 304 and headers:
                     return _Download(304, mime, charset, b"", response.url, answer_headers)
                 if status >= 400:
-                    self._host_ok(url)  # it answered: alive, whatever it said
+                    self.hosts.ok(url)  # it answered: alive, whatever it said
                     raise HTTPStatusError(url, status)
                 if not 200 <= status < 300:
                     raise FetchError(f"HTTP {status} from {url} is neither a page nor a redirect")
@@ -240,55 +219,19 @@ class Fetcher:
         _require_http_url(url)
         if not self.config.obey_robots:
             return None
-        robots = self._robots_for(url)
-        return None if robots.parser is None else robots.parser.crawl_delay(self.config.user_agent)
+        return self._robots_for(url).crawl_delay(self.config.user_agent)
 
     def set_host_delay(self, url: str, seconds: float) -> None:
         """Space requests to `url`'s host at least `seconds` apart (or `min_delay`, whichever is larger)."""
-        host = netloc(urlsplit(url)).lower()
-        with self._lock:
-            self._host_delays[host] = seconds
-            # The request that read robots.txt (its Crawl-delay) counts: the next one waits the new delay from it.
-            if host in self._last_start:
-                after = self._last_start[host] + self._delay(host)
-                self._next_slot[host] = max(self._next_slot.get(host, after), after)
+        self.hosts.set_delay(url, seconds)
 
     def paused(self, url: str) -> str | None:
         """Why `url`'s host is paused for the rest of this run, or None."""
-        with self._lock:
-            return self._paused.get(netloc(urlsplit(url)).lower())
+        return self.hosts.paused(url)
 
     def _notice(self, message: str) -> None:
         if self.on_notice is not None:
             self.on_notice(message)
-
-    def _pause(self, host: str, why: str) -> None:
-        with self._lock:
-            if host in self._paused:
-                return
-            self._paused[host] = why
-
-    def _check_paused(self, url: str) -> None:
-        why = self.paused(url)
-        if why is not None:
-            raise HostPaused(f"{url} not fetched: {netloc(urlsplit(url))} is paused for this run ({why})")
-
-    def _host_failed(self, url: str, exc: FetchError) -> None:
-        """Count a connection failure or time-out; N in a row pause the host (circuit breaking)."""
-        host = netloc(urlsplit(url)).lower()
-        with self._lock:
-            n = self._host_failures[host] = self._host_failures.get(host, 0) + 1
-        if n >= self.config.max_host_failures:
-            self._pause(host, f"{n} failed connections or time-outs in a row, the last: {exc}")
-
-    def _host_ok(self, url: str) -> None:
-        host = netloc(urlsplit(url)).lower()
-        with self._lock:
-            self._host_failures.pop(host, None)
-
-    def _delay(self, host: str) -> float:
-        """The minimum gap between two requests to `host` (host:port, as robots.txt is); call with `_lock` held."""
-        return max(self.config.min_delay, self._host_delays.get(host, 0.0))
 
     def _open(
         self, url: str, *, guard_first: bool, obey_robots: bool, headers: dict[str, str] | None = None
@@ -313,10 +256,10 @@ class Fetcher:
 
     def _get(self, url: str, headers: dict[str, str] | None = None) -> tuple[requests.Response, Deadline]:
         """One GET, retried on 429/5xx, with the body left unread; returns it and its armed deadline."""
-        host = netloc(urlsplit(url)).lower()
+        host = host_key(url)
         for attempt in range(self.config.retries + 1):
-            self._check_paused(url)
-            self._wait_turn(url)
+            self.hosts.check_paused(url)
+            self.hosts.wait_turn(url)
             deadline = Deadline(self.config.deadline)
             read_timeout = min(self.config.read_timeout, self.config.deadline)
             Deadline.set_active(deadline)
@@ -331,11 +274,11 @@ class Fetcher:
             except TRANSPORT_ERRORS as exc:
                 deadline.cancel()
                 error: FetchError = timed_out(url, self.config.deadline) if deadline.passed else network_error(exc, url)
-                self._host_failed(url, error)
+                self.hosts.failed(url, error)
                 raise error from exc
             finally:
                 Deadline.set_active(None)
-                self._done_turn(url)
+                self.hosts.done_turn(url)
             if response.status_code not in _RETRY_STATUSES or attempt == self.config.retries:
                 return response, deadline
             wait = self._retry_wait(response, attempt, host)
@@ -353,16 +296,14 @@ class Fetcher:
         """
         asked = _retry_after(response.headers.get("retry-after"))
         if asked is not None and asked > self.config.max_retry_after:
-            self._pause(
+            self.hosts.pause(
                 host,
                 f"HTTP {response.status_code} with Retry-After {asked:g} s, more than the "
                 f"{self.config.max_retry_after:g} s we wait",
             )
             return None
         wait = asked if asked is not None else self.config.backoff_factor * (2**attempt)
-        with self._lock:
-            ready = time.monotonic() + wait
-            self._next_slot[host] = max(self._next_slot.get(host, ready), ready)
+        self.hosts.hold(host, wait)
         if asked is not None and asked >= 1:
             self._notice(f"{host} answered HTTP {response.status_code}: waiting {asked:g} s (Retry-After)")
         return wait
@@ -380,53 +321,24 @@ class Fetcher:
                 body += chunk
                 if len(body) > limit:
                     if truncate:
-                        self._host_ok(url)
+                        self.hosts.ok(url)
                         return bytes(body[:limit])
                     raise ResponseTooLarge(f"{url} is larger than the {_size(limit)} limit")
                 if deadline.passed:
                     raise timed_out(url, self.config.deadline)
         except TRANSPORT_ERRORS as exc:
             error = timed_out(url, self.config.deadline) if deadline.passed else network_error(exc, url)
-            self._host_failed(url, error)
+            self.hosts.failed(url, error)
             raise error from exc
         except TimedOut as exc:
-            self._host_failed(url, exc)
+            self.hosts.failed(url, exc)
             raise
         if deadline.passed:  # the socket was shut at the deadline and the read ended early
             error = timed_out(url, self.config.deadline)
-            self._host_failed(url, error)
+            self.hosts.failed(url, error)
             raise error
-        self._host_ok(url)
+        self.hosts.ok(url)
         return bytes(body)
-
-    def _wait_turn(self, url: str) -> None:
-        """Sleep until the host's delay has passed since the last request to it was sent."""
-        host = netloc(urlsplit(url)).lower()
-        while True:
-            # The turn is taken when the thread is awake to use it, so a late wake-up (a loaded machine) cannot
-            # bring two requests closer than the delay.
-            with self._lock:
-                now = time.monotonic()
-                start = self._next_slot.get(host, now)
-                if start <= now:
-                    self._last_start[host] = now
-                    self._next_slot[host] = now + self._delay(host)
-                    if self.request_log is not None:
-                        self.request_log.append((host, now))
-                    return
-            time.sleep(start - now)
-
-    def _done_turn(self, url: str) -> None:
-        # Count the delay from the answer too, so a slow server (or urllib3 retries) is not hit back to back.
-        if not self.config.delay_from_answer:
-            return
-        host = netloc(urlsplit(url)).lower()
-        with self._lock:
-            delay = self._delay(host)
-            if delay <= 0:
-                return
-            ready = time.monotonic() + delay
-            self._next_slot[host] = max(self._next_slot.get(host, ready), ready)
 
     def _guard(self, url: str, *, redirected_from: str | None = None) -> None:
         if self.config.allow_private:
@@ -442,19 +354,9 @@ class Fetcher:
         )
 
     def _check_robots(self, url: str) -> None:
-        robots = self._robots_for(url)
-        host = netloc(urlsplit(url))
-        if robots.unreachable is not None:
-            raise HostPaused(robots.unreachable)
-        if robots.failed_status is not None:
-            raise RobotsDisallowed(
-                f"robots.txt of {host} answered HTTP {robots.failed_status}, "
-                f"so {url} is treated as disallowed until it recovers"
-            )
-        if robots.parser is not None and not robots.parser.can_fetch(url, self.config.user_agent):
-            raise RobotsDisallowed(f"robots.txt of {host} disallows {url}")
+        self._robots_for(url).check(url, self.config.user_agent)
 
-    def _robots_for(self, url: str) -> _Robots:
+    def _robots_for(self, url: str) -> Robots:
         """The parsed robots.txt for `url`'s scheme, host and port, fetched once and cached."""
         parts = urlsplit(url)
         key = f"{parts.scheme.lower()}://{netloc(parts)}"
@@ -469,9 +371,9 @@ class Fetcher:
                     return self._robots[key]
             try:
                 robots = self._load_robots(key + "/robots.txt", netloc(parts))
-            except _RobotsUnreachable as exc:
-                robots = _Robots(None, unreachable=str(exc))
-                self._pause(netloc(parts).lower(), str(exc))
+            except RobotsUnreachable as exc:
+                robots = Robots(None, unreachable=str(exc))
+                self.hosts.pause(netloc(parts).lower(), str(exc))
                 with self._lock:
                     self._robots[key] = robots
                 raise FetchError(str(exc)) from None
@@ -479,33 +381,26 @@ class Fetcher:
                 self._robots[key] = robots
         return robots
 
-    def _load_robots(self, robots_url: str, host: str) -> _Robots:
+    def _load_robots(self, robots_url: str, host: str) -> Robots:
         try:
             response, deadline = self._open(robots_url, guard_first=False, obey_robots=False)
             try:
                 with response:
                     status = response.status_code
                     if not 200 <= status < 300:
-                        self._host_ok(robots_url)
-                        # 429/5xx: everything disallowed until it recovers; any other status: no robots.txt.
-                        return _Robots(None, status if status == 429 or status >= 500 else None)
-                    body = self._read_body(response, robots_url, deadline, _ROBOTS_MAX_BYTES, truncate=True)
+                        self.hosts.ok(robots_url)
+                        return Robots.answered(status)
+                    body = self._read_body(response, robots_url, deadline, ROBOTS_MAX_BYTES, truncate=True)
             finally:
                 deadline.cancel()
         except NetworkError as exc:
-            raise _RobotsUnreachable(f"host {host} is unreachable (fetching robots.txt): {exc}") from exc
-        return _Robots(Protego.parse(body.decode("utf-8-sig", errors="replace")))
+            raise RobotsUnreachable(f"host {host} is unreachable (fetching robots.txt): {exc}") from exc
+        return Robots.parse(body)
 
     def robots_sitemaps(self, url: str) -> list[str]:
         """The `Sitemap:` lines of the robots.txt of `url`'s host (read once per run, shared with the rules)."""
         _require_http_url(url)
-        robots = self._robots_for(url)
-        if robots.unreachable is not None:
-            raise HostPaused(robots.unreachable)
-        if robots.failed_status is not None:
-            parts = urlsplit(url)
-            raise HTTPStatusError(f"{parts.scheme}://{parts.netloc}/robots.txt", robots.failed_status)
-        return [] if robots.parser is None else list(robots.parser.sitemaps)
+        return self._robots_for(url).sitemaps(url)
 
 
 def _require_http_url(url: str) -> None:
