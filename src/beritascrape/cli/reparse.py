@@ -74,18 +74,14 @@ def reparse_cmd(
     Articles are re-extracted on --jobs worker processes while this one writes the changed ones, in batches.
     """
     # Imported here: the extractor is loaded only when this command runs, not for every command's start-up.
-    from beritascrape.archive.queue import after_interrupt
     from beritascrape.archive.stored import select_articles
     from beritascrape.scrape.reparse import reparse
-    from beritascrape.workers import WorkerDied, useful_jobs
+    from beritascrape.workers import useful_jobs
 
     bound = parse_bound_option(since, "--since")
     with open_archive(db_path, must_exist=True) as archive, translated():
         ids = select_articles(archive, ids=article_ids(archive, keys) if keys else None, sites=sites, since=bound)
         run_id = None if dry_run else archive.start_run("reparse", sys.argv[1:])
-        outcomes = []
-        interrupted = False
-        stopped: str | None = None
         found = reparse(
             archive,
             console.progress(ids, "reparsing", enabled=not quiet),
@@ -93,19 +89,7 @@ def reparse_cmd(
             run_id=run_id,
             jobs=useful_jobs(jobs, len(ids)),
         )
-        try:
-            for outcome in found:
-                show_outcome(outcome, as_json=as_json, dry_run=dry_run)
-                outcomes.append(outcome)
-        except KeyboardInterrupt:
-            # What was re-extracted before Ctrl-C is written and counted; a second Ctrl-C stops that too.
-            interrupted = True
-            with contextlib.suppress(KeyboardInterrupt):
-                for outcome in after_interrupt(found):
-                    show_outcome(outcome, as_json=as_json, dry_run=dry_run)
-                    outcomes.append(outcome)
-        except WorkerDied as exc:
-            stopped = str(exc)
+        outcomes, interrupted, stopped = collect(found, as_json=as_json, dry_run=dry_run)
         failed = sum(o.status == "failed" for o in outcomes)
         if run_id is not None:
             status = "interrupted" if interrupted else ("ok" if not (failed or stopped) else "partial")
@@ -117,6 +101,30 @@ def reparse_cmd(
     if stopped:
         console.error(f"stopped: {stopped}; {len(ids) - len(outcomes)} article(s) not re-extracted")
     sys.exit(EXIT_SOME_FAILED if failed or stopped else EXIT_OK)
+
+
+def collect(
+    found: Iterator[ReparseOutcome], *, as_json: bool, dry_run: bool
+) -> tuple[list[ReparseOutcome], bool, str | None]:
+    """Show and keep every outcome; (outcomes, interrupted by Ctrl-C, why a worker stopped the run or None)."""
+    from beritascrape.archive.queue import after_interrupt
+    from beritascrape.workers import WorkerDied
+
+    outcomes = []
+    try:
+        for outcome in found:
+            show_outcome(outcome, as_json=as_json, dry_run=dry_run)
+            outcomes.append(outcome)
+    except KeyboardInterrupt:
+        # What was re-extracted before Ctrl-C is written and counted; a second Ctrl-C stops that too.
+        with contextlib.suppress(KeyboardInterrupt):
+            for outcome in after_interrupt(found):
+                show_outcome(outcome, as_json=as_json, dry_run=dry_run)
+                outcomes.append(outcome)
+        return outcomes, True, None
+    except WorkerDied as exc:
+        return outcomes, False, str(exc)
+    return outcomes, False, None
 
 
 def article_ids(archive: Archive, keys: tuple[str, ...]) -> list[int]:
