@@ -196,13 +196,14 @@ def test_full_crawl_archives_every_article_once_politely(
         },
     }
     assert summary["source_failures"] == []
-    # The PRMN profile's guessed /sitemap.xml and /rss are missing on some hosts: warnings, not failures.
+    # The PRMN profile's guessed /sitemap.xml and /rss are missing on some hosts: warnings, not failures, said once.
+    later = " (a path the site profile guesses: not asked again for 30 days)"
     assert sorted(summary["warnings"]) == sorted(
         [
-            f"HTTP 404 for {a}/sitemap.xml",
-            f"HTTP 404 for {a}/rss",
-            f"HTTP 404 for {b}/sitemap.xml",
-            f"HTTP 404 for {g}/rss",
+            f"HTTP 404 for {a}/sitemap.xml{later}",
+            f"HTTP 404 for {a}/rss{later}",
+            f"HTTP 404 for {b}/sitemap.xml{later}",
+            f"HTTP 404 for {g}/rss{later}",
         ]
     )
     assert (summary["interrupted"], summary["capped"], summary["pending"]) == (False, False, 0)
@@ -223,13 +224,25 @@ def test_second_run_fetches_nothing_and_refresh_is_conditional(net: FakeNet, tmp
     first = article_rows(db)
     seen = len(article_requests(net))
 
+    asked_before = {h.name: len(h.requests) for h in net.hosts.values()}
     again = run(*crawl_args(net, db, "--json", "--quiet"))
     assert again.exit_code == 0, again.output  # the 404 is not retried: a gone page stays gone
     assert article_requests(net)[seen:] == []
-    # Every URL found again was settled by the first run (archived, disallowed, gone): all skipped.
-    assert json.loads(again.stdout)["total"] == {
-        "found": 15, "new": 0, "updated": 0, "unchanged": 0, "skipped": 15, "disallowed": 0, "gone": 0, "failed": 0
-    }  # fmt: skip
+    # The profile's guessed targets that answered 404 are neither asked nor warned about again (a daily cron run).
+    assert json.loads(again.stdout)["warnings"] == []
+    asked_again = sorted((h.name, r.path) for h in net.hosts.values() for r in h.requests[asked_before[h.name] :])
+    assert asked_again == [
+        ("alpha", "/robots.txt"),
+        ("alpha", "/sitemap_index.xml"),
+        ("alpha", "/sitemaps/artikel.xml.gz"),
+        ("alpha", "/sitemaps/news.xml"),
+        ("beta", "/indeks"),
+        ("beta", "/indeks?page=2"),
+        ("beta", "/robots.txt"),
+        ("beta", "/rss"),
+        ("gamma", "/robots.txt"),
+        ("gamma", "/sitemap.xml"),
+    ]
     assert "┃" not in again.stderr  # --quiet: no table
     assert article_rows(db) == first
 
@@ -822,3 +835,47 @@ def test_an_inverted_window_and_a_bad_config_file_are_usage_errors(tmp_path: Pat
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1, result.stderr
     assert not Path(db).exists()
+
+
+def test_a_guessed_target_that_is_absent_is_asked_again_after_30_days(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    args = ["crawl", "--db", str(db), "--allow-private", "--retries", "0", "--delay", "0", "--json", "-q"]
+    article = "/bandung/pr-0000101/pasar-kosambi-ramai"
+    with serve({}) as srv:
+        srv.route("/sitemap.xml", Response(200, urlset([(srv.url(article), None)]), XML))
+        source = f"prmn:{srv.base_url}"
+        first = run(*args, source)  # /rss answers 404 (no route)
+        assert first.exit_code == 0, first.output
+        note = " (a path the site profile guesses: not asked again for 30 days)"
+        assert json.loads(first.stdout)["warnings"] == [f"HTTP 404 for {srv.url('/rss')}{note}"]
+        assert rows(db, "SELECT url, status FROM absent_targets") == [(srv.url("/rss"), 404)]
+
+        srv.requests.clear()
+        assert json.loads(run(*args, source).stdout)["warnings"] == []
+        assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml"]
+
+        # 31 days on, the site has added its feed: asked, read, and no longer remembered as absent.
+        month_ago = (datetime.now(timezone.utc) - timedelta(days=31)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE absent_targets SET checked_at = ?", [month_ago])
+        srv.route("/rss", Response(200, "<rss><channel><title>Kabar</title></channel></rss>", XML))
+        srv.requests.clear()
+        third = run(*args, source)
+        assert third.exit_code == 0, third.output
+        assert json.loads(third.stdout)["warnings"] == []
+        assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml", "/rss"]
+        assert rows(db, "SELECT count(*) FROM absent_targets") == [(0,)]
+
+
+def test_a_source_whose_guessed_targets_are_all_absent_asks_them_every_run(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    args = ["crawl", "--db", str(db), "--allow-private", "--retries", "0", "--delay", "0", "-q"]
+    with serve({}) as srv:
+        source = f"prmn:{srv.base_url}"
+        expected = [f"error: source {source}: HTTP 404 for {srv.url('/sitemap.xml')}; HTTP 404 for {srv.url('/rss')}"]
+        for _ in range(2):  # nothing else to read: skipping them would hide that the source gives nothing
+            srv.requests.clear()
+            result = run(*args, source)
+            assert result.exit_code == 3, result.output
+            assert result.stderr.splitlines() == expected
+            assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml", "/rss"]

@@ -144,6 +144,7 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "editors",
         "article_editors",
         "warc_files",
+        "absent_targets",
     }
     assert [c.name for c in archive.db.table("articles").columns] == [
         "id",

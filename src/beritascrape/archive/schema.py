@@ -275,6 +275,20 @@ def _migrate_v11(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE warc_files ADD COLUMN selection TEXT NOT NULL DEFAULT ''")
 
 
+_SCHEMA_V13 = """
+CREATE TABLE absent_targets (
+    url TEXT PRIMARY KEY,           -- a sitemap, feed or index page a site profile guesses for a host
+    status INTEGER NOT NULL,        -- what it answered: 404 or 410
+    checked_at TEXT NOT NULL        -- UTC ISO-8601; asked again once this is old (crawl/discovery.py)
+)
+"""
+
+
+def _migrate_v13(db: sqlite_utils.Database) -> None:
+    """Add the table of profile-guessed sitemaps and feeds a host does not have."""
+    db.execute(_SCHEMA_V13)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "initial schema", _migrate_v1),
     (2, "crawl frontier and article versions", _migrate_v2),
@@ -286,5 +300,6 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (9, "pages: WARC provenance", _migrate_v9),
     (10, "WARC files fully ingested", _migrate_v10),
     (11, "WARC files: the selection they were read with", _migrate_v11),
+    (13, "profile-guessed discovery targets a host does not have", _migrate_v13),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from beritascrape.archive.store import Archive
 from beritascrape.crawl.frontier import Frontier, FrontierItem, host_of
 from beritascrape.crawl.state import RunState, Window
 from beritascrape.crawl.summary import CrawlEvent
-from beritascrape.errors import BeritaError
+from beritascrape.errors import BeritaError, HTTPStatusError
 from beritascrape.fetch.http import Fetcher
 from beritascrape.sites import find_profile, get_profile
 
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
 _BATCH = 500
 _FLUSH_SECONDS = 0.5
+# A sitemap or feed the site profile guesses for a host, and the host answered 404/410: asked again after this long
+# (a daily cron run would otherwise print the same warning every day for a partner site that has no /rss).
+ABSENT_RECHECK = timedelta(days=30)
+_RECHECK_DAYS = ABSENT_RECHECK.days
+_GONE = (404, 410)
 
 DiscoverFn = Callable[..., Iterable[Any]]
 SourcesFn = Callable[[str, Fetcher], Sequence[tuple[str, str]]]
@@ -38,7 +44,7 @@ class Discovery:
 
     def source(self, source: str) -> None:
         """Expand one SOURCE into sitemaps, feeds and index pages and stream what they list into the frontier."""
-        from beritascrape.discover import Unmatched, source_origin
+        from beritascrape.discover import Unmatched, guessed_targets, source_origin
 
         state = self.state
         if state.stop.is_set():
@@ -50,25 +56,36 @@ class Discovery:
             return
         # The site the user typed is fetched as given; what it lists keeps the private-address guard.
         typed = source_origin(source)
+        guessed = guessed_targets(source)
         errors = []
         listed = 0
         unmatched = Unmatched()
         with Archive(state.db_path) as archive:
             frontier = Frontier(archive)
+            skip = self._recently_absent(frontier, [url for url, _ in targets if url in guessed])
+            # A source with nothing else to read asks its guessed targets every run: its failure must show.
+            targets = [t for t in targets if t[0] not in skip] if len(skip) < len(targets) else targets
             for url, kind in targets:
                 if state.stop.is_set():
                     break
                 given = typed is not None and source_origin(url) == typed
-                error, n = self._one(frontier, source, url, kind, user_given=given, unmatched=unmatched)
+                error, n, absent_now = self._one(
+                    frontier, source, url, kind, user_given=given, unmatched=unmatched, guessed=url in guessed
+                )
                 listed += n
                 if error is not None:
-                    errors.append(error)
+                    errors.append((error, absent_now))
         # One line per failed source: its targets' errors are warnings only when something else of it was read.
         if targets and len(errors) == len(targets):
-            state.source_failed(source, "; ".join(errors))
+            state.source_failed(source, "; ".join(error for error, _ in errors))
             return
-        for error in errors:
-            state.warn(error)
+        for error, absent in errors:
+            # Said once: later runs skip it while the rest of the source is read.
+            state.warn(
+                f"{error} (a path the site profile guesses: not asked again for {_RECHECK_DAYS} days)"
+                if absent
+                else error
+            )
         if not listed and not self.window.bounded and not state.stop.is_set():
             # An about page or a typo reads fine and lists nothing: a daily run must not archive nothing silently.
             message = f"{source} lists no article URL (is it a site, sitemap, feed or index page?)"
@@ -89,9 +106,11 @@ class Discovery:
         *,
         user_given: bool = False,
         unmatched: Unmatched | None = None,
-    ) -> tuple[str | None, int]:
+        guessed: bool = False,
+    ) -> tuple[str | None, int, bool]:
         """Read one sitemap, feed or index page (following its children); (the error when it failed outright,
-        how many URLs it listed, in the window or not)."""
+        how many URLs it listed, in the window or not, whether it is a guessed target the host does not have).
+        `guessed`: a path of the site profile, not one the site listed."""
         state = self.state
         batch: list[FrontierItem] = []
         listed = 0
@@ -123,11 +142,32 @@ class Discovery:
                     batch, flushed = [], time.monotonic()
                 if state.stop.is_set():
                     break
+        except HTTPStatusError as exc:
+            self._enqueue(frontier, batch)  # keep what was listed before the failure
+            if not guessed or exc.status not in _GONE or exc.url != url:
+                return str(exc), listed, False
+            with state.write_lock:
+                frontier.mark_absent(url, exc.status)
+            return str(exc), listed, True
         except BeritaError as exc:
             self._enqueue(frontier, batch)  # keep what was listed before the failure
-            return str(exc), listed
+            return str(exc), listed, False
         self._enqueue(frontier, batch)
-        return None, listed
+        if guessed and frontier.absent_since(url) is not None:
+            with state.write_lock:
+                frontier.mark_present(url)  # it came back (or the site added it)
+        return None, listed, False
+
+    @staticmethod
+    def _recently_absent(frontier: Frontier, urls: list[str]) -> set[str]:
+        """The guessed targets that answered 404/410 less than ABSENT_RECHECK ago."""
+        cutoff = datetime.now(timezone.utc) - ABSENT_RECHECK
+        absent = set()
+        for url in urls:
+            since = frontier.absent_since(url)
+            if since is not None and datetime.fromisoformat(since.replace("Z", "+00:00")) > cutoff:
+                absent.add(url)
+        return absent
 
     def _enqueue(self, frontier: Frontier, batch: list[FrontierItem]) -> None:
         if not batch:

@@ -227,3 +227,24 @@ class Frontier:
         """Every URL in a state, in discovery order (for reports and tests)."""
         for row in self.db.execute("SELECT url FROM frontier WHERE state = ? ORDER BY rowid", [state]):
             yield row[0]
+
+    # -- profile-guessed targets a host does not have (absent_targets, migration 13) --------------------------
+
+    def absent_since(self, url: str) -> str | None:
+        """When a guessed sitemap or feed last answered 404/410 (UTC ISO-8601), or None."""
+        row = self.db.execute("SELECT checked_at FROM absent_targets WHERE url = ?", [url]).fetchone()
+        return None if row is None else str(row[0])
+
+    def mark_absent(self, url: str, status: int) -> None:
+        """Remember that a guessed sitemap or feed answered 404/410, as of now."""
+        with self.archive.transaction():
+            self.db.execute(
+                "INSERT INTO absent_targets (url, status, checked_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at",
+                [url, status, _now()],
+            )
+
+    def mark_present(self, url: str) -> None:
+        """A guessed target answered: forget that it was absent."""
+        with self.archive.transaction():
+            self.db.execute("DELETE FROM absent_targets WHERE url = ?", [url])

@@ -75,6 +75,19 @@ def sources_for(source: str, fetcher: Fetcher) -> list[tuple[str, Kind]]:
     return found
 
 
+def guessed_targets(source: str) -> frozenset[str]:
+    """The URLs sources_for adds for SOURCE from its site profile's usual paths (the site itself lists none of them
+    necessarily); nothing is fetched. A partner host of a family often lacks one, answering 404 every run."""
+    try:
+        site = _site_of(source.strip())
+    except InputError:
+        return frozenset()
+    if site is None or (profile := site[1]) is None:
+        return frozenset()
+    origin = site[0]
+    return frozenset(urljoin(origin + "/", p) for p in (*profile.sitemaps, *profile.feeds, *profile.index_pages))
+
+
 def check_source(source: str) -> None:
     """Raise InputError when a crawl SOURCE names neither a site nor an http(s) URL; nothing is fetched."""
     _site_of(source.strip())
@@ -213,6 +226,7 @@ __all__ = [
     "check_source",
     "discover",
     "guess_kind",
+    "guessed_targets",
     "source_origin",
     "sources_for",
 ]
