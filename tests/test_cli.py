@@ -419,3 +419,18 @@ def test_a_damaged_archive_is_the_same_one_line_for_readers_and_writers(tmp_path
         result = run(*args, "--db", str(cut))
         assert (result.exit_code, result.stderr) == (1, line), args
     assert cut.read_bytes() == data[: len(data) // 3]  # left as it was
+
+
+def test_show_finds_an_article_over_the_other_scheme_and_with_or_without_www(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    assert run("scrape", "-q", "--db", str(db), str(FIXTURES / "prmn" / "single.html")).exit_code == 0
+    path = "pikiran-rakyat.com/bandung-raya/pr-01356789/warga-sukapada-sulap-lahan-tidur-jadi-kebun-sayur"
+    for typed in (f"http://www.{path}", f"https://{path}", f"http://{path}/", f"https://www.{path}?utm_source=wa"):
+        shown = run("show", "--db", str(db), "--json", typed)
+        assert shown.exit_code == 0, (typed, shown.output)
+        assert json.loads(shown.stdout)["url"] == f"https://www.{path}"
+    missing = run("show", "--db", str(db), f"https://www.{path}-lain")
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        f"error: no archived article with id or URL https://www.{path}-lain\n",
+    )

@@ -92,7 +92,8 @@ def read_inputs(args: Iterable[str], input_files: Iterable[str] = ()) -> list[st
 
 
 def url_forms(key: str) -> list[str]:
-    """The forms an archived article's URL may have been typed in: as given, canonical, with or without a slash."""
+    """The forms an archived article's URL may have been typed in: as given, canonical, with or without a slash,
+    then over the other scheme and with or without `www.` (a link copied from a browser or another site)."""
     from beritascrape.discover.urls import canonicalize_url
 
     forms = [key]
@@ -105,7 +106,21 @@ def url_forms(key: str) -> list[str]:
         if "?" not in canonical:
             path = urlsplit(canonical).path
             forms.append(canonical[:-1] if canonical.endswith("/") and path != "/" else canonical + "/")
+        for form in list(forms[1:]):
+            forms.extend(_origin_variants(form))
     return list(dict.fromkeys(forms))
+
+
+def _origin_variants(url: str) -> list[str]:
+    """`url` over the other of http/https, and with `www.` added or dropped, each way."""
+    parts = urlsplit(url)
+    host = parts.netloc
+    other_host = host[4:] if host.startswith("www.") else f"www.{host}"
+    other_scheme = "http" if parts.scheme == "https" else "https"
+    return [
+        parts._replace(scheme=scheme, netloc=netloc).geturl()
+        for scheme, netloc in ((other_scheme, host), (parts.scheme, other_host), (other_scheme, other_host))
+    ]
 
 
 def file_count(items: Iterable[str]) -> int:
