@@ -172,6 +172,13 @@ def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **k
     if run_id is None:
         console.info("no failed inputs to retry")
         sys.exit(EXIT_OK)
+    items = retryable(run_id, items, crawled)
+    console.info(f"retrying {len(items)} failed input(s) of run {run_id}")
+    run_scrape(items, None, quiet=quiet, as_json=as_json, db_path=db_path, fetch_opts=kwargs, command="retry")
+
+
+def retryable(run_id: int, items: list[str], crawled: set[str]) -> list[str]:
+    """The failed inputs `retry` scrapes again: a crawl's failed sources and hosts are said, not scraped."""
     if not items:
         raise Failed(f"run {run_id} recorded no failures (see `beritascrape runs`)")
     items = [item for item in items if item not in crawled]
@@ -184,8 +191,7 @@ def retry_cmd(run_id: int | None, quiet: bool, as_json: bool, db_path: Path, **k
         if not items:
             raise Failed(note)
         console.warn(note)
-    console.info(f"retrying {len(items)} failed input(s) of run {run_id}")
-    run_scrape(items, None, quiet=quiet, as_json=as_json, db_path=db_path, fetch_opts=kwargs, command="retry")
+    return items
 
 
 def check_run(archive: Archive, run_id: int | None) -> None:

@@ -215,6 +215,11 @@ def sites_cmd(as_json: bool, check: bool, pages: tuple[str, ...]) -> None:
         if run_checks(pages, as_json):
             raise SystemExit(1)
         return
+    print_profiles(as_json)
+
+
+def print_profiles(as_json: bool) -> None:
+    """Every site profile: one JSON object per line, or a table."""
     from rich.table import Table
     from rich.text import Text
 
