@@ -179,11 +179,18 @@ def test_relative_forms(text: str, expected: str) -> None:
     assert parsed(text)[0] == expected
 
 
-def test_relative_keeps_the_zone_of_now() -> None:
+def test_relative_counts_from_now_in_the_sites_zone() -> None:
+    # A fetch's time is UTC: the same instant, told in the zone the page's words mean (WIB unless given).
     now = datetime(2020, 10, 9, 5, 30, tzinfo=timezone.utc)
     result = parse_date("2 jam lalu", now=now)
     assert result is not None
-    assert (result.isoformat(), result.tzinfo) == ("2020-10-09T03:30:00+00:00", timezone.utc)
+    assert result.isoformat() == "2020-10-09T10:30:00+07:00"
+    # 20:00 UTC on the 9th is 03:00 WIB on the 10th: the page's "kemarin" is the 9th in Jakarta.
+    late = datetime(2020, 10, 9, 20, 0, tzinfo=timezone.utc)
+    assert [parse_date(t, now=late).isoformat() for t in ("kemarin 14:20", "hari ini 01:15")] == [  # type: ignore[union-attr]
+        "2020-10-09T14:20:00+07:00",
+        "2020-10-10T01:15:00+07:00",
+    ]
 
 
 def test_naive_now_gets_default_tz() -> None:
@@ -193,11 +200,12 @@ def test_naive_now_gets_default_tz() -> None:
 
 
 def test_default_now_is_current_time_in_wib() -> None:
-    before = datetime.now(WIB)
+    before = datetime.now(WIB).replace(microsecond=0)  # a relative date is told to the second
     result = parse_date("baru saja")
     after = datetime.now(WIB)
     assert result is not None
     assert result.tzinfo is WIB
+    assert result.microsecond == 0
     assert before <= result <= after
 
 

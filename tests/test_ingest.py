@@ -594,3 +594,28 @@ def test_a_write_that_fails_is_one_line_and_its_file_stays_unrecorded(tmp_path: 
     assert "refused by the test" in result.stderr
     assert rows(db, "SELECT count(*) FROM articles") == [(0,)]
     assert rows(db, "SELECT count(*) FROM warc_files") == [(0,)]
+
+
+RELATIVE_PAGE = """<!doctype html><html lang="id"><head><title>Nelayan Kembali Melaut</title>
+<meta property="og:type" content="article"></head><body><article>
+<h1>Nelayan Kembali Melaut Setelah Badai Reda</h1><div class="date">2 jam yang lalu</div>
+<p>Ratusan nelayan di pesisir utara kembali melaut pada Selasa pagi setelah badai yang melanda perairan itu
+selama tiga hari akhirnya reda, kata ketua kelompok nelayan setempat kepada wartawan di dermaga.</p>
+<p>Mereka berharap hasil tangkapan pekan ini dapat menutup kerugian selama tidak berlayar, terutama untuk
+membayar utang solar dan perbaikan jaring yang rusak diterjang gelombang tinggi.</p>
+</article></body></html>"""
+
+
+def test_relative_dates_count_from_the_records_date_and_reparse_keeps_them(tmp_path: Path) -> None:
+    warc = tmp_path / "old.warc.gz"
+    url = "https://kabar.contoh.invalid/2024/03/05/nelayan-kembali-melaut"
+    write_warc(warc, [Rec(url, RELATIVE_PAGE.encode("utf-8"), date="2024-03-05T03:00:00Z")])
+    db = tmp_path / "berita.db"
+    assert run("ingest", str(warc), "--db", str(db), "--jobs", "1", "-q").exit_code == 0
+    # Read at 10:00 WIB on 5 March 2024, "2 jam yang lalu" is 08:00 WIB that day, not two hours before today.
+    assert rows(db, "SELECT published_at FROM articles") == [("2024-03-05T08:00:00+07:00",)]
+    again = run("reparse", "--db", str(db), "--json", "-q")
+    assert (again.exit_code, again.stdout) == (0, "")  # nothing changed: no new version
+    assert rows(db, "SELECT published_at, (SELECT count(*) FROM article_versions) FROM articles") == [
+        ("2024-03-05T08:00:00+07:00", 0)
+    ]

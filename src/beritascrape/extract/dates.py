@@ -134,6 +134,8 @@ def _absolute(text: str, default_tz: tzinfo) -> datetime | None:
 
 
 def _relative(text: str, now: datetime) -> datetime | None:
+    # A fetch's clock has microseconds; a page's "2 jam yang lalu" is no more precise than a second.
+    now = now.replace(microsecond=0)
     ago = _AGO.search(text)
     if ago:
         count = 1 if ago[1].lower() in ("se", "satu") else int(ago[1])
@@ -217,6 +219,9 @@ def _parse_date(text: str | None, now: datetime | None, default_tz: tzinfo) -> d
             now = datetime.now(WIB)
         elif now.tzinfo is None or now.utcoffset() is None:
             now = now.replace(tzinfo=default_tz)
+        else:
+            # A fetch's time is UTC; the page's "kemarin" and "2 jam yang lalu" are the site's local day and time.
+            now = now.astimezone(default_tz)
         return _relative(text, now)
     except (ValueError, OverflowError):
         # impossible dates (31 Februari, 25:00, +2500) and absurd counts are "no date", not an error

@@ -182,10 +182,11 @@ def extract_entry(
         # own canonical link names the article and picks its profile, as `scrape FILE` reads it.
         saved = entry.uri.startswith("file:")
         url = None if saved else page.final_url
-        article = parse_html(page.text, url, require_article=number == 1, template=template)
+        # Relative dates ("2 jam yang lalu") count from the record's WARC-Date, when the page was read.
+        article = parse_html(page.text, url, now=page.fetched_at, require_article=number == 1, template=template)
         if saved and (found := templates.get(boilerplate.host_key(article.url) or "")):
             # Only the page itself names its host: read it again with that host's template text, as scrape does.
-            article = parse_html(page.text, None, require_article=number == 1, template=found)
+            article = parse_html(page.text, None, now=page.fetched_at, require_article=number == 1, template=found)
         if not article.url:
             # Nothing in a saved page names it: its file:// URI does, as `scrape FILE` keys it, so two such pages
             # never share one row.

@@ -180,7 +180,9 @@ class Writer:
                 continue
             try:
                 template = self.archive.template_keys(page.final_url)
-                article = parse_html(page.text, page.final_url, require_article=number == 1, template=template)
+                article = parse_html(
+                    page.text, page.final_url, now=page.fetched_at, require_article=number == 1, template=template
+                )
             except BeritaError:
                 continue  # a page that no longer reads is left out, as it would be missing
             found[number] = PagePart(article, page_row(page), "", group=base, number=number)

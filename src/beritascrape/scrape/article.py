@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Collection
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
@@ -41,11 +42,19 @@ EXTRACT_BUDGET = 10.0
 
 
 def extract_page(
-    text: str, url: str | None, *, require_article: bool = True, template: Collection[str] = ()
+    text: str,
+    url: str | None,
+    *,
+    now: datetime | None = None,
+    require_article: bool = True,
+    template: Collection[str] = (),
 ) -> Article:
-    """parse_html of one page's text, within EXTRACT_BUDGET."""
+    """parse_html of one page's text, within EXTRACT_BUDGET; `now`: when it was fetched (relative dates count
+    from it: "2 jam yang lalu")."""
     what = f"extracting {url or 'the page'}"
-    return call_within(EXTRACT_BUDGET, what, parse_html, text, url, require_article=require_article, template=template)
+    return call_within(
+        EXTRACT_BUDGET, what, parse_html, text, url, now=now, require_article=require_article, template=template
+    )
 
 
 def fetch_article(fetcher: Fetcher, url: str, template_for: TemplateFor | None = None) -> tuple[Article, list[Page]]:
@@ -61,7 +70,7 @@ def complete_article(
     `template_for` gives the learnt template keys of the page's host, dropped from every page's body.
     """
     template = template_for(first.final_url) if template_for is not None else ()
-    article = extract_page(first.text, first.final_url, template=template)
+    article = extract_page(first.text, first.final_url, now=first.fetched_at, template=template)
     profile = get_profile(article.extractor.removeprefix("profile:"))
     if article.page_urls:
         # A site no profile knows: its navigation gave every page's URL, page 1 first (the given page may be any).
@@ -89,7 +98,9 @@ def _fetch_pages(
         else:
             try:
                 page = fetcher.fetch(target, user_given=False)
-                part = extract_page(page.text, page.final_url, require_article=False, template=template)
+                part = extract_page(
+                    page.text, page.final_url, now=page.fetched_at, require_article=False, template=template
+                )
             except BeritaError as exc:
                 # A passing failure of one page (empty, cut off): the article is retried whole, never half-kept.
                 raise FetchError(f"page {n} of {len(targets)} failed: {exc}") from None
@@ -122,7 +133,7 @@ def _fetch_all_pages_view(
         page = fetcher.fetch(target, user_given=False)
     except BeritaError as exc:
         raise BeritaError(f"the all-pages view of a {article.page_count}-page article failed: {exc}") from None
-    whole = extract_page(page.text, page.final_url, require_article=False, template=template)
+    whole = extract_page(page.text, page.final_url, now=page.fetched_at, require_article=False, template=template)
     return dataclasses.replace(whole, url=article.url, page_count=max(article.page_count, whole.page_count)), [
         first,
         page,
@@ -151,12 +162,12 @@ def extract_saved_page(
 ) -> Article:
     """The article of a saved file's page (see load_article); `url` is the one given with the file, if any."""
     template = template_for(url) if template_for is not None and url else ()
-    article = extract_page(page.text, url, template=template)
+    article = extract_page(page.text, url, now=page.fetched_at, template=template)
     if template_for is not None and not url and article.url:
         # Only the page itself names its host: read it again with that host's template, when it has one.
         template = template_for(article.url)
         if template:
-            article = extract_page(page.text, url, template=template)
+            article = extract_page(page.text, url, now=page.fetched_at, template=template)
     if whole:
         refuse_part(path or page.url, article)
     if not article.url:

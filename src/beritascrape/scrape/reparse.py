@@ -117,7 +117,9 @@ def reextract(
 def _ingested_part(page: Page, template_for: TemplateFor) -> Article:
     # What ingest's extract_entry reads from one page: a later page is short by nature, not judged on its own.
     first = split_page_number(page.final_url) == 1
-    return parse_html(page.text, page.final_url, require_article=first, template=template_for(page.final_url))
+    return parse_html(
+        page.text, page.final_url, now=page.fetched_at, require_article=first, template=template_for(page.final_url)
+    )
 
 
 @dataclass(frozen=True)
