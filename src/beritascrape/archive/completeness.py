@@ -2,8 +2,9 @@
 
 An article's `page_count` is how many pages the article has (its page navigation's count, or the pages stitched);
 `pages_missing` is how many of them its body lacks: 0 for a complete copy. Scrape and crawl archive a split article
-only whole (a page that fails fails the article); ingest archives what its input holds (pages 1-2 of 3, say) when the
-other pages never come; reparse re-reads the pages that are stored. The rule (`keeps_archived`), held by every save
+whole (a page that fails fails the article), but for a drifted profile, whose generic read of page 1 follows no page
+link; ingest archives what its input holds (pages 1-2 of 3, say) when the other pages never come; reparse re-reads
+the pages that are stored. The rule (`keeps_archived`), held by every save
 (save_batch: scrape, crawl, ingest, reparse) and by merge: a copy known to be partial never replaces a copy that is
 complete or holds more of the article's pages; any other copy replaces an older one as before (newer wins).
 """
