@@ -309,7 +309,12 @@ def test_show_and_every_export_carry_pages_missing(tmp_path: Path) -> None:
     ]
     header, *table = list(csv.reader(io.StringIO(run("export", "--db", str(db), "--format", "csv").stdout)))
     assert header[-1] == "pages_missing" and [row[-1] for row in table] == ["0", "1"]
+
+
+def test_parquet_export_carries_pages_missing(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
+    db = tmp_path / "berita.db"
+    ingest(db, tmp_path / "a.warc.gz", PAGES[0], PAGES[1], "prmn/single")
     out = tmp_path / "berita.parquet"
     assert run("export", "--db", str(db), "--format", "parquet", "-o", str(out)).exit_code == 0
     assert pq.read_table(out).column("pages_missing").to_pylist() == [0, 1]
