@@ -218,12 +218,12 @@ def test_search_show_and_export(tmp_path: Path) -> None:
     seen = [row[0] for row in rows(db, "SELECT first_seen_at FROM articles ORDER BY id")]
     shown = run("show", "--db", str(db), "--json", golden("partner.json")["canonical_url"])
     # The record as export writes it.
-    assert json.loads(shown.stdout) == {"id": 2, **golden("partner.json"), "first_seen_at": seen[1]}
+    assert json.loads(shown.stdout) == {"id": 2, **golden("partner.json"), "first_seen_at": seen[1], "pages_missing": 0}
 
     exported = run("export", "--db", str(db), "--format", "jsonl")
     assert [json.loads(line) for line in exported.stdout.splitlines()] == [
-        {"id": 1, **golden("single.json"), "first_seen_at": seen[0]},
-        {"id": 2, **golden("partner.json"), "first_seen_at": seen[1]},
+        {"id": 1, **golden("single.json"), "first_seen_at": seen[0], "pages_missing": 0},
+        {"id": 2, **golden("partner.json"), "first_seen_at": seen[1], "pages_missing": 0},
     ]
 
     table = run("show", "--db", str(db), "1")

@@ -70,12 +70,13 @@ def test_jsonl_export_filters_and_carries_id_and_first_seen(db: Path) -> None:
         "page_count",
         "kind",
         "first_seen_at",
+        "pages_missing",
     ]
     assert result.stderr == "exported 2 article(s) as jsonl\n"
     by_author = run("export", "--db", str(db), "--format", "csv", "--author", "Made Wirawan", "--kind", "article")
     header, *table = list(csv.reader(io.StringIO(by_author.stdout)))
-    assert (header[0], header[-2:]) == ("id", ["kind", "first_seen_at"])
-    assert [(row[0], row[4], row[-1]) for row in table] == [("4", PAGES[2].title, seen[4])]
+    assert (header[0], header[-3:]) == ("id", ["kind", "first_seen_at", "pages_missing"])
+    assert [(row[0], row[4], row[-2], row[-1]) for row in table] == [("4", PAGES[2].title, seen[4], "0")]
     assert run("export", "--db", str(db), "--site", "nowhere.example").stderr == "exported 0 article(s) as jsonl\n"
 
 
@@ -91,7 +92,8 @@ def test_parquet_export_reads_back_in_pyarrow_and_duckdb(db: Path, tmp_path: Pat
     assert table.schema.field("published_at").type == pa.timestamp("us", tz="UTC")
     assert table.schema.field("first_seen_at").type == pa.timestamp("us", tz="UTC")
     assert table.schema.field("id").type == pa.int64()
-    assert table.schema.names[0] == "id" and table.schema.names[-1] == "first_seen_at"
+    assert table.schema.field("pages_missing").type == pa.int64()
+    assert table.schema.names[0] == "id" and table.schema.names[-2:] == ["first_seen_at", "pages_missing"]
     got = table.to_pylist()
     seen = dict(rows(db, "SELECT id, first_seen_at FROM articles"))
     assert [(r["id"], r["title"], r["authors"], r["tags"], r["published_at"], r["editor"]) for r in got] == [

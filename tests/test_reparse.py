@@ -16,6 +16,7 @@ from beritascrape.cli import cli
 from beritascrape.crawl import run as crawl_module
 from beritascrape.model import Article
 from beritascrape.scrape import article as scrape_article
+from beritascrape.scrape import reparse as reparse_module
 from beritascrape.scrape.drift import DriftTally, drifted_profile
 from fakenet import GeneratedNet
 from httpserver import Response, serve
@@ -44,18 +45,22 @@ def rows(db: Path, sql: str, args: tuple = ()) -> list[tuple]:
         return conn.execute(sql, args).fetchall()
 
 
-@pytest.fixture
-def archived(tmp_path: Path) -> Path:
-    """An archive holding the 3-page article (scraped from its page 2) and the one-page article; no server after."""
-    db = tmp_path / "berita.db"
-    routes = {
+def site_routes() -> dict[str, Response]:
+    """A PRMN-like site: the 3-page article at MULTI and the one-page article at SINGLE."""
+    return {
         "/robots.txt": Response(200, "User-agent: *\n", {"Content-Type": "text/plain"}),
         MULTI: page("multi-p1.html"),
         MULTI + "?page=2": page("multi-p2.html"),
         MULTI + "?page=3": page("multi-p3.html"),
         SINGLE: page("single.html"),
     }
-    with serve(routes) as srv:
+
+
+@pytest.fixture
+def archived(tmp_path: Path) -> Path:
+    """An archive holding the 3-page article (scraped from its page 2) and the one-page article; no server after."""
+    db = tmp_path / "berita.db"
+    with serve(site_routes()) as srv:
         result = run("scrape", "--db", str(db), "--allow-private", srv.url(MULTI + "?page=2"), srv.url(SINGLE))
     assert result.exit_code == 0, result.output
     return db
@@ -251,7 +256,8 @@ def test_drift_tally_says_one_line_per_family_and_host() -> None:
 def test_scrape_and_reparse_warn_once_per_family_and_host(
     archived: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scrape_article, "parse_html", drifting(scrape_article.parse_html))
+    # Drift said of the stitched article: every page of the split one is still read (the next test drifts a page).
+    monkeypatch.setattr(reparse_module, "complete_article", drifting(reparse_module.complete_article))
     sites = rows(archived, "SELECT url, site FROM articles ORDER BY id")
     result = run("reparse", "--db", str(archived))
     assert result.exit_code == 0, result.output
@@ -265,6 +271,7 @@ def test_scrape_and_reparse_warn_once_per_family_and_host(
     # The extractor is written although the text is the same.
     assert rows(archived, "SELECT DISTINCT extractor FROM articles") == [(DRIFTED,)]
 
+    monkeypatch.setattr(scrape_article, "parse_html", drifting(scrape_article.parse_html))
     saved = []
     for n in (1, 2):
         path = tmp_path / f"single-{n}.html"
@@ -277,6 +284,24 @@ def test_scrape_and_reparse_warn_once_per_family_and_host(
     assert scraped.stderr.splitlines() == [
         f"warning: prmn profile drifted on {single['site']} (1 article read by the generic path); "
         f"run 'beritascrape sites --check {single['url']}'"
+    ]
+
+
+def test_a_drifted_page_never_cuts_an_archived_split_article(archived: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A drifted profile reads page 1 by the generic path, which follows no page link: 1 page of 3. Reparse used to
+    # replace the 3-page body with it; a partial copy never replaces a whole one (archive/completeness.py).
+    monkeypatch.setattr(scrape_article, "parse_html", drifting(scrape_article.parse_html))
+    before = rows(archived, "SELECT * FROM articles WHERE id = 1")
+    result = run("reparse", "--db", str(archived), "--quiet")
+    assert result.exit_code == 1
+    url = rows(archived, "SELECT url FROM articles WHERE id = 1")[0][0]
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {url}: re-extraction reads 1 of its 3 pages, the archived copy 3; kept as it was"
+    ]
+    assert rows(archived, "SELECT * FROM articles WHERE id = 1") == before
+    assert rows(archived, "SELECT extractor, pages_missing FROM articles ORDER BY id") == [
+        ("profile:prmn", 0),
+        (DRIFTED, 0),
     ]
 
 

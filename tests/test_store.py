@@ -174,6 +174,7 @@ def test_fresh_archive_has_full_schema(archive: Archive, clock: list[str]) -> No
         "last_scraped_at",
         "run_id",
         "kind",
+        "pages_missing",
     ]
     assert [c.name for c in archive.db.table("pages").columns] == [
         "id",
@@ -288,6 +289,7 @@ def test_article_row_columns(archive: Archive, clock: list[str]) -> None:
         "last_scraped_at": clock[2],
         "run_id": run_id,
         "kind": "article",
+        "pages_missing": 0,  # no stored page says otherwise (archive/completeness.py)
     }
 
 

@@ -14,12 +14,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from beritascrape.archive.boilerplate import MIN_ARTICLES
+from beritascrape.archive.completeness import Extent, keeps_archived
 
 if TYPE_CHECKING:
     from beritascrape.archive.rows import PreparedArticle
     from beritascrape.archive.store import Archive
 
 Status = Literal["new", "updated", "unchanged"]
+# What one save did: the article id, its status, the blocks it made template text, whether the archived copy was
+# kept over a partial one.
+Written = tuple[int, Status, int, bool]
 # Host parameters per query: well under SQLite's limit of 32,766 (and the 999 of builds before 3.32).
 _CHUNK = 400
 # Rows per multi-row INSERT (a batch is up to 200 articles: one statement each), and the host parameters it may
@@ -28,11 +32,10 @@ _BATCH_ROWS = 500
 _MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
 
 
-def write_batch(
-    archive: Archive, batch: Sequence[PreparedArticle], run_id: int | None, now: str
-) -> list[tuple[int, Status, int]]:
-    """(article id, status, blocks learnt) per article, in batch order; the caller holds the transaction."""
-    results: list[tuple[int, Status, int]] = []
+def write_batch(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | None, now: str) -> list[Written]:
+    """(article id, status, blocks learnt, archived copy kept) per article, in batch order; the caller holds the
+    transaction."""
+    results: list[Written] = []
     for part in _distinct_runs(batch):
         results.extend(_write(archive, part, run_id, now))
     return results
@@ -60,21 +63,32 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def _write(
-    archive: Archive, batch: Sequence[PreparedArticle], run_id: int | None, now: str
-) -> list[tuple[int, Status, int]]:
+def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | None, now: str) -> list[Written]:
     conn = archive.conn
     keys = [p.row["key"] for p in batch]
     found: dict[str, tuple[int, str]] = {}
+    extents: dict[str, Extent] = {}
     for chunk in _chunks(keys):
-        rows = conn.execute(f"SELECT key, id, content_hash FROM articles WHERE key IN ({_marks(len(chunk))})", chunk)
-        found.update((key, (article_id, digest)) for key, article_id, digest in rows)
+        marks = _marks(len(chunk))
+        rows = conn.execute(
+            f"SELECT key, id, content_hash, page_count, pages_missing FROM articles WHERE key IN ({marks})", chunk
+        )
+        for key, article_id, digest, page_count, missing in rows:
+            found[key] = (article_id, digest)
+            extents[key] = (page_count, missing)
     statuses: list[Status] = [
         "new"
         if p.row["key"] not in found
         else ("updated" if found[p.row["key"]][1] != p.row["content_hash"] else "unchanged")
         for p in batch
     ]
+    # A partial copy never replaces one that is whole or holds more of the article's pages (completeness.py): the
+    # archived row stays as it was, untouched; the copy's pages are stored beside it (reparse can stitch them).
+    kept = [
+        status == "updated" and keeps_archived((p.row["page_count"], p.row["pages_missing"]), extents[p.row["key"]])
+        for p, status in zip(batch, statuses, strict=True)
+    ]
+    statuses = ["unchanged" if k else s for s, k in zip(statuses, kept, strict=True)]
     fresh = [p for p, s in zip(batch, statuses, strict=True) if s == "new"]
     if fresh:
         bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": run_id}
@@ -84,18 +98,20 @@ def _write(
             rows = conn.execute(f"SELECT key, id FROM articles WHERE key IN ({_marks(len(chunk))})", chunk)
             found.update((key, (article_id, "")) for key, article_id in rows)
     ids = [found[key][0] for key in keys]
-    unchanged = [(p, i) for p, s, i in zip(batch, statuses, ids, strict=True) if s == "unchanged"]
+    unchanged = [(p, i) for p, s, i, k in zip(batch, statuses, ids, kept, strict=True) if s == "unchanged" and not k]
     # One UPDATE for many rows, not one per row: the FTS5 sync trigger fires on every update of articles, and a
     # statement per row made FTS5 write (and then merge) a segment per article, as inserts did (_insert_many).
-    by_extractor: dict[str, list[int]] = {}
+    # The same content read from more of its pages is known whole (or less partial): the smaller count stands.
+    by_extractor: dict[tuple[str, int], list[int]] = {}
     for prepared, article_id in unchanged:
-        by_extractor.setdefault(prepared.article.extractor, []).append(article_id)
-    for extractor, article_ids in by_extractor.items():
+        by_extractor.setdefault((prepared.article.extractor, prepared.row["pages_missing"]), []).append(article_id)
+    for (extractor, missing), article_ids in by_extractor.items():
         for chunk in _chunks(article_ids):
             where = f"id IN ({_marks(len(chunk))})"
             conn.execute(
-                f"UPDATE articles SET extractor = ?, last_scraped_at = ?, run_id = ? WHERE {where}",
-                [extractor, now, run_id, *chunk],
+                "UPDATE articles SET extractor = ?, last_scraped_at = ?, run_id = ?, "
+                f"pages_missing = min(pages_missing, ?) WHERE {where}",
+                [extractor, now, run_id, missing, *chunk],
             )
     updated = [i for s, i in zip(statuses, ids, strict=True) if s == "updated"]
     for prepared, status, article_id in zip(batch, statuses, ids, strict=True):
@@ -108,7 +124,7 @@ def _write(
     _index(conn, changed, updated)
     _pages(conn, batch, statuses, ids, run_id)
     learnt = _learn(conn, changed, now)
-    return [(i, s, learnt.get(i, 0)) for i, s in zip(ids, statuses, strict=True)]
+    return [(i, s, learnt.get(i, 0), k) for i, s, k in zip(ids, statuses, kept, strict=True)]
 
 
 def _insert_many(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:

@@ -11,7 +11,7 @@ from beritascrape.archive.records import EXPORT_KEYS, StoredArticle, export_row
 
 
 def write_jsonl(records: Iterable[StoredArticle], fp: TextIO) -> int:
-    """Write one JSON object per line (id, the `parse` record, first_seen_at) and return how many were written."""
+    """Write one JSON object per line (id, the `parse` record, first_seen_at, pages_missing); returns how many."""
     count = 0
     for record in records:
         fp.write(json.dumps(export_row(record), ensure_ascii=False) + "\n")

@@ -1,11 +1,12 @@
 """Merging one archive into another: several machines' crawls become one archive (archive-level: SQL).
 
-An article in both keeps the newest content (by when it was last scraped) and the other in `article_versions`;
-identical pages (same URL and bytes) are stored once; frontier states merge with done winning over failed,
-skipped and pending; every run of the source is kept as a run of the target, with its failures. The source is
-opened read-only. Merging a source again adds nothing: a run is known by what it was (command, arguments, start,
-version and how it ended), not by its id, so runs merged before (directly or through another archive) and their
-failures are not copied twice.
+An article in both keeps the newest content (by when it was last scraped) and the other in `article_versions`,
+unless the newest is a partial copy of a split article (pages missing) and the other is whole or holds more of its
+pages: then that one is kept (archive/completeness.py, the rule every save follows). Identical pages (same URL and
+bytes) are stored once; frontier states merge with done winning over failed, skipped and pending; every run of the
+source is kept as a run of the target, with its failures. The source is opened read-only. Merging a source again
+adds nothing: a run is known by what it was (command, arguments, start, version and how it ended), not by its id,
+so runs merged before (directly or through another archive) and their failures are not copied twice.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from beritascrape.archive import stems
+from beritascrape.archive.completeness import keeps_archived, stored_missing
 from beritascrape.archive.rows import json_text, row_to_article
 from beritascrape.archive.schema import SCHEMA_VERSION
 from beritascrape.archive.store import Archive, _utcnow
@@ -175,6 +177,9 @@ class _Merge:
     def _article(self, row: dict[str, Any]) -> int:
         """Merge one source article; returns its id in the target."""
         row = {**row, "run_id": self._run(row.get("run_id"))}
+        if "pages_missing" not in row:
+            # A source from before schema 12: its stored pages tell, as migration 12 tells.
+            row["pages_missing"] = stored_missing(self.src, row["id"], row["extractor"], row["page_count"])
         theirs = self._versions(row["id"], self.src)
         found = next(self.db.query("SELECT * FROM articles WHERE key = ?", [row["key"]]), None)
         if found is None:
@@ -190,7 +195,11 @@ class _Merge:
         if found["content_hash"] == row["content_hash"]:
             self.counts.articles_unchanged += 1
             current = found
-        elif (row["last_scraped_at"] or "") > (found["last_scraped_at"] or ""):
+            if row["pages_missing"] < found["pages_missing"]:
+                # The same content, known whole (or less partial) in the source.
+                missing = row["pages_missing"]
+                self.db.execute("UPDATE articles SET pages_missing = ? WHERE id = ?", [missing, article_id])
+        elif self._theirs_wins(row, found):
             versions.append(_as_version(found))
             current = row
             values = {
@@ -211,6 +220,16 @@ class _Merge:
         kept = self._write_versions(article_id, versions, current["content_hash"])
         self.counts.versions_added += kept - len(ours)
         return article_id
+
+    @staticmethod
+    def _theirs_wins(row: dict[str, Any], found: dict[str, Any]) -> bool:
+        """Whether the source's content replaces the target's: the newest wins, unless it is a partial copy and the
+        other is whole or holds more of the article's pages (completeness.keeps_archived)."""
+        extent = (row["page_count"], row["pages_missing"])
+        ours = (found["page_count"], found["pages_missing"])
+        if (row["last_scraped_at"] or "") > (found["last_scraped_at"] or ""):
+            return not keeps_archived(extent, ours)
+        return keeps_archived(ours, extent)
 
     def _write_versions(self, article_id: int, versions: list[tuple[str, str, str]], current: str = "") -> int:
         """Rewrite an article's earlier versions: one per content, oldest first, never the current content."""

@@ -12,7 +12,7 @@ from beritascrape.errors import MissingExtra
 
 _LISTS = ("authors", "tags", "captions")
 _TIMES = ("published_at", "updated_at", "first_seen_at")
-_INTS = ("id", "word_count", "page_count")
+_INTS = ("id", "word_count", "page_count", "pages_missing")
 _BATCH = 500
 
 
@@ -32,7 +32,8 @@ def _pyarrow() -> tuple[Any, Any]:
 
 
 def schema() -> Any:
-    """The Parquet schema: id, the `parse` keys, first_seen_at; lists as lists, times as UTC timestamps."""
+    """The Parquet schema: id, the `parse` keys, first_seen_at, pages_missing; lists as lists, times as UTC
+    timestamps."""
     pa, _ = _pyarrow()
     fields = []
     for key in EXPORT_KEYS:
@@ -45,7 +46,7 @@ def schema() -> Any:
             kind = pa.int64()
         else:
             kind = pa.string()
-        fields.append(pa.field(key, kind, nullable=key not in ("id", "url", "first_seen_at", *_LISTS)))
+        fields.append(pa.field(key, kind, nullable=key not in ("id", "url", "first_seen_at", "pages_missing", *_LISTS)))
     return pa.schema(fields)
 
 

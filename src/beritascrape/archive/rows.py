@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timezone
 from typing import Any
 
-from beritascrape.archive import boilerplate, stems
+from beritascrape.archive import boilerplate, completeness, stems
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
 
@@ -94,14 +94,27 @@ class PreparedArticle:
 
 
 def prepare_article(
-    article: Article, pages: Sequence[Page] = (), page_rows: Sequence[dict[str, Any]] = ()
+    article: Article,
+    pages: Sequence[Page] = (),
+    page_rows: Sequence[dict[str, Any]] = (),
+    *,
+    held: int | None = None,
 ) -> PreparedArticle:
-    """The rows save_batch writes; `page_rows` (from page_row) come after the rows of `pages`."""
+    """The rows save_batch writes; `page_rows` (from page_row) come after the rows of `pages`.
+
+    `held` is how many of the article's pages its body was made from, where the caller knows (ingest, reparse);
+    by default the pages saved with it tell (archive/completeness.py).
+    """
     host = boilerplate.host_key(article.url)
+    rows = (*(page_row(p) for p in pages), *page_rows)
+    if held is None:
+        missing = completeness.missing_pages(article.extractor, article.page_count, (r["url"] for r in rows))
+    else:
+        missing = max(0, article.page_count - held)
     return PreparedArticle(
         article,
-        article_row(article),
-        (*(page_row(p) for p in pages), *page_rows),
+        {**article_row(article), "pages_missing": missing},
+        rows,
         host,
         tuple(boilerplate.blocks(article.paragraphs).items()) if host is not None else (),
         (stems.stem_text(article.title), stems.stem_text(article.body)),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     # Only in annotations: the archive imports sqlite-utils on its first write, and readers never need it.
     import sqlite_utils
 
-from beritascrape.archive import boilerplate, stems
+from beritascrape.archive import boilerplate, completeness, stems
 
 # Set by Archive while it migrates: long migrations report (done, total) through it, for the CLI's progress bar.
 migration_progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("migration_progress", default=None)
@@ -275,6 +275,13 @@ def _migrate_v11(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE warc_files ADD COLUMN selection TEXT NOT NULL DEFAULT ''")
 
 
+def _migrate_v12(db: sqlite_utils.Database) -> None:
+    """Add articles.pages_missing: how many of a split article's pages its body lacks (0: complete; completeness.py)."""
+    # DEFAULT 0 fills every row at once; only the split articles whose stored pages fall short are written after.
+    db.execute("ALTER TABLE articles ADD COLUMN pages_missing INTEGER NOT NULL DEFAULT 0")
+    completeness.fill(db.conn, migration_progress.get())
+
+
 _SCHEMA_V13 = """
 CREATE TABLE absent_targets (
     url TEXT PRIMARY KEY,           -- a sitemap, feed or index page a site profile guesses for a host
@@ -300,6 +307,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (9, "pages: WARC provenance", _migrate_v9),
     (10, "WARC files fully ingested", _migrate_v10),
     (11, "WARC files: the selection they were read with", _migrate_v11),
+    (12, "articles: pages of a split article missing", _migrate_v12),
     (13, "profile-guessed discovery targets a host does not have", _migrate_v13),
 ]
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]

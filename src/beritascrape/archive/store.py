@@ -54,6 +54,8 @@ class SaveResult:
     article_id: int
     status: Literal["new", "updated", "unchanged"]
     learnt: int = 0  # blocks of the article's host that became template text with this save
+    # The save was a partial copy and the archived one, whole or holding more pages, was kept (completeness.py).
+    kept: bool = False
 
 
 @dataclass(frozen=True)
@@ -346,7 +348,7 @@ class Archive:
         """
         with self._errors("write"), self._write():
             written = write_batch(self, batch, run_id, _utcnow())
-        results = [SaveResult(article_id, status, learnt) for article_id, status, learnt in written]
+        results = [SaveResult(article_id, status, learnt, kept) for article_id, status, learnt, kept in written]
         for prepared, result in zip(batch, results, strict=True):
             if result.learnt and prepared.host is not None:
                 self._templates.pop(prepared.host, None)
@@ -543,7 +545,7 @@ class Archive:
             return None
         with self._errors("read"):
             row = next(_dicts(self.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])))
-        return StoredArticle(row["id"], row["first_seen_at"], row_to_article(row))
+        return StoredArticle(row["id"], row["first_seen_at"], row_to_article(row), row["pages_missing"])
 
     def iter_articles(self, batch_size: int = 200) -> Iterator[Article]:
         """Every archived article in id order, fetched in batches so memory stays flat."""
@@ -596,7 +598,7 @@ class Archive:
             if not rows:
                 return
             for row in rows:
-                yield StoredArticle(row["id"], row["first_seen_at"], row_to_article(row))
+                yield StoredArticle(row["id"], row["first_seen_at"], row_to_article(row), row["pages_missing"])
             last_id = rows[-1]["id"]
 
     def iter_pages(self, article_id: int) -> Iterator[StoredPage]:

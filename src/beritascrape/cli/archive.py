@@ -102,13 +102,12 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
     if stored is None:
         raise Failed(f"no archived article with id or URL {key}")
     if as_json:
-        # The record as `export` writes it: its id and first_seen_at beside the article's fields.
+        # The record as `export` writes it: its id, first_seen_at and pages_missing beside the article's fields.
         from beritascrape.archive.records import export_row
 
         console.out.print(json.dumps(export_row(stored), ensure_ascii=False, indent=2), markup=False)
     else:
-        article = stored.article
-        console.out.print(render_article(article))
+        console.out.print(render_article(stored.article, stored.pages_missing))
 
 
 @click.command("export")
@@ -130,8 +129,8 @@ def show_cmd(key: str, as_json: bool, db_path: Path) -> None:
 @filter_options
 @db_option
 def export_cmd(fmt: str, output: str, db_path: Path, **opts: Any) -> None:
-    """Write the archived articles (all, or those the filters select) with their id, the `parse` keys and
-    first_seen_at; or, as WARC, the pages they were fetched from."""
+    """Write the archived articles (all, or those the filters select) with their id, the `parse` keys,
+    first_seen_at and pages_missing; or, as WARC, the pages they were fetched from."""
     where = pop_filter(opts)
     binary = fmt in ("parquet", "warc")
     if binary and output == "-" and sys.stdout.isatty():
@@ -252,10 +251,13 @@ def print_profiles(as_json: bool) -> None:
     console.out.print(table)
 
 
-def render_article(article: Article) -> Text:
-    """A readable plain-text rendering of one article."""
+def render_article(article: Article, pages_missing: int = 0) -> Text:
+    """A readable plain-text rendering of one article (`pages_missing`: of a split article, as archived)."""
     from rich.text import Text
 
+    pages = str(article.page_count)
+    if pages_missing:
+        pages += f" (partial: {article.page_count - pages_missing} archived, {pages_missing} missing)"
     meta = [
         ("Published", article.published_at.isoformat() if article.published_at else "-"),
         ("Authors", ", ".join(article.authors) or "-"),
@@ -264,7 +266,7 @@ def render_article(article: Article) -> Text:
         ("Category", article.category or "-"),
         ("Tags", ", ".join(article.tags) or "-"),
         ("URL", article.canonical_url or article.url),
-        ("Pages", str(article.page_count)),
+        ("Pages", pages),
     ]
     text = Text(f"{article.title or '(untitled)'}\n", style="bold")
     for label, value in meta:

@@ -115,6 +115,11 @@ class Writer:
             self.tally.site(site, saved.status)
             if partial:
                 self.tally.site(site, "partial")
+            if saved.kept:
+                self.warn(
+                    f"{prepared.row['key']}: the archived copy holds more of its {prepared.article.page_count} pages; "
+                    "kept it (the pages read are stored beside it)"
+                )
 
     def file_done(self, done: FileDone) -> None:
         """A WARC file was read to the end: record it now, or once its waiting pages are archived."""
@@ -196,7 +201,9 @@ class Writer:
         article = merge_pages([p.article for p in ordered])
         # The article is named by its first page, whichever page's record came first.
         article = dataclasses.replace(article, url=base)
-        self._save(prepare_article(article, page_rows=[p.page_row for p in ordered]), partial=partial)
+        # Which pages the group holds is known by number (archived ones too): the archive records how many it lacks.
+        held = sum(1 for n in parts if 1 <= n <= article.page_count)
+        self._save(prepare_article(article, page_rows=[p.page_row for p in ordered], held=held), partial=partial)
 
     def _save(self, prepared: PreparedArticle, *, partial: bool = False) -> None:
         if not self._batch:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from beritascrape import parse_html, workers
 from beritascrape.archive.boilerplate import host_key
+from beritascrape.archive.completeness import keeps_archived, pages_held
 from beritascrape.archive.queue import BatchQueue, Written
 from beritascrape.archive.rows import PreparedArticle, prepare_article
 from beritascrape.archive.store import Archive, SaveResult
@@ -88,8 +89,9 @@ def reextract(
     pages: list[Page],
     template_for: TemplateFor | None = None,
     earlier: Callable[[], Sequence[Page]] = tuple,
-) -> Article:
-    """The article of stored pages, as scrape or crawl would extract it today, with the host's learnt template.
+) -> tuple[Article, int]:
+    """The article of stored pages, as scrape or crawl would extract it today, with the host's learnt template, and
+    how many of its pages it was made from (archive/completeness.py).
 
     `template_for` gives the template keys of a page's host (default: the archive's as they stand now); `earlier()`
     gives the article's pages of earlier saves, read only when a split article's page is not in the last save.
@@ -101,17 +103,44 @@ def reextract(
         first = next((p for p in earlier() if p.url != first.url and split_page_number(p.url) == 1), first)
     if first.final_url.startswith(("http://", "https://")):
         try:
-            return complete_article(_StoredPages(pages, earlier), first, template_for)[0]
+            article, used = complete_article(_StoredPages(pages, earlier), first, template_for)
         except FetchError:
             if any(page.warc is None for page in pages):
                 raise
             # Read out of web archives, a split article keeps the pages its WARC files held (ingest says so in its
             # summary): they are stitched again as ingest stitched them.
-            return merge_pages([_ingested_part(page, template_for) for page in pages])
+            article, used = _stitch_ingested(pages, earlier, template_for)
+        return article, pages_held(article.extractor, article.page_count, (p.url for p in used))
     # Saved files scraped without --url: each page names the article (article.load_article); the pages of a split
     # article were stored in page order, and are stitched as scrape stitched them.
     parts = [extract_saved_page(page, None, template_for=template_for) for page in pages]
-    return parts[0] if len(parts) == 1 else merge_pages(parts)
+    article = parts[0] if len(parts) == 1 else merge_pages(parts)
+    return article, pages_held(article.extractor, article.page_count, (p.url for p in pages))
+
+
+def _stitch_ingested(
+    pages: list[Page], earlier: Callable[[], Sequence[Page]], template_for: TemplateFor
+) -> tuple[Article, list[Page]]:
+    """The last save's pages of a split article read from web archives and, for the page numbers they lack, the
+    pages of earlier saves (ingest completes a group from archived pages, which its save does not store again),
+    stitched in page order; with the pages used."""
+    numbers = [split_page_number(page.final_url) for page in pages]
+    if len(set(numbers)) < len(pages):
+        # A family whose URLs do not number its pages (ingest told them by their navigation): as they were saved.
+        return merge_pages([_ingested_part(page, template_for) for page in pages]), pages
+    parts = {n: (page, _ingested_part(page, template_for)) for n, page in zip(numbers, pages, strict=True)}
+    total = max(article.page_count for _, article in parts.values())
+    if any(n not in parts for n in range(1, total + 1)):
+        for page in earlier():
+            number = split_page_number(page.url)
+            if number in parts or number > total:
+                continue
+            try:
+                parts[number] = (page, _ingested_part(page, template_for))
+            except BeritaError:
+                continue  # a page that no longer reads is left out, as ingest leaves it out
+    ordered = [parts[n] for n in sorted(parts)]
+    return merge_pages([article for _, article in ordered]), [page for page, _ in ordered]
 
 
 def _ingested_part(page: Page, template_for: TemplateFor) -> Article:
@@ -226,9 +255,10 @@ def _saved(outcome: ReparseOutcome, written: Written) -> list[ReparseOutcome]:
 
 
 def _reparse_one(archive: Archive, article_id: int, work: _Work) -> _Redone:
-    old = archive.get_article(article_id)
-    if old is None:
+    stored = archive.get_stored(article_id)
+    if stored is None:
         return _Redone(ReparseOutcome(article_id, str(article_id), None, "failed", message="no such article"))
+    old = stored.article
 
     def failed(message: str) -> _Redone:
         return _Redone(ReparseOutcome(article_id, old.url, old.site, "failed", message=f"{message}; kept as it was"))
@@ -238,7 +268,7 @@ def _reparse_one(archive: Archive, article_id: int, work: _Work) -> _Redone:
         if not pages:
             return failed("no stored page to re-extract")
         earlier = functools.cache(lambda: article_pages(archive, article_id))
-        new = reextract(archive, pages, work.template_for, earlier)
+        new, held = reextract(archive, pages, work.template_for, earlier)
     except BeritaError as exc:
         return failed(str(exc))
     except Exception as exc:
@@ -248,12 +278,17 @@ def _reparse_one(archive: Archive, article_id: int, work: _Work) -> _Redone:
     if new.canonical_url != old.canonical_url:
         # Another canonical URL is another archive row: re-extraction never moves or merges articles.
         return failed(f"re-extraction names another canonical URL ({new.canonical_url}, was {old.canonical_url})")
+    missing = max(0, new.page_count - held)
+    if keeps_archived((new.page_count, missing), (old.page_count, stored.pages_missing)):
+        # Fewer pages read again than the row was made from (one no longer reads, or is not stored): the row stays.
+        kept = old.page_count - stored.pages_missing
+        return failed(f"re-extraction reads {held} of its {new.page_count} pages, the archived copy {kept}")
     diff = changes(old, new)
     status: ReparseStatus = "changed" if diff else "unchanged"
     outcome = ReparseOutcome(article_id, old.url, old.site, status, diff, new)
-    if work.dry_run or not (diff or new.extractor != old.extractor):
+    if work.dry_run or not (diff or new.extractor != old.extractor or missing < stored.pages_missing):
         return _Redone(outcome)
     try:
-        return _Redone(outcome, prepare_article(new))
+        return _Redone(outcome, prepare_article(new, held=held))
     except BeritaError as exc:  # a record the archive refuses (a date out of range): this article only
         return failed(str(exc))
