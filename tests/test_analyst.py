@@ -139,6 +139,18 @@ def test_search_usage_errors_exit_2(db: Path) -> None:
     result = run("search", "--db", str(db), "banjir", "--since", "2024-04-01", "--until", "2024-03-01")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Error: --since is after --until: no article can be in between"
+    # A query that is not FTS5 syntax, or a word typed like an option, is a usage error too, with the way out.
+    bad = run("search", "--db", str(db), "AND")
+    assert (bad.exit_code, bad.stderr.splitlines()[-1]) == (
+        2,
+        'Error: bad search query: fts5: syntax error near "AND" '
+        '(FTS5 syntax: words, "a phrase", OR, NOT, NEAR, title:, prefix*)',
+    )
+    minus = run("search", "--db", str(db), "-covid")
+    assert (minus.exit_code, minus.stderr.splitlines()[-1]) == (
+        2,
+        "Error: no such option: -covid (to leave a word out of the hits, write beritascrape search 'WORDS NOT covid')",
+    )
 
 
 def test_authors_and_editors_tables(db: Path) -> None:

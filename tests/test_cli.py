@@ -277,6 +277,8 @@ def test_bad_url_scheme_is_one_line(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help_with_examples() -> None:
+    top = run("--help")
+    assert (top.exit_code, "Examples:" in top.output, "beritascrape COMMAND --help" in top.output) == (0, True, True)
     ctx = click.Context(cli)
     for name in cli.list_commands(ctx):
         command = cli.get_command(ctx, name)
@@ -434,3 +436,10 @@ def test_show_finds_an_article_over_the_other_scheme_and_with_or_without_www(tmp
         1,
         f"error: no archived article with id or URL https://www.{path}-lain\n",
     )
+
+
+def test_an_empty_saved_file_is_said_to_be_an_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "d.html"
+    empty.write_bytes(b"")
+    result = run("parse", str(empty))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: empty file: {empty}\n")

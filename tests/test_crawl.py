@@ -210,7 +210,7 @@ def test_full_crawl_archives_every_article_once_politely(
     assert rows(db, "SELECT command, status, ok, failed FROM runs") == [("crawl", "ok", 12, 0)]
     assert rows(db, "SELECT url FROM failures") == [(f"{a}/bandung/pr-0000199/berita-yang-hilang",)]
     gone = f"{a}/bandung/pr-0000199/berita-yang-hilang"
-    assert f"warning: {gone}: HTTP 404 for {gone} (gone: recorded, not retried)" in result.stderr
+    assert f"warning: HTTP 404 for {gone} (gone: recorded, not retried)" in result.stderr
     # Attempts are real fetches: the 404 was asked once, the disallowed URL never.
     assert rows(db, "SELECT url, attempts FROM frontier WHERE state != 'done' ORDER BY url") == [
         (f"{a}/bandung/pr-0000199/berita-yang-hilang", 1),

@@ -555,8 +555,14 @@ def test_merge_of_a_missing_source_is_one_line_and_the_others_go_in(tmp_path: Pa
     missing = tmp_path / "no-shards"
     result = run("merge", str(missing), str(source), "--db", str(target), "--quiet")
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [f"error: no shard folder at {missing}"]
+    assert result.stderr.strip().splitlines() == [f"error: no such archive or shard folder: {missing}"]
     assert rows(target, "SELECT url FROM articles") == [(fixture(SINGLE)[0],)]
+    assert rows(target, "SELECT url, message FROM failures") == [
+        (str(missing), f"no such archive or shard folder: {missing}")
+    ]
+    alone = run("merge", str(tmp_path / "typo.db"), "--db", str(tmp_path / "new.db"))
+    assert (alone.exit_code, alone.stderr) == (1, f"error: no such archive or shard folder: {tmp_path / 'typo.db'}\n")
+    assert not (tmp_path / "new.db").exists()
     assert rows(target, "SELECT command, ok, failed, status FROM runs WHERE command = 'merge'") == [
         ("merge", 1, 1, "partial")
     ]

@@ -27,7 +27,7 @@ def test_a_missing_shard_folder_is_said_to_be_missing_without_the_extra(tmp_path
     missing = tmp_path / "nosuchdir"
     result = run("merge", f"{missing}/", "--db", str(tmp_path / "m.db"))
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [f"error: no shard folder at {missing}/"]
+    assert result.stderr.strip().splitlines() == [f"error: no such archive or shard folder: {missing}/"]
     url = run("merge", missing.as_uri(), "--db", str(tmp_path / "m.db"))
     assert url.stderr.strip().splitlines() == [f"error: no shard folder at {missing.as_uri()}"]
 

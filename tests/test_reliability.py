@@ -217,8 +217,8 @@ def test_crawl_exit_codes_mean_something_to_cron(srv: FaultServer, tmp_path: Pat
         (srv.url("/hilang/1"), "failed", 1),
     ]
     assert first.stderr.splitlines() == [
-        f"warning: {srv.url('/hilang/1')}: HTTP 404 for {srv.url('/hilang/1')} (gone: recorded, not retried)",
-        f"error: {srv.url('/empty')}: empty response from {srv.url('/empty')}",
+        f"warning: HTTP 404 for {srv.url('/hilang/1')} (gone: recorded, not retried)",
+        f"error: empty response from {srv.url('/empty')}",
     ]
     srv.sitemap = [srv.url("/berita/1"), srv.url("/hilang/1")]
     second = run(*args, srv.url("/sitemap.xml"))

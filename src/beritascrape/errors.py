@@ -61,6 +61,10 @@ class ArchiveLocked(ArchiveError):
     """Another crawl holds the archive's lock file."""
 
 
+class BadQuery(ArchiveError):
+    """A search query that is not valid FTS5 syntax: the user's error, not the archive's."""
+
+
 class ExtractorUnavailable(BeritaError):
     """A library an extraction path needs could not be loaded (a broken install)."""
 

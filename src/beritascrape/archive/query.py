@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
 from beritascrape.archive.stems import WORD, snippet, stem_word
-from beritascrape.errors import ArchiveError, InputError
+from beritascrape.errors import ArchiveError, BadQuery, InputError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -189,7 +189,7 @@ def _run(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[tuple[A
     try:
         return list(db.execute(sql, params).fetchall())
     except sqlite3.OperationalError as exc:
-        raise ArchiveError(f"bad search query: {exc}") from None
+        raise BadQuery(f"bad search query: {exc}") from None
     except sqlite3.Error as exc:
         raise ArchiveError(f"cannot read archive: {exc}") from None
 

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from beritascrape.cli.common import EXIT_INTERRUPTED
+from beritascrape.cli.common import EXIT_INTERRUPTED, examples
 
 # Command name -> "module:attribute". A command's module is imported only when that command runs (or when the
 # group's --help lists them all), so `beritascrape show 1` never loads the fetcher, the extractor or the crawler.
@@ -63,6 +63,13 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     is_eager=True,
     callback=print_version,
     help="Show the version and exit.",
+)
+@examples(
+    "beritascrape scrape https://www.pikiran-rakyat.com/nasional/pr-0123456/judul",
+    "beritascrape crawl prmn:www.pikiran-rakyat.com --since 2024-03-01",
+    "beritascrape search banjir --site pikiran-rakyat.com",
+    "beritascrape show 1",
+    "beritascrape COMMAND --help",
 )
 def cli() -> None:
     """Scrape, extract and archive Indonesian news articles.

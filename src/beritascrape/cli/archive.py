@@ -22,7 +22,27 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-@click.command("search")
+class _SearchCommand(click.Command):
+    """`search -covid` is read as an option by click: say how to leave a word out instead."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # the parser consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            # click reads "-covid" as "-c" followed by "ovid": the word is the argument that starts so.
+            typed = next((a for a in given if a.startswith(exc.option_name) and not a.startswith("--")), None)
+            if typed is None:
+                raise
+            word = typed.lstrip("-")
+            raise click.UsageError(
+                f"no such option: {typed} (to leave a word out of the hits, write "
+                f"beritascrape search 'WORDS NOT {word}')",
+                ctx,
+            ) from None
+
+
+@click.command("search", cls=_SearchCommand)
 @examples(
     'beritascrape search "kebun sayur"',
     "beritascrape search banjir --site pikiran-rakyat.com --since 2024-03-01 --limit 5 --json",
@@ -42,9 +62,15 @@ def search_cmd(query: str, limit: int, offset: int, exact: bool, as_json: bool, 
     """
     if not has_words(query):
         raise click.UsageError("give a search query with at least one word")
+    from beritascrape.errors import BadQuery
+
     where = pop_filter(opts)
     with open_archive(db_path, must_exist=True, read_only=True) as archive, translated():
-        hits = archive.search(query, limit=limit, offset=offset, exact=exact, where=where)
+        try:
+            hits = archive.search(query, limit=limit, offset=offset, exact=exact, where=where)
+        except BadQuery as exc:
+            # A query is typed like an option: its syntax error is a usage error (exit 2), as an empty one is.
+            raise click.UsageError(f'{exc} (FTS5 syntax: words, "a phrase", OR, NOT, NEAR, title:, prefix*)') from None
     if as_json:
         for hit in hits:
             row = {

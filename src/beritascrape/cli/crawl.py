@@ -188,10 +188,12 @@ def show_event(event: CrawlEvent, bar: console.LiveCounter) -> None:
         bar.found(event.count)
     elif event.kind == "article":
         bar.advance()
+        # Most messages name the URL already ("HTTP 404 for URL"): it is not said twice.
+        said = event.message if event.url in event.message else f"{event.url}: {event.message}"
         if event.status == "failed":
-            console.error(f"{event.url}: {event.message}")
+            console.error(said)
         elif event.status == "gone":
-            console.warn(f"{event.url}: {event.message} (gone: recorded, not retried)")
+            console.warn(f"{said} (gone: recorded, not retried)")
     elif event.kind == "host":
         for _ in range(event.count):
             bar.advance()

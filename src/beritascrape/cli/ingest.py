@@ -178,6 +178,12 @@ def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: boo
     """Merge other archives, or folders of ingest shards, into the archive given by --db."""
     from beritascrape.archive.files import is_archive
 
+    missing = [s for s in sources if "://" not in s and not Path(s).exists()]
+    if missing and len(missing) == len(sources):
+        # Said before --db is opened: a typo must not leave a new, empty archive behind.
+        for source in missing:
+            console.error(f"no such archive or shard folder: {source}")
+        sys.exit(EXIT_SOME_FAILED)
     for source in sources:
         if Path(source).is_file() and Path(source).resolve() == db_path.resolve():
             raise click.UsageError(f"{source} is the --db archive itself")
@@ -189,6 +195,13 @@ def merge_cmd(sources: tuple[str, ...], db_path: Path, quiet: bool, as_json: boo
     with archive:
         run_id = archive.start_run("merge", sys.argv[1:])
         for source in sources:
+            if source in missing:
+                message = f"no such archive or shard folder: {source}"
+                console.error(message)
+                archive.record_failure(run_id, source, message)
+                results[source], ok = {"error": message}, False
+                failed += 1
+                continue
             try:
                 results[source], ok = _merge_one(source, archive, run_id)
             except BeritaError as exc:

@@ -19,10 +19,11 @@ _UNSAFE_CODECS = frozenset(
 )
 
 
-def require_html_bytes(content: bytes, source: str) -> None:
-    """Raise NotHTML for an empty or binary body; UTF-16/32 text with a byte-order mark is text."""
+def require_html_bytes(content: bytes, source: str, *, what: str = "response") -> None:
+    """Raise NotHTML for an empty or binary body (`what` it is: a response, a file, a record); UTF-16/32 text with
+    a byte-order mark is text."""
     if not content:
-        raise NotHTML(f"empty response from {source}")
+        raise NotHTML(f"empty {what} from {source}" if what == "response" else f"empty {what}: {source}")
     # Binary files are full of NULs; a stray one (in a <meta charset> label, say) does not make a page binary.
     if bom_codec(content) is None and content[:1024].count(b"\x00") > _MAX_NULS:
         raise NotHTML(f"{source} is not HTML (binary content)")
@@ -146,7 +147,7 @@ def load_file(path: str | Path, url: str | None = None) -> Page:
         raise InputError(f"{file} is a directory, not an HTML file") from exc
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc.strerror or exc}") from exc
-    require_html_bytes(content, str(file))
+    require_html_bytes(content, str(file), what="file")
     text, encoding = decode_html(content)
     page_url = url or file.resolve().as_uri()
     return Page(
