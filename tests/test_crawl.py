@@ -691,6 +691,10 @@ def test_a_typed_url_is_fetched_as_given_and_private_links_are_refused_once_per_
     ]
     assert rows(db, "SELECT run_id, url, message FROM failures") == [(1, host, f"crawl host: {line}")]
     assert rows(db, "SELECT status, failed FROM runs") == [("partial", 1)]
+    # The table counts articles; the host's failure is in its caption, as it is in the run's failed count.
+    tabled = run(*args)
+    assert tabled.exit_code == 1, tabled.output
+    assert "3 URL(s) left for the next run; 1 host(s) failed" in tabled.stderr
     # Nothing was fetched, so nothing counts as an attempt: the same crawl with --allow-private takes them all.
     allowed = run(*args, "--allow-private", "--json")
     assert allowed.exit_code == 0, allowed.output

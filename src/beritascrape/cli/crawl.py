@@ -214,6 +214,9 @@ def report_crawl(result: CrawlResult, opts: dict[str, Any]) -> None:
         notes = [f"{result.pending} URL(s) left for the next run"] if result.pending else []
         notes += ["stopped at --max-articles"] if result.capped else []
         notes += [f"{result.drifted} read by the generic path (profile drift)"] if result.drifted else []
+        # Sources and hosts fail apart from any article: the table's failed column would not show them.
+        notes += [f"{len(result.source_failures)} source(s) failed"] if result.source_failures else []
+        notes += [f"{len(result.host_failures)} host(s) failed"] if result.host_failures else []
         console.err.print(console.counts_table(rows, f"beritascrape crawl -> {opts['db_path']}", "; ".join(notes)))
     if result.interrupted:
         console.error(f"interrupted; {result.pending} URL(s) stay queued and the next crawl resumes them")
