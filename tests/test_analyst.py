@@ -413,3 +413,14 @@ def test_a_plot_of_twelve_sites_gives_each_its_own_colour(tmp_path: Path) -> Non
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
         "#17becf", "#aec7e8", "#ffbb78", "#000000", "#cccccc",
     }  # fmt: skip
+
+
+def test_a_run_killed_before_it_finished_shows_what_it_archived(tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    assert run("scrape", "-q", "--db", str(db), str(FIXTURES / "prmn" / "single.html")).exit_code == 0
+    # As a kill -9 leaves it: the articles and failures written, the run's own counts and end never.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE runs SET finished_at = NULL, status = NULL, ok = 0, failed = 0")
+        conn.execute("INSERT INTO failures (run_id, url, message, at) VALUES (1, 'x', 'HTTP 500 for x', '')")
+    runs = [json.loads(line) for line in run("runs", "--db", str(db), "--json").stdout.splitlines()]
+    assert [(r["status"], r["finished_at"], r["ok"], r["failed"]) for r in runs] == [(None, None, 1, 1)]

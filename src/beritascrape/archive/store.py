@@ -638,8 +638,13 @@ class Archive:
     def runs(self, limit: int = 20) -> list[RunSummary]:
         """The most recent runs, newest first."""
         with self._errors("read"):
+            # A run killed before it finished never wrote its counts: what it archived and recorded says them.
             rows = self.conn.execute(
-                "SELECT id, command, started_at, finished_at, status, ok, failed FROM runs ORDER BY id DESC LIMIT ?",
+                "SELECT id, command, started_at, finished_at, status, "
+                "CASE WHEN finished_at IS NULL THEN (SELECT count(*) FROM articles WHERE run_id = runs.id) "
+                "ELSE ok END, "
+                "CASE WHEN finished_at IS NULL THEN (SELECT count(*) FROM failures WHERE run_id = runs.id) "
+                "ELSE failed END FROM runs ORDER BY id DESC LIMIT ?",
                 [limit],
             ).fetchall()
         return [RunSummary(*row) for row in rows]
