@@ -296,3 +296,20 @@ def test_a_saved_file_without_url_gets_its_host_template(tmp_path: Path) -> None
     # reparse reads that stored page the same way (its final URL is the file's): nothing to change.
     again = run("reparse", "--db", str(db), "--quiet", "--site", "kabarbukit.test", "--since", "2024-05-04")
     assert (again.exit_code, again.stdout) == (0, "")
+
+
+def test_an_article_archived_again_under_other_urls_keeps_its_text(tmp_path: Path) -> None:
+    # The same story under four URLs of one host (no canonical link to join them): its short paragraphs are in
+    # three articles and more, but they are the article, not the host's template beside it.
+    db = tmp_path / "berita.db"
+    story = STORIES[1][1]
+    html = page_html(1).replace(f'<link rel="canonical" href="{url_of(1)}">\n', "")
+    for copy in range(1, 5):
+        path = tmp_path / f"salinan-{copy}.html"
+        path.write_text(html, encoding="utf-8")
+        url = f"{HOST}/salinan/{copy}/warga-desa-sukamaju"
+        result = run("scrape", "--db", str(db), "--quiet", str(path), "--url", url)
+        assert result.exit_code == 0, result.output
+    assert bodies(db) == [without(story)] * 4
+    assert run("reparse", "--db", str(db), "--quiet").stdout == ""
+    assert bodies(db) == [without(story)] * 4

@@ -151,6 +151,7 @@ def clean_paragraphs(
     caption_set = {c.casefold() for c in captions}
     headings: list[bool] = []  # per kept paragraph: was it a sub-heading
     dateline = ""
+    learnt: list[tuple[int, str, bool]] = []  # template blocks dropped: (where they stood, text, heading)
     for para in paragraphs:
         text = para.text
         # Prose after the first kept line (the dateline rule judges only that one): one test for the whole table.
@@ -203,6 +204,7 @@ def clean_paragraphs(
         ):
             continue
         if template and word_count(text) <= clean.TEMPLATE_MAX_WORDS and clean.block_key(text) in template:
+            learnt.append((len(result.paragraphs), text, para.heading))
             continue
         # The dateline pattern ends in a dash (before an optional final newline, as `$` allows): tested first, the
         # last character spares the pattern's backtracking over the first paragraph.
@@ -212,6 +214,12 @@ def clean_paragraphs(
         result.paragraphs.append(dateline + text)
         headings.append(para.heading)
         dateline = ""
+    if learnt and sum(word_count(t) for _, t, _ in learnt) >= sum(map(word_count, result.paragraphs)):
+        # Text the host's other pages hold too is its template only beside an article of its own: when it is most
+        # of the page, it is the article, archived again under another URL (or a series retelling its background).
+        for shift, (at, text, heading) in enumerate(learnt):
+            result.paragraphs.insert(at + shift, text)
+            headings.insert(at + shift, heading)
     _drop_ui_caps(result, headings, closing_credit)
     # A lone sub-heading after the prose, with nothing below it, titles a photo or video block (liputan6's
     # "Infografis ..." section); a run of headings is a photo list whose titles are the text (liputan6 "5 Potret").
