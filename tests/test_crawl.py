@@ -883,3 +883,31 @@ def test_a_source_whose_guessed_targets_are_all_absent_asks_them_every_run(tmp_p
             assert result.exit_code == 3, result.output
             assert result.stderr.splitlines() == expected
             assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml", "/rss"]
+
+
+def test_files_a_sitemap_lists_are_skipped_for_good_not_failed(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    args = ["crawl", "--db", str(db), "--allow-private", "--retries", "0", "--delay", "0", "--json", "-q"]
+    page = (Path(__file__).parent / "fixtures" / "generic" / "wordpress.html").read_bytes()
+    with serve({}) as srv:
+        srv.route("/berita/1", Response(200, page, {"Content-Type": "text/html; charset=utf-8"}))
+        srv.route("/berkas/laporan.pdf", Response(200, b"%PDF-1.4 ...", {"Content-Type": "application/pdf"}))
+        srv.route("/foto/banjir.jpg", Response(200, b"\xff\xd8\xff\xe0", {"Content-Type": "image/jpeg"}))
+        listed = ["/berita/1", "/berkas/laporan.pdf", "/foto/banjir.jpg"]
+        srv.route("/sitemap.xml", Response(200, urlset([(srv.url(p), None) for p in listed]), XML))
+        first = run(*args, srv.url("/sitemap.xml"))
+        # A PDF or an image is no article: settled as skipped, no failure of the run (exit 0), never asked again.
+        assert first.exit_code == 0, first.output
+        total = json.loads(first.stdout)["total"]
+        assert (total["new"], total["skipped"], total["failed"]) == (1, 2, 0)
+        assert rows(db, "SELECT url, state, last_error FROM frontier WHERE state != 'done' ORDER BY url") == [
+            (
+                srv.url("/berkas/laporan.pdf"),
+                "skipped",
+                f"{srv.url('/berkas/laporan.pdf')} is not HTML (application/pdf)",
+            ),
+            (srv.url("/foto/banjir.jpg"), "skipped", f"{srv.url('/foto/banjir.jpg')} is not HTML (image/jpeg)"),
+        ]
+        srv.requests.clear()
+        assert run(*args, srv.url("/sitemap.xml")).exit_code == 0
+        assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml"]

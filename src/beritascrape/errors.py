@@ -36,6 +36,10 @@ class NotHTML(BeritaError):
     """The response or file is not an HTML page."""
 
 
+class NotAPage(NotHTML):
+    """The URL answers a file that is no web page (an image, audio, video, a PDF): no article, whatever it holds."""
+
+
 class NotAnArticle(BeritaError):
     """The page parsed, but holds no article (an index page, an empty or garbage page)."""
 

@@ -45,6 +45,7 @@ from beritascrape.errors import (
     HostPaused,
     HTTPStatusError,
     NotAnArticle,
+    NotAPage,
     RobotsDisallowed,
 )
 from beritascrape.fetch.addresses import private_address
@@ -349,7 +350,8 @@ class _Crawl:
             with self.state.write_lock:
                 frontier.mark_skipped(url, str(exc), run_id=run_id, fetched=False)
             return "disallowed", str(exc)
-        except NotAnArticle as exc:
+        except (NotAnArticle, NotAPage) as exc:
+            # An image or a PDF a sitemap lists is no article either: settled, not retried by every later run.
             with self.state.write_lock:
                 frontier.mark_skipped(url, str(exc), run_id=run_id)
             return "skipped", str(exc)

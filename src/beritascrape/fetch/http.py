@@ -23,6 +23,7 @@ from beritascrape.errors import (
     FetchError,
     HTTPStatusError,
     InputError,
+    NotAPage,
     NotHTML,
     ResponseTooLarge,
 )
@@ -37,6 +38,10 @@ from beritascrape.model import Page
 
 _CHUNK_SIZE = 64 * 1024
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# Answers that are files, not pages: a sitemap listing them lists no article (a crawl skips them for good). Any
+# other non-HTML type may be a passing error page and is retried.
+_MEDIA_PREFIXES = ("image/", "audio/", "video/", "font/")
+_DOCUMENT_TYPES = frozenset({"application/pdf", "application/zip", "application/msword", "application/epub+zip"})
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -163,7 +168,8 @@ class Fetcher:
 
         def html_only(mime: str) -> None:
             if mime and mime not in _HTML_TYPES:
-                raise NotHTML(f"{url} is not HTML ({mime})")
+                error = NotAPage if mime.startswith(_MEDIA_PREFIXES) or mime in _DOCUMENT_TYPES else NotHTML
+                raise error(f"{url} is not HTML ({mime})")
 
         got = self._download(url, user_given=user_given, headers=conditional, check_type=html_only)
         if got.status == 304:
