@@ -158,7 +158,7 @@ FAMILY_PAGES = [
         "2021-12-20T09:59:55+07:00",
         ("Giovani Dio Prasasti",),
         "Yuslianson",
-        26,  # the closing "(Dio/Ysl)" is the desk's sign-off, not body
+        11,  # the closing "(Dio/Ysl)" is the desk's sign-off, the five embedded tweets other pages' posts: not body
         (200, "cba805b4c6f7"),
         (102, "e486e537f073"),
         1,
@@ -362,7 +362,7 @@ FAMILY_PAGES = [
         "2016-02-16T13:01:52+07:00",
         ("Maya Sofia",),
         None,
-        9,
+        7,  # the closing embedded tweet is another page's post, not body
         (310, "d0db9c694228"),
         None,
         1,
@@ -397,7 +397,8 @@ LEAK_NODES = {
     "detik__anpandu-singlepage": "div#bacajugabox a",
     "antara__anpandu-singlepage": "p.date, div.terkait_bottom a",
     "kapanlagi__anpandu-singlepage2": "div.lifestyle-in-content, h2 ~ a",
-    "viva__anpandu-singlepage": "section.artikel-terkait a",
+    "viva__anpandu-singlepage": "section.artikel-terkait a, blockquote.twitter-tweet p",
+    "liputan6__tekno-irfan-jaya-elkan": "blockquote.twitter-tweet p",
     "republika__anpandu-singlepage": "div.wp-terkini-center a",
 }
 BOILERPLATE = (

@@ -30,6 +30,7 @@ from beritascrape.extract.text import PROSE_WORDS, is_prose, squash
 # Blocks whose parent is the container (readability's paragraphs); text straight in a div is its own container's.
 _PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "th"))
 _SKIP_TAGS = frozenset((*clean.GENERIC_REMOVE, "nav", "aside", "select", "option", "head", "title", "meta", "link"))
+_EMBEDS = clean.EMBED_CANDIDATES
 # Inline tags whose leaves only hold text.
 _PLAIN_INLINE = frozenset((
     "span", "b", "strong", "i", "em", "u", "s", "small", "big", "font", "sup", "sub", "abbr", "cite", "code", "mark",
@@ -167,8 +168,8 @@ class _Walk:
             # pictures and headline links are counted for the block around it.
             nonlocal link_chars, heading
             tag = el.tag
-            if not isinstance(tag, str) or tag in _SKIP_TAGS:
-                return
+            if not isinstance(tag, str) or tag in _SKIP_TAGS or (tag in _EMBEDS and clean.is_embed(el)):
+                return  # an embedded social post is another page's text (clean.EMBED_CLASSES)
             s: _Stats | None = None
             if tag in _BREAKS:
                 if buf:
