@@ -22,6 +22,7 @@ from beritascrape.extract import body as body_mod
 from beritascrape.extract import clean, generic
 from beritascrape.extract import drift as drift_mod
 from beritascrape.extract import kind as kind_mod
+from beritascrape.extract.captions import caption_text
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
 from beritascrape.extract.metadata import PUBLISHED_META, analytics_values, collect_evidence, ld_names, ld_text
@@ -247,10 +248,21 @@ class _PageReader:
         return generic[0] if generic else _densest_container(self.doc)
 
     @cached_property
+    def _caption_elements(self) -> list[etree._Element]:
+        # The profile's caption elements that hold text, else the <figcaption>s.
+        found = [el for el in self._select("captions") if text_of(el)]
+        return found or [el for el in _FIGCAPTION(self.region) if text_of(el)]
+
+    @cached_property
     def captions(self) -> list[str]:
-        """Photo captions of the article (they never go into the body): the profile's, else <figcaption>s."""
-        found = unique([text_of(el) for el in self._select("captions")])
-        return found or unique([t for el in _FIGCAPTION(self.region) if (t := text_of(el))])
+        """Photo captions of the article (they never go into the body): the profile's, else <figcaption>s; a
+        credit in a child of its own follows the caption in parentheses (extract/captions.py)."""
+        return unique([caption_text(el) for el in self._caption_elements])
+
+    @cached_property
+    def _caption_lines(self) -> list[str]:
+        # The captions as the body reader sees them too (credit and caption run together): neither form is body.
+        return [*self.captions, *(text_of(el) for el in self._caption_elements)]
 
     @cached_property
     def _cleaned(self) -> body_mod.BodyResult:
@@ -262,7 +274,7 @@ class _PageReader:
             if self.profile_container is not None:
                 raw = body_mod.read_paragraphs(self.profile_container, profile.skip)
                 result = body_mod.clean_paragraphs(
-                    raw, self.captions, self.template, closing_credit=profile.closing_credit
+                    raw, self._caption_lines, self.template, closing_credit=profile.closing_credit
                 )
                 body_mod.take_closing_credit(result, names_are_writers=profile.closing_credit)
                 self.drift = drift_mod.boilerplate_reason(raw, result.paragraphs, self.doc)
@@ -275,7 +287,7 @@ class _PageReader:
         found = generic.main_text(self.doc, self.url)
         if found:
             result = body_mod.clean_paragraphs(
-                found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template, trim_tail=True
+                found, [*self._caption_lines, *generic.not_body(self.doc, self.ev)], self.template, trim_tail=True
             )
             body_mod.take_closing_credit(result, names_are_writers=False)
             return result
@@ -285,7 +297,7 @@ class _PageReader:
         container = self._body_container() if self.drift else self.container
         if container is None:
             return body_mod.BodyResult()
-        return body_mod.clean_paragraphs(body_mod.read_paragraphs(container), self.captions, self.template)
+        return body_mod.clean_paragraphs(body_mod.read_paragraphs(container), self._caption_lines, self.template)
 
     @property
     def paragraphs(self) -> list[str]:
