@@ -94,9 +94,11 @@ READ_ALSO = re.compile(
 # Credit lines that name people or sources; their values feed `editor`, `source`, `authors`. The colon may be
 # missing where the label is its own element ("<span>Penulis</span> <a>Name</a>", Kompas 2021): then the value
 # must look like a name (capitalised words), so that "Editor majalah itu berkata ..." stays prose.
+# "Fotografer: X" credits the photographs (the byline of detik's photo pages, detik__anpandu-singlepage2.html).
+_PHOTO_LABELS = r"fotografer|photographer|pewarta\s+foto|juru\s+foto|photos?\s+by|foto\s+oleh"
 _CREDIT_LABELS = (
     r"editor|penyunting|redaktur|red|sumber|penulis|reporter|pewarta|kontributor|redaksi|wartawan|jurnalis"
-    r"|ditulis\s+oleh|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|author|writer"
+    rf"|ditulis\s+oleh|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|author|writer|{_PHOTO_LABELS}"
 )
 CREDIT_LINE = re.compile(
     rf"^\s*(?P<label>{_CREDIT_LABELS})\s*(?::|：|\s-\s)\s*(?P<value>.*?)\s*$",
@@ -106,7 +108,7 @@ _NAME_WORD = r"(?:[A-Z][\w.'\-]*|[a-z]{1,3}\.?)"
 # Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source.
 _BARE_LABELS = (
     r"editor|penyunting|redaktur|penulis|reporter|pewarta|kontributor|wartawan|jurnalis|ditulis\s+oleh"
-    r"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by"
+    rf"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|{_PHOTO_LABELS}"
 )
 CREDIT_LINE_BARE = re.compile(
     rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
@@ -145,6 +147,14 @@ CREDIT_FIELD = {
     "author": "authors",
     "writer": "authors",
     "edited by": "editor",
+    # The photographer fills `authors` only on a photo page, where the photographs are the content (parse.py).
+    "fotografer": "photographer",
+    "photographer": "photographer",
+    "pewarta foto": "photographer",
+    "juru foto": "photographer",
+    "photo by": "photographer",
+    "photos by": "photographer",
+    "foto oleh": "photographer",
 }
 
 # Whole paragraphs that are ad slots, widget labels or section headings of the page around the article.

@@ -107,7 +107,7 @@ def parse_html(
         title=title,
         published_at=published,
         updated_at=page.updated(),
-        authors=tuple(page.authors()),
+        authors=tuple(page.authors(photo_page=kind == kind_mod.GALLERY)),
         editor=page.credit("editor"),
         source=page.credit("source"),
         category=page.category(),
@@ -495,9 +495,9 @@ class _PageReader:
         )
         return self._meta_date(found) if found is not None else None
 
-    def authors(self) -> list[str]:
+    def authors(self, *, photo_page: bool = False) -> list[str]:
         """Writers: what the page shows (dataLayer, byline, credit lines, analytics keys), then JSON-LD Person
-        authors, a byline under the headline, meta author."""
+        authors, a byline under the headline, on a photo page its photographer ("Fotografer: X"), meta author."""
         # The site's own name is not a writer: PRMN and liputan6 put it in meta[name=author].
         not_writers = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
         not_writers.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
@@ -533,8 +533,13 @@ class _PageReader:
         if shown:
             return shown
         # Unknown sites: a "Penulis: X" / "oleh X" / "By X" line under the headline (extract/generic.py).
-        fallback = generic.visible_byline(self.doc) if self.profile is None else []
-        return kept(fallback) or kept(split_list(self.ev.first_meta("author") or ""))
+        fallback = kept(generic.visible_byline(self.doc) if self.profile is None else [])
+        if not fallback and photo_page:
+            # A photo page's photographs are its content, and detik shows "Fotografer: X" where its articles show
+            # the writer: the photographer is the page's author. On an article the photographer credits a picture.
+            credited = self._credits.get("photographer") or self._page_credits.get("photographer", "")
+            fallback = kept(_split_names(credited))
+        return fallback or kept(split_list(self.ev.first_meta("author") or ""))
 
     def category(self) -> str | None:
         """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection, breadcrumb."""
@@ -724,7 +729,7 @@ def _host(url: str | None) -> str | None:
 # Text that starts with a credit label: its block is a credit line ("Penulis: A | Editor: B").
 _CREDIT_START = re.compile(
     r"\s*(?:penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor|wartawan|jurnalis|ditulis\s+oleh"
-    r"|laporan\s+wartawan|sumber|red\s*:)\b",
+    r"|laporan\s+wartawan|sumber|red\s*:|fotografer|photographer|juru\s+foto|foto\s+oleh|photos?\s+by)\b",
     re.IGNORECASE,
 )
 # Classes of bylines, tested in Python: EXSLT's re:test in an XPath calls back into Python for every element.
@@ -736,7 +741,7 @@ _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header
 
 
 # The first letters of the credit labels: most text nodes (white space, prose) are passed over without a regex.
-_CREDIT_INITIALS = frozenset("perkwjdlsPERKWJDLS")
+_CREDIT_INITIALS = frozenset("perkwjdlsfPERKWJDLSF")
 _NO_TEXT_TAGS = frozenset(("script", "style"))
 
 
@@ -771,13 +776,18 @@ def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) ->
         # A label in its own <span>, <b> or <td>: the credit line is the block around it, climbing while the
         # block holds only the label ("<td>Penulis</td><td>: Name</td>"). An ancestor holds at least its child's
         # text, so the climb ends at the first block over the length of a credit line (never read whole).
+        # A credit in an inline element straight inside a long block ("<strong>Fotografer: X</strong>" among a photo
+        # page's headline and text, detik__anpandu-singlepage2.html) is its own line: kept when the climb finds none.
+        inline: etree._Element | None = None
         for _ in range(4):
             block = _short_text(el) if el is not None else None
             if block is None:
-                el = None
+                el = inline
                 break
-            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(block):  # type: ignore[union-attr]
-                break
+            if clean.credits_of(block):
+                if el.tag in _CREDIT_BLOCK_TAGS:  # type: ignore[union-attr]
+                    break
+                inline = inline if inline is not None else el
             el = el.getparent()  # type: ignore[union-attr]
         if el is not None and el not in out and _short_text(el) is not None:
             out.append(el)
