@@ -19,10 +19,10 @@ from beritascrape.extract.text import squash, text_of
 
 # Class words of a credit: "author", "credit(s)", "source", "photographer", "copyright", and their Indonesian names;
 # a word of the class list or a part of one between "-" and "_" (BEM names: "photo__credit", "caption-credit").
-CREDIT_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:author|credits?|source|photographer|fotografer|copyright|kredit|sumber|courtesy)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+CREDIT_CLASS_WORDS = frozenset((
+    "author", "credit", "credits", "source", "photographer", "fotografer", "copyright", "kredit", "sumber", "courtesy",
+))  # fmt: skip
+_CLASS_PARTS = re.compile(r"[\s_-]+")
 # A child whose text is a labelled credit: "Foto: X", "Fotografer: X", "Sumber foto: X", "Photo: X", "Credit: X",
 # "Kredit foto: X", "Image: X"; or "Photograph by X", "Foto oleh X".
 CREDIT_LABEL = re.compile(
@@ -32,9 +32,10 @@ CREDIT_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A child holding only a label ("Credit" before a credit's value, Telegraph): a part of the credit, not one.
-_LABEL_ONLY = re.compile(
-    r"^\W*(?:credits?|kredit|foto|photo|sumber|source|fotografer|photographer|copyright)\W*$", re.IGNORECASE
+_LABEL_WORDS = frozenset(
+    ("credit", "credits", "kredit", "foto", "photo", "sumber", "source", "fotografer", "photographer")
 )
+_LABEL_PUNCTUATION = " :：()[]"
 # What separates a credit from the caption in plain text: left over at the caption's edge once the credit is apart.
 _EDGE = " /|·•-–—:"
 
@@ -65,8 +66,10 @@ def _credits(el: etree._Element) -> list[etree._Element]:
             continue
         names = node.get("class")
         text = text_of(node)
-        named = bool(names) and CREDIT_CLASS.search(names) is not None
-        if text and (named or CREDIT_LABEL.match(text)) and not _LABEL_ONLY.match(text):
+        if not text or text.strip(_LABEL_PUNCTUATION).lower() in _LABEL_WORDS:
+            continue
+        named = bool(names) and not CREDIT_CLASS_WORDS.isdisjoint(_CLASS_PARTS.split(names.lower()))
+        if named or CREDIT_LABEL.match(text):
             found.append(node)
             walk.skip_subtree()
     return found
