@@ -14,7 +14,9 @@ import pytest
 from lxml import etree
 
 from beritascrape import parse_html
+from beritascrape.extract.content import main_content
 from beritascrape.extract.dates import parse_date
+from beritascrape.extract.parse import _parse_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(
@@ -532,3 +534,15 @@ def test_credits_outside_the_body_are_read() -> None:
     raw = (CORPUS / "pages" / f"{kly.name}.html").read_bytes()
     assert b'"editors":"Nurmayanti"' in raw
     assert parse_html(raw, kly.url).editor == "Nurmayanti"
+
+
+def test_content_finder_is_sure_of_every_family_page() -> None:
+    # trafilatura (several times slower) is asked only when the finder is unsure: on none of the real article pages.
+    # Embedded posts still count in its walk (liputan6's tweets sit in the wrappers of its paragraphs); skipped
+    # there, they left the liputan6 tekno page unsure (coverage 0.45).
+    unsure = {}
+    for page in FAMILY_PAGES:
+        found = main_content(_parse_document((CORPUS / "pages" / f"{page.name}.html").read_bytes()))
+        if not found.confident:
+            unsure[page.name] = found.reason
+    assert unsure == {}

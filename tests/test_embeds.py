@@ -11,6 +11,7 @@ from lxml import etree
 from beritascrape import parse_html
 from beritascrape.extract import clean, generic
 from beritascrape.extract.body import read_paragraphs
+from beritascrape.extract.content import main_content
 from beritascrape.extract.parse import _parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -46,6 +47,26 @@ def test_unknown_site_drops_facebook_threads_amp_and_bluesky_embeds_and_keeps_it
     assert article.extractor == "generic"
     assert article.to_dict() == expected
     assert "Kami ingin anak-anak bisa menyeberang" in article.body  # a wp-block-quote is the article's own
+
+
+def test_content_finder_leaves_embeds_out_as_furniture() -> None:
+    # In the walk the posts count where the article lies; then every block of theirs is left out, by name.
+    raw, _ = _golden("generic/embeds.json")
+    found = main_content(_parse_document(raw))
+    assert found.confident
+    assert found.dropped == [
+        (
+            "embedded post",
+            "Pagi ini jembatan apung Tondano resmi dibuka, ayo datang bersama keluarga dan teman-teman semua!",
+        ),
+        ("embedded post", "Diposting oleh Kabar Minahasa pada Sabtu, 9 Maret 2024"),
+        ("embedded post", "Lihat di Threads"),
+        ("embedded post", "Akhirnya bisa jalan kaki di atas danau, pemandangannya luar biasa indah pagi ini."),
+        ("embedded post", "Antre panjang di jembatan apung Tondano sore ini, siapkan payung dan air minum ya."),
+        ("embedded post", "— Info Minahasa (@infominahasa) 9 Maret 2024"),
+        ("embedded post", "Jembatan apung Tondano ramai sekali hari ini, parkir sampai ke jalan raya."),
+        ("embedded post", "— Warga Tondano (@wargatondano.bsky.social) 9 Maret 2024 pukul 14.05"),
+    ]
 
 
 def test_trafilatura_is_given_the_page_without_its_embeds() -> None:
