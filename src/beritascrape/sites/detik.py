@@ -62,6 +62,6 @@ PROFILE = SiteProfile(
     # /d-<id>/slug today; /read/YYYY/MM/DD/... in 2015 (corpus).
     article_url=r"/d-\d+/|/read/\d{4}/\d{2}/\d{2}/",
     verified="real 2015-2016 pages (old layout: h1, div.author, div.date, div.text_detail, the wrong Z on "
-    "pubdate); current-layout selectors, linksisip and ?single=1 from public scrapers, unverified here; fixture "
-    "written by us",
+    "pubdate; the 2016 readfoto page's div.text_gal and div.gal_rating span.text); current-layout selectors, "
+    "linksisip and ?single=1 from public scrapers, unverified here; fixtures written by us",
 )

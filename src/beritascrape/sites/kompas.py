@@ -57,6 +57,7 @@ PROFILE = SiteProfile(
     index_pages=("https://indeks.kompas.com/",),
     # /read/YYYY/MM/DD/<id>/slug in both eras (both corpus article URLs).
     article_url=r"/read/\d{4}/\d{2}/\d{2}/\d+",
-    verified="two real 2015-2016 pages (old layout, every kcm-* selector); the current layout's read__* "
-    "selectors and ?page=all from public scrapers, unverified here; fixture written by us",
+    verified="two real 2015-2016 pages (old layout, every kcm-* selector); the 2021 page's photo caption "
+    "(div.photo[data-photolink]); the current layout's read__* selectors and ?page=all from public scrapers, "
+    "unverified here; fixtures written by us",
 )
