@@ -621,6 +621,7 @@ FINDER_RULES: dict[str, str] = {
     "picture and caption": "liputan6",
     "alt text": "kapanlagi",
     "page marker": "liputan6",
+    "embedded post": "viva",  # clean.EMBED_CLASSES, the embed codes' own markup
 }
 
 

@@ -14,7 +14,9 @@ import pytest
 from lxml import etree
 
 from beritascrape import parse_html
+from beritascrape.extract.content import main_content
 from beritascrape.extract.dates import parse_date
+from beritascrape.extract.parse import _parse_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(
@@ -158,7 +160,7 @@ FAMILY_PAGES = [
         "2021-12-20T09:59:55+07:00",
         ("Giovani Dio Prasasti",),
         "Yuslianson",
-        26,  # the closing "(Dio/Ysl)" is the desk's sign-off, not body
+        11,  # the closing "(Dio/Ysl)" is the desk's sign-off, the five embedded tweets other pages' posts: not body
         (200, "cba805b4c6f7"),
         (102, "e486e537f073"),
         1,
@@ -362,7 +364,7 @@ FAMILY_PAGES = [
         "2016-02-16T13:01:52+07:00",
         ("Maya Sofia",),
         None,
-        9,
+        7,  # the closing embedded tweet is another page's post, not body
         (310, "d0db9c694228"),
         None,
         1,
@@ -397,7 +399,8 @@ LEAK_NODES = {
     "detik__anpandu-singlepage": "div#bacajugabox a",
     "antara__anpandu-singlepage": "p.date, div.terkait_bottom a",
     "kapanlagi__anpandu-singlepage2": "div.lifestyle-in-content, h2 ~ a",
-    "viva__anpandu-singlepage": "section.artikel-terkait a",
+    "viva__anpandu-singlepage": "section.artikel-terkait a, blockquote.twitter-tweet p",
+    "liputan6__tekno-irfan-jaya-elkan": "blockquote.twitter-tweet p",
     "republika__anpandu-singlepage": "div.wp-terkini-center a",
 }
 BOILERPLATE = (
@@ -531,3 +534,15 @@ def test_credits_outside_the_body_are_read() -> None:
     raw = (CORPUS / "pages" / f"{kly.name}.html").read_bytes()
     assert b'"editors":"Nurmayanti"' in raw
     assert parse_html(raw, kly.url).editor == "Nurmayanti"
+
+
+def test_content_finder_is_sure_of_every_family_page() -> None:
+    # trafilatura (several times slower) is asked only when the finder is unsure: on none of the real article pages.
+    # Embedded posts still count in its walk (liputan6's tweets sit in the wrappers of its paragraphs); skipped
+    # there, they left the liputan6 tekno page unsure (coverage 0.45).
+    unsure = {}
+    for page in FAMILY_PAGES:
+        found = main_content(_parse_document((CORPUS / "pages" / f"{page.name}.html").read_bytes()))
+        if not found.confident:
+            unsure[page.name] = found.reason
+    assert unsure == {}

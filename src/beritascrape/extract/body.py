@@ -22,6 +22,7 @@ BLOCK_TAGS = frozenset((
 ))
 # fmt: on
 _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
+_EMBED_CANDIDATES = clean.EMBED_CANDIDATES
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.
 _DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
@@ -54,8 +55,8 @@ class BodyResult:
 def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) -> list[Paragraph]:
     """Split a container's text into paragraphs at block elements, tracking link text.
 
-    Scripts, styles, frames and comments are passed over, and so is every element one of `skip` accepts
-    (a profile's removal rules); the text that follows a skipped element is kept.
+    Scripts, styles, frames and comments are passed over, and so are embedded social posts (clean.is_embed) and
+    every element one of `skip` accepts (a profile's removal rules); the text that follows a skipped element is kept.
     """
     out: list[Paragraph] = []
     buf: list[str] = []
@@ -75,7 +76,12 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
     # Each .text and .tail read builds a new string from the tree: read once into a local (a long body has many).
     def walk(el: etree._Element, in_link: bool) -> None:
         tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP_TAGS or (skip is not None and skip(el)):
+        if (
+            not isinstance(tag, str)
+            or tag in _SKIP_TAGS
+            or (tag in _EMBED_CANDIDATES and clean.is_embed(el))
+            or (skip is not None and skip(el))
+        ):
             return
         block = tag in BLOCK_TAGS
         in_link = in_link or tag == "a"

@@ -10,6 +10,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from beritascrape.extract.text import word_count
 
 # Elements that never hold article prose.
@@ -30,6 +32,55 @@ GENERIC_REMOVE: tuple[str, ...] = (
     "audio",
 )
 
+# Embedded posts of social platforms. The body is the article's own paragraphs; an embed is a quote of another page
+# (someone else's post, with its author line and date: "— Name (@handle) February 16, 2016"), so its text never
+# goes into the body, on any path, as most scrapers do. The embed codes' markup, as each platform publishes it:
+# a <blockquote> of a fixed class that the platform's script turns into an iframe (iframes and scripts go anyway,
+# GENERIC_REMOVE): Twitter/X, Instagram, TikTok, Threads, Facebook (the quote inside div.fb-post/fb-video),
+# Reddit, Bluesky, Mastodon, Imgur; and the AMP and custom elements that stand for an embed.
+EMBED_TAGS = frozenset((
+    "amp-twitter", "amp-instagram", "amp-facebook", "amp-tiktok", "amp-reddit", "amp-youtube", "amp-vimeo",
+    "amp-bluesky", "twitter-widget", "lite-youtube",
+))  # fmt: skip
+EMBED_CLASSES = frozenset((
+    "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "text-post-media", "fb-xfbml-parse-ignore",
+    "reddit-embed-bq", "reddit-card", "bluesky-embed", "mastodon-embed", "imgur-embed-pub",
+))  # fmt: skip
+# Attributes the same codes set, for a copy whose classes a CMS stripped.
+EMBED_ATTRIBUTES = ("data-instgrm-permalink", "data-text-post-permalink", "data-bluesky-uri", "data-tweet-id")
+# The tags an embed test is asked about: any other element is passed at the cost of one set lookup.
+EMBED_CANDIDATES = frozenset(("blockquote", *EMBED_TAGS))
+
+
+def is_embed(el: etree._Element) -> bool:
+    """True when an element is a social post embedded from another page (see EMBED_CLASSES)."""
+    tag = el.tag
+    if tag in EMBED_TAGS:
+        return True
+    if tag != "blockquote":
+        return False
+    names = el.get("class")
+    if names and not EMBED_CLASSES.isdisjoint(names.split()):
+        return True
+    return any(el.get(a) is not None for a in EMBED_ATTRIBUTES)
+
+
+def drop_embeds(root: etree._Element) -> None:
+    """Remove the embedded social posts under root, keeping the text that follows each (a tree of our own)."""
+    for el in [e for e in root.iter(*EMBED_CANDIDATES) if is_embed(e)]:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        if tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+
+
 # A read-also insertion: the label, then the linked headline in the same paragraph (or the next one). "Artikel
 # selanjutnya" / "Read next" teasers work the same way: a label, then another article's headline.
 READ_ALSO = re.compile(
@@ -43,9 +94,11 @@ READ_ALSO = re.compile(
 # Credit lines that name people or sources; their values feed `editor`, `source`, `authors`. The colon may be
 # missing where the label is its own element ("<span>Penulis</span> <a>Name</a>", Kompas 2021): then the value
 # must look like a name (capitalised words), so that "Editor majalah itu berkata ..." stays prose.
+# "Fotografer: X" credits the photographs (the byline of detik's photo pages, detik__anpandu-singlepage2.html).
+_PHOTO_LABELS = r"fotografer|photographer|pewarta\s+foto|juru\s+foto|photos?\s+by|foto\s+oleh"
 _CREDIT_LABELS = (
     r"editor|penyunting|redaktur|red|sumber|penulis|reporter|pewarta|kontributor|redaksi|wartawan|jurnalis"
-    r"|ditulis\s+oleh|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|author|writer"
+    rf"|ditulis\s+oleh|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|author|writer|{_PHOTO_LABELS}"
 )
 CREDIT_LINE = re.compile(
     rf"^\s*(?P<label>{_CREDIT_LABELS})\s*(?::|：|\s-\s)\s*(?P<value>.*?)\s*$",
@@ -55,7 +108,7 @@ _NAME_WORD = r"(?:[A-Z][\w.'\-]*|[a-z]{1,3}\.?)"
 # Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source.
 _BARE_LABELS = (
     r"editor|penyunting|redaktur|penulis|reporter|pewarta|kontributor|wartawan|jurnalis|ditulis\s+oleh"
-    r"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by"
+    rf"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|{_PHOTO_LABELS}"
 )
 CREDIT_LINE_BARE = re.compile(
     rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
@@ -94,6 +147,14 @@ CREDIT_FIELD = {
     "author": "authors",
     "writer": "authors",
     "edited by": "editor",
+    # The photographer fills `authors` only on a photo page, where the photographs are the content (parse.py).
+    "fotografer": "photographer",
+    "photographer": "photographer",
+    "pewarta foto": "photographer",
+    "juru foto": "photographer",
+    "photo by": "photographer",
+    "photos by": "photographer",
+    "foto oleh": "photographer",
 }
 
 # Whole paragraphs that are ad slots, widget labels or section headings of the page around the article.

@@ -30,6 +30,8 @@ from beritascrape.extract.text import PROSE_WORDS, is_prose, squash
 # Blocks whose parent is the container (readability's paragraphs); text straight in a div is its own container's.
 _PARAGRAPH_TAGS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "th"))
 _SKIP_TAGS = frozenset((*clean.GENERIC_REMOVE, "nav", "aside", "select", "option", "head", "title", "meta", "link"))
+_EMBEDS = clean.EMBED_CANDIDATES
+EMBEDDED = "embedded post"
 # Inline tags whose leaves only hold text.
 _PLAIN_INLINE = frozenset((
     "span", "b", "strong", "i", "em", "u", "s", "small", "big", "font", "sup", "sub", "abbr", "cite", "code", "mark",
@@ -368,7 +370,10 @@ def _furniture(walk: _Walk, chosen: list[etree._Element]) -> dict[int, str]:
         inside = walk.elements[s.index + 1 : s.end]
         for el in inside:
             d = stats[el]
-            reason = _junk(el, d) if d.chars else None
+            # An embedded social post is another page's text (clean.EMBED_CLASSES). It is left out here, not in the
+            # walk: in the article's flow it counts where the article lies (liputan6's tweets sit in the wrappers of
+            # its paragraphs), as the writer's own quotes do.
+            reason = (EMBEDDED if el.tag in _EMBEDS and clean.is_embed(el) else _junk(el, d)) if d.chars else None
             if reason:
                 for i in range(d.first, d.last):
                     dropped.setdefault(i, reason)

@@ -16,6 +16,7 @@ import re
 from lxml import etree
 
 from beritascrape.errors import ExtractionTimeout, ExtractorUnavailable
+from beritascrape.extract import clean
 from beritascrape.extract.body import Paragraph, read_paragraphs
 from beritascrape.extract.content import block_texts, h1_texts, h1s, main_content, page_of
 from beritascrape.extract.dates import parse_date
@@ -51,7 +52,10 @@ def _html_tree(doc: etree._Element) -> etree._Element:
         import lxml.html
 
         _HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    return etree.fromstring(etree.tostring(doc, encoding="utf-8"), _HTML_PARSER)
+    tree = etree.fromstring(etree.tostring(doc, encoding="utf-8"), _HTML_PARSER)
+    # trafilatura keeps an embedded post's text as a quote: our body leaves it out on every path (clean.is_embed).
+    clean.drop_embeds(tree)
+    return tree
 
 
 def main_text(doc: etree._Element, url: str | None = None) -> list[Paragraph]:

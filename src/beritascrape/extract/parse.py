@@ -22,6 +22,7 @@ from beritascrape.extract import body as body_mod
 from beritascrape.extract import clean, generic
 from beritascrape.extract import drift as drift_mod
 from beritascrape.extract import kind as kind_mod
+from beritascrape.extract.captions import caption_text
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
 from beritascrape.extract.metadata import PUBLISHED_META, analytics_values, collect_evidence, ld_names, ld_text
@@ -106,7 +107,7 @@ def parse_html(
         title=title,
         published_at=published,
         updated_at=page.updated(),
-        authors=tuple(page.authors()),
+        authors=tuple(page.authors(photo_page=kind == kind_mod.GALLERY)),
         editor=page.credit("editor"),
         source=page.credit("source"),
         category=page.category(),
@@ -247,10 +248,21 @@ class _PageReader:
         return generic[0] if generic else _densest_container(self.doc)
 
     @cached_property
+    def _caption_elements(self) -> list[etree._Element]:
+        # The profile's caption elements that hold text, else the <figcaption>s.
+        found = [el for el in self._select("captions") if text_of(el)]
+        return found or [el for el in _FIGCAPTION(self.region) if text_of(el)]
+
+    @cached_property
     def captions(self) -> list[str]:
-        """Photo captions of the article (they never go into the body): the profile's, else <figcaption>s."""
-        found = unique([text_of(el) for el in self._select("captions")])
-        return found or unique([t for el in _FIGCAPTION(self.region) if (t := text_of(el))])
+        """Photo captions of the article (they never go into the body): the profile's, else <figcaption>s; a
+        credit in a child of its own follows the caption in parentheses (extract/captions.py)."""
+        return unique([caption_text(el) for el in self._caption_elements])
+
+    @cached_property
+    def _caption_lines(self) -> list[str]:
+        # The captions as the body reader sees them too (credit and caption run together): neither form is body.
+        return [*self.captions, *(text_of(el) for el in self._caption_elements)]
 
     @cached_property
     def _cleaned(self) -> body_mod.BodyResult:
@@ -262,7 +274,7 @@ class _PageReader:
             if self.profile_container is not None:
                 raw = body_mod.read_paragraphs(self.profile_container, profile.skip)
                 result = body_mod.clean_paragraphs(
-                    raw, self.captions, self.template, closing_credit=profile.closing_credit
+                    raw, self._caption_lines, self.template, closing_credit=profile.closing_credit
                 )
                 body_mod.take_closing_credit(result, names_are_writers=profile.closing_credit)
                 self.drift = drift_mod.boilerplate_reason(raw, result.paragraphs, self.doc)
@@ -275,7 +287,7 @@ class _PageReader:
         found = generic.main_text(self.doc, self.url)
         if found:
             result = body_mod.clean_paragraphs(
-                found, [*self.captions, *generic.not_body(self.doc, self.ev)], self.template, trim_tail=True
+                found, [*self._caption_lines, *generic.not_body(self.doc, self.ev)], self.template, trim_tail=True
             )
             body_mod.take_closing_credit(result, names_are_writers=False)
             return result
@@ -285,7 +297,7 @@ class _PageReader:
         container = self._body_container() if self.drift else self.container
         if container is None:
             return body_mod.BodyResult()
-        return body_mod.clean_paragraphs(body_mod.read_paragraphs(container), self.captions, self.template)
+        return body_mod.clean_paragraphs(body_mod.read_paragraphs(container), self._caption_lines, self.template)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -483,9 +495,9 @@ class _PageReader:
         )
         return self._meta_date(found) if found is not None else None
 
-    def authors(self) -> list[str]:
+    def authors(self, *, photo_page: bool = False) -> list[str]:
         """Writers: what the page shows (dataLayer, byline, credit lines, analytics keys), then JSON-LD Person
-        authors, a byline under the headline, meta author."""
+        authors, a byline under the headline, on a photo page its photographer ("Fotografer: X"), meta author."""
         # The site's own name is not a writer: PRMN and liputan6 put it in meta[name=author].
         not_writers = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
         not_writers.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
@@ -521,8 +533,13 @@ class _PageReader:
         if shown:
             return shown
         # Unknown sites: a "Penulis: X" / "oleh X" / "By X" line under the headline (extract/generic.py).
-        fallback = generic.visible_byline(self.doc) if self.profile is None else []
-        return kept(fallback) or kept(split_list(self.ev.first_meta("author") or ""))
+        fallback = kept(generic.visible_byline(self.doc) if self.profile is None else [])
+        if not fallback and photo_page:
+            # A photo page's photographs are its content, and detik shows "Fotografer: X" where its articles show
+            # the writer: the photographer is the page's author. On an article the photographer credits a picture.
+            credited = self._credits.get("photographer") or self._page_credits.get("photographer", "")
+            fallback = kept(_split_names(credited))
+        return fallback or kept(split_list(self.ev.first_meta("author") or ""))
 
     def category(self) -> str | None:
         """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection, breadcrumb."""
@@ -712,7 +729,7 @@ def _host(url: str | None) -> str | None:
 # Text that starts with a credit label: its block is a credit line ("Penulis: A | Editor: B").
 _CREDIT_START = re.compile(
     r"\s*(?:penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor|wartawan|jurnalis|ditulis\s+oleh"
-    r"|laporan\s+wartawan|sumber|red\s*:)\b",
+    r"|laporan\s+wartawan|sumber|red\s*:|fotografer|photographer|juru\s+foto|foto\s+oleh|photos?\s+by)\b",
     re.IGNORECASE,
 )
 # Classes of bylines, tested in Python: EXSLT's re:test in an XPath calls back into Python for every element.
@@ -724,7 +741,7 @@ _CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header
 
 
 # The first letters of the credit labels: most text nodes (white space, prose) are passed over without a regex.
-_CREDIT_INITIALS = frozenset("perkwjdlsPERKWJDLS")
+_CREDIT_INITIALS = frozenset("perkwjdlsfPERKWJDLSF")
 _NO_TEXT_TAGS = frozenset(("script", "style"))
 
 
@@ -759,13 +776,18 @@ def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) ->
         # A label in its own <span>, <b> or <td>: the credit line is the block around it, climbing while the
         # block holds only the label ("<td>Penulis</td><td>: Name</td>"). An ancestor holds at least its child's
         # text, so the climb ends at the first block over the length of a credit line (never read whole).
+        # A credit in an inline element straight inside a long block ("<strong>Fotografer: X</strong>" among a photo
+        # page's headline and text, detik__anpandu-singlepage2.html) is its own line: kept when the climb finds none.
+        inline: etree._Element | None = None
         for _ in range(4):
             block = _short_text(el) if el is not None else None
             if block is None:
-                el = None
+                el = inline
                 break
-            if el.tag in _CREDIT_BLOCK_TAGS and clean.credits_of(block):  # type: ignore[union-attr]
-                break
+            if clean.credits_of(block):
+                if el.tag in _CREDIT_BLOCK_TAGS:  # type: ignore[union-attr]
+                    break
+                inline = inline if inline is not None else el
             el = el.getparent()  # type: ignore[union-attr]
         if el is not None and el not in out and _short_text(el) is not None:
             out.append(el)

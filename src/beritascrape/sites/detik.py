@@ -5,7 +5,11 @@ Real pages in ../shared/corpus/pages:
   detikinet"), div.date ("Kamis, 05/11/2015 10:08 WIB"), body div.text_detail (text and <br>, the dateline in
   <strong>), read-also box div#bacajugabox outside the body. meta pubdate "2015-11-05 T10:08:58Z" is the WIB wall
   clock marked Z (the visible date says 10:08 WIB): hence wrong_offset_meta.
-- detik__anpandu-singlepage2.html (finance.detik.com readfoto, 2016): a photo page.
+- detik__anpandu-singlepage2.html (finance.detik.com readfoto, 2016): a photo page, one photo of a gallery per URL
+  (/readfoto/.../461/N/slug): in div.content_detail div.detail_profil the date, the h1, the photographer
+  ("<strong>Fotografer: Name</strong>", line 306: a labelled credit, the page's author as the photo page's byline),
+  the photo story's text in div.text_gal (line 311: the body) and the photo's caption in div.gal_rating span.text
+  (line 319), then a rating form and the gallery's thumbnails.
 - detik__indeks-news-2024.html, detik__homepage-2022.html: index and home pages (no article).
 UNVERIFIED, from the current layout as public scrapers read it: h1.detail__title, div.detail__author,
 div.detail__date, body div.detail__body-text, table.linksisip read-also tables, div.detail__long-nav paging
@@ -30,10 +34,13 @@ PROFILE = SiteProfile(
     ),
     fingerprint_min=3,
     title=("h1.detail__title", "div.content_detail h1"),
-    body=("div.detail__body-text", "div.text_detail"),
+    # div.content_detail div.text_gal: the 2016 readfoto photo page's story text (detik__anpandu-singlepage2.html,
+    # line 311).
+    body=("div.detail__body-text", "div.text_detail", "div.content_detail div.text_gal"),
     authors=("div.detail__author", "div.content_detail div.author"),
     date=("div.detail__date", "div.content_detail div.date"),
-    captions=("div.detail__media figcaption", "div.pic_artikel"),
+    # div.gal_rating span.text: the readfoto photo's caption (detik__anpandu-singlepage2.html, line 319).
+    captions=("div.detail__media figcaption", "div.pic_artikel", "div.gal_rating span.text"),
     tags=("div.detail__body-tag a", "div.nav a.nav__item"),
     remove=(
         "table.linksisip",
@@ -55,6 +62,6 @@ PROFILE = SiteProfile(
     # /d-<id>/slug today; /read/YYYY/MM/DD/... in 2015 (corpus).
     article_url=r"/d-\d+/|/read/\d{4}/\d{2}/\d{2}/",
     verified="real 2015-2016 pages (old layout: h1, div.author, div.date, div.text_detail, the wrong Z on "
-    "pubdate); current-layout selectors, linksisip and ?single=1 from public scrapers, unverified here; fixture "
-    "written by us",
+    "pubdate; the 2016 readfoto page's div.text_gal and div.gal_rating span.text); current-layout selectors, "
+    "linksisip and ?single=1 from public scrapers, unverified here; fixtures written by us",
 )

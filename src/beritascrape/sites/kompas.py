@@ -11,7 +11,9 @@ UNVERIFIED, from the current layout as public scrapers read it (no corpus page):
 div.paging__wrap navigation with ?page=N, and ?page=all, which shows a split article whole in one response.
 Seen since in kompas__megapolitan-covid-tangsel-2021.html (2021, a one-page article): div.paging__wrap
 a.paging__link also holds the "Terkini" headline list's pager (line 2981, links to indeks.kompas.com?page=N), so
-page links count only when they lead to this article (pagination.read_pagination).
+page links count only when they lead to this article (pagination.read_pagination). Its photo (line 1504) is a
+div.photo[data-photolink] holding the image, the credit in span.author and the caption as the text after it
+(`<span class="pb_10 author">CREDIT</span>CAPTION`): read by the credit-aware caption reader (extract/captions.py).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ PROFILE = SiteProfile(
     body=("div.read__content", "div.kcm-read-text"),
     authors=("div.read__credit__item a",),
     date=("div.read__time", "div.kcm-read-top div.msmall"),
-    captions=("div.photo__caption", "div.kcm-read-top div.photo div.caption"),
+    # div.photo[data-photolink]: the 2021 layout (kompas__megapolitan-covid-tangsel-2021.html, line 1504).
+    captions=("div.photo__caption", "div.kcm-read-top div.photo div.caption", "div.photo[data-photolink]"),
     tags=("ul.tag__article__wrap a",),
     credit_lines=("div.kcm-read-copy tr",),
     remove=(
@@ -54,6 +57,7 @@ PROFILE = SiteProfile(
     index_pages=("https://indeks.kompas.com/",),
     # /read/YYYY/MM/DD/<id>/slug in both eras (both corpus article URLs).
     article_url=r"/read/\d{4}/\d{2}/\d{2}/\d+",
-    verified="two real 2015-2016 pages (old layout, every kcm-* selector); the current layout's read__* "
-    "selectors and ?page=all from public scrapers, unverified here; fixture written by us",
+    verified="two real 2015-2016 pages (old layout, every kcm-* selector); the 2021 page's photo caption "
+    "(div.photo[data-photolink]); the current layout's read__* selectors and ?page=all from public scrapers, "
+    "unverified here; fixtures written by us",
 )
