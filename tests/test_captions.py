@@ -9,7 +9,8 @@ import pytest
 from lxml import etree
 
 from beritascrape import parse_html
-from beritascrape.extract.captions import caption_text
+from beritascrape.extract.captions import caption_text, classed_captions
+from beritascrape.extract.text import text_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -110,3 +111,25 @@ def test_page_captions_keep_the_credit_apart(name: str, use_profiles: bool, capt
     assert list(article.captions) == captions
     # Neither the caption nor its credit is body text, on either path.
     assert article.body == expected["body"]
+
+
+def test_captions_named_by_class_beside_a_picture() -> None:
+    region = etree.fromstring(
+        """<html><body><div class="konten">
+        <h1 class="detailsTitleCaption">Harga Cabai Turun</h1>
+        <div class="gambar"><img src="a.jpg"><p class="keterangan">Pedagang menata cabai. (Foto: Rosita)</p></div>
+        <div class="wp-caption"><img src="b.jpg"><p class="wp-caption-text">Pasar induk pada Kamis pagi.</p></div>
+        <div class="photo__item"><img src="c.jpg"><span class="photo__caption">Truk sayur tiba di pasar.</span></div>
+        <p>Harga cabai rawit di pasar induk turun hampir separuh dalam sepekan terakhir.</p>
+        <div class="terkait"><a href="/b/2"><img src="d.jpg"></a><span class="item__caption">Harga Bawang</span></div>
+        <div class="klip"><img src="e.jpg"><p class="caption"><a href="/b/3">Baca: Harga Beras di Pasar</a></p></div>
+        <p class="caption-note">Catatan redaksi tanpa gambar.</p>
+        </div></body></html>""",
+        etree.HTMLParser(),
+    ).find("body")[0]
+    # The headline, a linked teaser's title, a caption that is a link and text beside no picture are no captions.
+    assert [text_of(el) for el in classed_captions(region)] == [
+        "Pedagang menata cabai. (Foto: Rosita)",
+        "Pasar induk pada Kamis pagi.",
+        "Truk sayur tiba di pasar.",
+    ]

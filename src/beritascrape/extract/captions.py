@@ -92,3 +92,63 @@ def _unwrapped(credit: str) -> str:
     if credit.startswith("(") and credit.endswith(")") and credit.count("(") == 1:
         return credit[1:-1].strip()
     return credit
+
+
+# Class words of a caption element: "caption" (wp-caption-text, photo__caption, caption-img), "keterangan" (Indonesian
+# CMSes' "ket"-less name for it), and the parts of BEM names ending in "caption".
+_CAPTION_WORDS = frozenset(("caption", "keterangan", "figcaption"))
+_MAX_CAPTION_WORDS = 60
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def classed_captions(region: etree._Element) -> list[etree._Element]:
+    """Caption elements named by their class (no <figcaption>): text classed as a caption beside a picture of the
+    article. A picture inside a link is a teaser of another article (its "caption" is that article's headline), and
+    so is a caption that is mostly a link: neither counts."""
+    found: list[etree._Element] = []
+    for el in region.iter("*"):
+        if el.tag in _HEADINGS:
+            continue  # bisnis's h1.detailsTitleCaption is the headline over the photo
+        cls = el.get("class")
+        if not cls or ("aption" not in cls and "eterangan" not in cls):
+            continue
+        parts = [p for p in _CLASS_PARTS.split(cls.lower()) if p]
+        if not any(p in _CAPTION_WORDS or p.endswith("caption") for p in parts) or any("credit" in p for p in parts):
+            continue
+        ancestors = list(el.iterancestors())
+        if any(a.tag == "a" for a in ancestors) or any(f in ancestors for f in found):
+            continue  # inside a teaser's link, or inside a caption already found
+        text = text_of(el)
+        if not text or text.count(" ") >= _MAX_CAPTION_WORDS:
+            continue
+        link = el.find(".//a")
+        if link is not None and len(text_of(link)) * 2 > len(text):
+            continue
+        if _beside_a_picture(el):
+            found.append(el)
+    return found
+
+
+def _in_link(el: etree._Element) -> bool:
+    return any(a.tag == "a" for a in el.iterancestors())
+
+
+# What a picture's wrapper may hold beside its caption (a credit, a "Foto" label, a zoom button) and still be the
+# caption's figure rather than a block of the article.
+_WRAPPER_SLACK = 80
+
+
+def _beside_a_picture(el: etree._Element) -> bool:
+    """A picture in the caption itself, or in its nearest wrapper (parent, else grandparent) that holds no other
+    text to speak of; a picture inside a link is another article's teaser."""
+    caption = len(text_of(el))
+    for scope in (el, el.getparent(), el.getparent().getparent() if el.getparent() is not None else None):
+        if scope is None:
+            return False
+        pictures = list(scope.iter("img", "picture"))
+        if not pictures:
+            continue
+        if scope is not el and len(text_of(scope)) > caption + _WRAPPER_SLACK:
+            return False
+        return any(not _in_link(p) for p in pictures)
+    return False

@@ -22,7 +22,7 @@ from beritascrape.extract import body as body_mod
 from beritascrape.extract import clean, generic
 from beritascrape.extract import drift as drift_mod
 from beritascrape.extract import kind as kind_mod
-from beritascrape.extract.captions import caption_text
+from beritascrape.extract.captions import caption_text, classed_captions
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
 from beritascrape.extract.metadata import PUBLISHED_META, analytics_values, collect_evidence, ld_names, ld_text
@@ -249,9 +249,10 @@ class _PageReader:
 
     @cached_property
     def _caption_elements(self) -> list[etree._Element]:
-        # The profile's caption elements that hold text, else the <figcaption>s.
+        # The profile's caption elements that hold text, else the <figcaption>s, else elements classed as captions
+        # beside a picture (WordPress p.wp-caption-text, div.keterangan, span.photo__caption).
         found = [el for el in self._select("captions") if text_of(el)]
-        return found or [el for el in _FIGCAPTION(self.region) if text_of(el)]
+        return found or [el for el in _FIGCAPTION(self.region) if text_of(el)] or classed_captions(self.region)
 
     @cached_property
     def captions(self) -> list[str]:
