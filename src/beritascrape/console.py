@@ -122,6 +122,9 @@ def status_counts_table(rows: Iterable[tuple[str, str, str]], title: str) -> Tab
     counts: Counter[str] = Counter()
     for item, status, detail in rows:
         counts[status] += 1
+        # "HTTP 404 for URL" beside URL: the input column says it already, and long URLs said twice fill the screen.
+        if item and item in detail and detail != item:
+            detail = " ".join(detail.replace(item, "…").split())
         table.add_row(Text(item), Text(status, style=STATUS_STYLE.get(status, "")), Text(detail))
     table.caption = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
     return table
