@@ -79,3 +79,68 @@ def test_a_split_article_on_an_unknown_site_is_fetched_whole_from_any_of_its_pag
         ARTICLE.lstrip("/") + "?page=2",
         ARTICLE.lstrip("/") + "?page=3",
     ]
+
+
+# Every page's canonical link names page 1 (many sites do): the page's own address, or for a saved file its
+# navigation's current mark, says which page it is.
+BASE = "https://kabarpesisir.id" + ARTICLE
+
+
+def _canonical_to_page_1(n: int) -> bytes:
+    raw = (FIXTURES / f"split-p{n}.html").read_bytes()
+    own = f'<link rel="canonical" href="{BASE}?page={n}">'.encode()
+    if n > 1:
+        assert own in raw
+    return raw.replace(own, f'<link rel="canonical" href="{BASE}">'.encode())
+
+
+def _whole_body() -> str:
+    return "\n\n".join(json.loads((FIXTURES / f"split-p{n}.json").read_text("utf-8"))["body"] for n in (1, 2, 3))
+
+
+def test_ingest_stitches_pages_whose_canonical_is_page_1(tmp_path: Path) -> None:
+    from warcs import Rec, write_warc
+
+    warc, db = tmp_path / "a.warc.gz", tmp_path / "berita.db"
+    urls = {1: BASE, 2: BASE + "?page=2", 3: BASE + "?page=3"}
+    write_warc(warc, [Rec(urls[n], _canonical_to_page_1(n)) for n in (2, 3, 1)])
+    result = CliRunner().invoke(cli, ["ingest", str(warc), "--db", str(db), "--quiet", "--jobs", "1"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    with sqlite3.connect(db) as conn:
+        articles = conn.execute("SELECT key, body, page_count, pages_missing FROM articles").fetchall()
+        pages = conn.execute("SELECT url FROM pages ORDER BY url").fetchall()
+    assert articles == [(BASE, _whole_body(), 3, 0)]
+    assert pages == [(BASE,), (BASE + "?page=2",), (BASE + "?page=3",)]
+
+
+def test_saved_pages_whose_canonical_is_page_1_are_stitched(tmp_path: Path) -> None:
+    folder, db = tmp_path / "saved", tmp_path / "berita.db"
+    folder.mkdir()
+    for n in (1, 2, 3):
+        (folder / f"halaman-{n}.html").write_bytes(_canonical_to_page_1(n))
+    result = CliRunner().invoke(cli, ["scrape", str(folder), "--db", str(db), "--quiet"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    with sqlite3.connect(db) as conn:
+        articles = conn.execute("SELECT key, body, page_count, pages_missing FROM articles").fetchall()
+        pages = [Path(r[0]).name for r in conn.execute("SELECT url FROM pages ORDER BY id")]
+    assert articles == [(BASE, _whole_body(), 3, 0)]
+    assert pages == ["halaman-1.html", "halaman-2.html", "halaman-3.html"]
+
+
+@pytest.mark.parametrize(
+    ("nav", "expected"),
+    [
+        ('<a href="?page=1">1</a> <span class="current">2</span> <a href="?page=3">3</a>', 2),
+        ('<a href="?page=1">1</a> <a href="?page=2">2</a> <span class="current">3</span>', 3),
+        ('<ul><li><a href="?page=1">1</a></li><li class="active"><a href="?page=2">2</a></li></ul>', 2),
+        ('<a href="?page=1">1</a> <a href="?page=2" class="current">2</a> <a href="?page=3">3</a>', 2),
+        ('<a href="?page=2">2</a> <a href="?page=3">3</a>', 1),  # the one number not linked
+        ('<a href="?page=1">1</a> <b>2</b> <a href="?page=3">3</a>', 2),  # a number beside the links, no mark
+        ('<a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=3">3</a>', None),  # silent
+    ],
+)
+def test_a_saved_page_tells_its_number_by_its_navigation(nav: str, expected: int | None) -> None:
+    from beritascrape.extract.pagination import marked_page
+
+    doc = etree.fromstring(f"<html><body><div>{nav}</div></body></html>", etree.HTMLParser())
+    assert marked_page(doc, BASE, [BASE, BASE + "?page=2", BASE + "?page=3"]) == expected

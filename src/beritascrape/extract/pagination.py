@@ -142,6 +142,70 @@ def discover_pages(scope: etree._Element, url: str) -> list[str]:
     return [pages[n] for n in range(1, count + 1)] if count >= 2 else []
 
 
+def marked_page(doc: etree._Element, url: str, page_urls: Sequence[str]) -> int | None:
+    """Which page of a split article (`page_urls`, page 1 first, as discover_pages gives them) a page is, by its
+    own navigation: the number marked current ("active"/"current", or a number beside the others that links to
+    none of them), else the one number of them not linked; None when the navigation does not say.
+
+    A saved page whose canonical link names page 1 (many sites do so on every page) says which page it is only so.
+    """
+    if not page_urls:
+        return None
+    numbers = {u: n for n, u in enumerate(page_urls, 1)}
+    first = urlsplit(page_urls[0])
+    linked: dict[int, etree._Element] = {}
+    for link in doc.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        try:
+            parts = urlsplit(urljoin(url, href))._replace(fragment="")
+        except ValueError:
+            continue
+        n = numbers.get(urlunsplit(parts))
+        if n is None and any(form[1] == 1 for form in _page_forms(first, parts)):
+            n = 1  # page 1 linked with its number (?page=1), as discover_pages reads it
+        shown = _DIGITS.match("".join(link.itertext()))
+        if n is None or shown is None or int(shown.group(1)) != n:
+            continue
+        if _is_marked(link) or _is_marked(link.getparent()):
+            return n  # <a class="current" href="?page=2">2</a>, <li class="active"><a ...>2</a></li>
+        linked.setdefault(n, link)
+    if not linked:
+        return None
+    nav = _holder(list(linked.values()))
+    found: dict[int, bool] = {}  # a number shown in the navigation that is no page link -> whether it is marked
+    for element in nav.iter():
+        if not isinstance(element.tag, str) or element in linked.values() or len(element):
+            continue
+        shown = _DIGITS.match(element.text or "")
+        if shown and int(shown.group(1)) not in linked:
+            n = int(shown.group(1))
+            found[n] = found.get(n, False) or _is_marked(element) or _is_marked(element.getparent())
+    marked = [n for n, mark in found.items() if mark]
+    for candidates in (marked, list(found), [n for n in range(1, len(page_urls) + 1) if n not in linked]):
+        if len(candidates) == 1 and 1 <= candidates[0] <= MAX_PAGES:
+            return candidates[0]
+    return None
+
+
+def _is_marked(element: etree._Element | None) -> bool:
+    if element is None or not isinstance(element.tag, str):
+        return False
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return any(word in marks for word in CURRENT_PAGE_MARKS)
+
+
+def _holder(links: list[etree._Element]) -> etree._Element:
+    """The innermost element holding every one of `links` (a page navigation), or the parent of a lone link."""
+    first = links[0]
+    for ancestor in first.iterancestors():
+        if all(any(a is ancestor for a in link.iterancestors()) for link in links[1:]):
+            return ancestor
+    parent = first.getparent()
+    return parent if parent is not None else first
+
+
 def _page_forms(current: SplitResult, target: SplitResult) -> list[tuple[tuple[str, str], int, str]]:
     """How target is a page of current's article: (("query", key) or ("path", base), n, page-one URL)."""
     if (target.hostname or "").lower() != (current.hostname or "").lower():

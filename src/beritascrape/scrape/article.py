@@ -13,7 +13,7 @@ import lxml.html
 from beritascrape.errors import BeritaError, FetchError, InputError
 from beritascrape.extract import merge_pages, page_url
 from beritascrape.extract.limits import call_within
-from beritascrape.extract.pagination import all_pages_url, read_pagination
+from beritascrape.extract.pagination import all_pages_url, marked_page, read_pagination
 from beritascrape.extract.parse import parse_html
 from beritascrape.fetch.decoding import load_file
 from beritascrape.model import Article, Page
@@ -203,9 +203,9 @@ def extract_input(
 def split_key(article: Article, page: Page) -> tuple[str, int] | None:
     """For a saved page of a split article: the article's page-1 URL and this page's number (None otherwise)."""
     if article.page_urls:
-        # A site no profile knows: the page's navigation listed every page; its own URL says which it is.
-        own = [u for u in (article.canonical_url, article.url, page.final_url) if u]
-        position = next((n for n, u in enumerate(article.page_urls, 1) if u in own), None)
+        # A site no profile knows: the page's navigation listed every page, page 1 (the article's page-number-free
+        # URL) first, whichever page was read; which page this is comes from the page itself.
+        position = _position(article, page)
         return (article.page_urls[0], position) if position is not None else None
     profile = get_profile(article.extractor.removeprefix("profile:"))
     if article.page_count <= 1 or profile is None or profile.pages_inline:
@@ -222,3 +222,19 @@ def split_key(article: Article, page: Page) -> tuple[str, int] | None:
         ).current
         return base, current
     return base, int(number)
+
+
+def _position(article: Article, page: Page) -> int | None:
+    """Which of `article.page_urls` a page of a site no profile knows is.
+
+    By the address it was read from first; a saved file has none, and its canonical link may name page 1 on every
+    page (many sites do): then its navigation's current mark says, and the link it names only when that is silent.
+    """
+    urls = article.page_urls
+    for own in (page.final_url, page.url):
+        if own in urls:
+            return urls.index(own) + 1
+    marked = marked_page(lxml.html.fromstring(page.content), article.url, urls)
+    if marked is not None:
+        return marked
+    return next((n for n, u in enumerate(urls, 1) if u in (article.canonical_url, article.url)), None)

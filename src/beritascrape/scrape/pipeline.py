@@ -224,6 +224,8 @@ def scrape(
             one_page(found.item, found.article, list(found.pages))
             return
         group = split.setdefault(key[0], _SplitSet(found.article.page_count))
+        # The last page may not link to itself (a "1 2" navigation on page 3): the most any page tells stands.
+        group.count = max(group.count, found.article.page_count, key[1])
         group.pages[key[1]] = (found.item, found.article, list(found.pages))
         if set(group.pages) == set(range(1, group.count + 1)):
             del split[key[0]]
