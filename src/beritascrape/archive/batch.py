@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal
 
 from beritascrape.archive.boilerplate import MIN_ARTICLES
@@ -88,7 +89,14 @@ def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | Non
         status == "updated" and keeps_archived((p.row["page_count"], p.row["pages_missing"]), extents[p.row["key"]])
         for p, status in zip(batch, statuses, strict=True)
     ]
-    statuses = ["unchanged" if k else s for s, k in zip(statuses, kept, strict=True)]
+    # A WARC record of the article older than a page the archive holds of it (two fetches in one file, read again
+    # by a rerun) leaves the newer content as it is: its pages are stored beside it, as a kept partial copy's are.
+    older = [
+        status == "updated" and p.newest_wins and _outdated(conn, found[p.row["key"]][0], p.pages)
+        for p, status in zip(batch, statuses, strict=True)
+    ]
+    kept_row = [k or o for k, o in zip(kept, older, strict=True)]
+    statuses = ["unchanged" if k else s for s, k in zip(statuses, kept_row, strict=True)]
     fresh = [p for p, s in zip(batch, statuses, strict=True) if s == "new"]
     if fresh:
         bookkeeping = {"first_seen_at": now, "last_scraped_at": now, "run_id": run_id}
@@ -98,7 +106,9 @@ def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | Non
             rows = conn.execute(f"SELECT key, id FROM articles WHERE key IN ({_marks(len(chunk))})", chunk)
             found.update((key, (article_id, "")) for key, article_id in rows)
     ids = [found[key][0] for key in keys]
-    unchanged = [(p, i) for p, s, i, k in zip(batch, statuses, ids, kept, strict=True) if s == "unchanged" and not k]
+    unchanged = [
+        (p, i) for p, s, i, k in zip(batch, statuses, ids, kept_row, strict=True) if s == "unchanged" and not k
+    ]
     # One UPDATE for many rows, not one per row: the FTS5 sync trigger fires on every update of articles, and a
     # statement per row made FTS5 write (and then merge) a segment per article, as inserts did (_insert_many).
     # The same content read from more of its pages is known whole (or less partial): the smaller count stands.
@@ -125,6 +135,22 @@ def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | Non
     _pages(conn, batch, statuses, ids, run_id)
     learnt = _learn(conn, changed, now)
     return [(i, s, learnt.get(i, 0), k) for i, s, k in zip(ids, statuses, kept, strict=True)]
+
+
+def _fetch_order(fetched_at: str, warc_file: str | None, warc_offset: int | None) -> tuple[datetime, str, int]:
+    """Which of two fetches of an article came later: by when (the WARC-Date), then by file name and offset."""
+    when = datetime.fromisoformat(fetched_at)
+    when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+    return when, warc_file or "", -1 if warc_offset is None else warc_offset
+
+
+def _outdated(conn: sqlite3.Connection, article_id: int, pages: Sequence[dict[str, Any]]) -> bool:
+    """Whether the archive holds a page of the article fetched after every page of a copy (`pages`: its rows)."""
+    if not pages:
+        return False
+    newest = max(_fetch_order(p["fetched_at"], p["warc_file"], p["warc_offset"]) for p in pages)
+    stored = conn.execute("SELECT fetched_at, warc_file, warc_offset FROM pages WHERE article_id = ?", [article_id])
+    return any(_fetch_order(*row) > newest for row in stored)
 
 
 def _insert_many(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:

@@ -91,6 +91,9 @@ class PreparedArticle:
     host: str | None = None  # the host its body blocks are counted under (boilerplate.host_key)
     blocks: tuple[tuple[str, str], ...] = ()  # (key, text) of its countable body blocks (boilerplate.blocks)
     stems: tuple[str, str] = ("", "")  # its title and body as stems, for the stemmed index
+    # Set by ingest: a copy read before a page the archive holds of the article (an older WARC record of it) does
+    # not replace the archived content (batch.py); scrape, crawl and reparse read the page as it is now.
+    newest_wins: bool = False
 
 
 def prepare_article(

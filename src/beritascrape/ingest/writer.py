@@ -206,6 +206,8 @@ class Writer:
         self._save(prepare_article(article, page_rows=[p.page_row for p in ordered], held=held), partial=partial)
 
     def _save(self, prepared: PreparedArticle, *, partial: bool = False) -> None:
+        # Records of one article read in any order (two fetches in one file, a rerun): the latest fetch stands.
+        prepared = dataclasses.replace(prepared, newest_wins=True)
         if not self._batch:
             self._since = time.monotonic()
         self._batch.append((prepared, partial))
