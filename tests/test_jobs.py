@@ -109,11 +109,11 @@ def test_jobs_2_parses_and_archives_exactly_what_jobs_1_does(tmp_path: Path) -> 
     # Archived in input order; the one saved page of a two-page Kompas article is refused, as parse says it is one.
     two_pages = "https://megapolitan.kompas.com/read/2024/05/02/08300021/perpustakaan-keliling-sambangi-kampung-nelayan-di-muara-angke"
     assert [row[2] for row in one["articles"]] == [u for u in urls if u != two_pages]
-    # A page of a split article whose other pages never came is taken alone at the end of the run.
+    # A page of a split article whose other pages never came is refused alone, in its place among the inputs.
     assert [(row[2], row[3][:40]) for row in one["failures"]] == [
+        (f"{folder}/kompas-article.html", f"{folder}/kompas-article.html is one page"[:40]),
         (f"{folder}/prmn-index.html", "index or home page, not an article"),
         (f"{folder}/zz-empty.html", "no article text found"),
-        (f"{folder}/kompas-article.html", f"{folder}/kompas-article.html is one page"[:40]),
     ]
     split = [row for row in one["pages"] if "split-p" in row[2]]
     assert [(row[1], row[2].rsplit("/", 1)[1]) for row in split] == [

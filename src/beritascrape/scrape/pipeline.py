@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from beritascrape import workers
 from beritascrape.archive.boilerplate import host_key
-from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Written
+from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE, BatchQueue, Place, Written
 from beritascrape.archive.rows import PreparedArticle, prepare_article
 from beritascrape.archive.store import Archive, SaveResult
 from beritascrape.errors import ArchiveError, BeritaError
@@ -49,10 +49,11 @@ class Outcome:
 
 @dataclass
 class _SplitSet:
-    """Saved pages of one split article met so far, by page number: stitched once every page is in."""
+    """Saved pages of one split article met so far, by page number, each with the place its outcome keeps among
+    the run's outcomes (input order): stitched once every page is in."""
 
     count: int
-    pages: dict[int, tuple[str, Article, list[Page]]] = dataclasses.field(default_factory=dict)
+    pages: dict[int, tuple[str, Article, list[Page], Place[Outcome]]] = dataclasses.field(default_factory=dict)
 
 
 class ArchiveUnwritable(ArchiveError):
@@ -178,38 +179,47 @@ def scrape(
 
         return resolve
 
-    def one_page(item: str, article: Article, pages: list[Page]) -> None:
+    def one_page(item: str, article: Article, pages: list[Page], place: Place[Outcome] | None = None) -> None:
         if archive is None:
-            queue.done(Outcome(item, "parsed", article))
+            queue.done(Outcome(item, "parsed", article), place=place)
             return
         try:
             refuse_part(item, article)
             prepared = prepare_article(article, pages)
         except ArchiveError as exc:
-            queue.done(Outcome(item, "failed", message=f"not archived: {exc}"), written=exc)
+            queue.done(Outcome(item, "failed", message=f"not archived: {exc}"), written=exc, place=place)
         except BeritaError as exc:
-            queue.done(Outcome(item, "failed", message=str(exc)))
+            queue.done(Outcome(item, "failed", message=str(exc)), place=place)
         else:
-            queue.save(prepared, saved(item, article))
+            queue.save(prepared, saved(item, article), place=place)
 
     def stitch(group: _SplitSet) -> None:
+        # Each page's outcome goes to the place its input kept: the outcomes stay in input order.
         ordered = [group.pages[n] for n in sorted(group.pages)]
-        head = ordered[0][0]
-        whole = merge_pages([article for _, article, _ in ordered])
+        head, _, _, head_place = ordered[0]
+        whole = merge_pages([article for _, article, _, _ in ordered])
+        followers = [(n, item, place) for n, (item, _, _, place) in enumerate(ordered[1:], start=2)]
 
-        def resolve(first: Outcome) -> list[Outcome]:
-            rest = enumerate(ordered[1:], start=2)
-            return [first, *(_follower(first, head, item, n, len(ordered)) for n, (item, *_) in rest)]
+        def follow(n: int, item: str) -> Callable[[Written], list[Outcome]]:
+            return lambda written: [_follower(_written_outcome(head, whole, written), head, item, n, len(ordered))]
 
         if archive is None:
-            queue.done(*resolve(Outcome(head, "parsed", whole)))
+            first = Outcome(head, "parsed", whole)
+            queue.done(first, place=head_place)
+            for n, item, place in followers:
+                queue.done(_follower(first, head, item, n, len(ordered)), place=place)
             return
         try:
-            prepared = prepare_article(whole, [p for *_, ps in ordered for p in ps])
+            prepared = prepare_article(whole, [p for _, _, ps, _ in ordered for p in ps])
         except ArchiveError as exc:
-            queue.done(*resolve(_written_outcome(head, whole, exc)), written=exc)
-        else:
-            queue.save(prepared, lambda written: resolve(_written_outcome(head, whole, written)))
+            first = _written_outcome(head, whole, exc)
+            queue.done(first, written=exc, place=head_place)
+            for n, item, place in followers:
+                queue.done(_follower(first, head, item, n, len(ordered)), place=place)
+            return
+        source = queue.save(prepared, lambda written: [_written_outcome(head, whole, written)], place=head_place)
+        for n, item, place in followers:
+            queue.follow(place, source, follow(n, item))
 
     def take(found: Extracted) -> None:
         if found.message is not None:
@@ -226,7 +236,7 @@ def scrape(
         group = split.setdefault(key[0], _SplitSet(found.article.page_count))
         # The last page may not link to itself (a "1 2" navigation on page 3): the most any page tells stands.
         group.count = max(group.count, found.article.page_count, key[1])
-        group.pages[key[1]] = (found.item, found.article, list(found.pages))
+        group.pages[key[1]] = (found.item, found.article, list(found.pages), queue.reserve())
         if set(group.pages) == set(range(1, group.count + 1)):
             del split[key[0]]
             stitch(group)
@@ -254,7 +264,9 @@ def scrape(
                     one_page(*group.pages[number])
             yield from emit()
         except (KeyboardInterrupt, workers.WorkerDied):
-            # The articles in hand are written and reported before the interrupt (or the lost worker) stops the run.
+            # The articles in hand are written and reported before the interrupt (or the lost worker) stops the run;
+            # pages of split articles still waiting for the others get no outcome.
+            queue.drop_open()
             yield from emit()
             raise
     finally:
