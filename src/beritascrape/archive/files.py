@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -9,12 +10,24 @@ from beritascrape.errors import ArchiveError
 
 
 def connect_read_only(file: Path) -> sqlite3.Connection:
-    """A connection that never writes: mode=ro, else immutable (read-only media, where WAL's -shm cannot be made)."""
+    """A connection that never writes to the archive: every statement that would is refused (PRAGMA query_only).
+
+    Where the file and its folder can be written, it is opened as a writer opens it (mode=rw, never created): reads
+    then go beside a live writer as WAL lets any reader, and the last connection to close takes away the -wal and
+    -shm files that opening a WAL archive makes, as SQLite does for every last connection. Opened mode=ro, SQLite
+    still makes them (a WAL reader needs the shared-memory index) but never takes them away, so each read left two
+    new files beside the archive. On a file or folder that cannot be written: mode=ro, else immutable (read-only
+    media, where the -shm cannot be made).
+    """
     uri = file.resolve().as_uri()
+    modes = ["mode=ro", "immutable=1"]
+    if os.access(file, os.W_OK) and os.access(file.resolve().parent, os.W_OK):
+        modes.insert(0, "mode=rw")
     error: sqlite3.Error | None = None
-    for mode in ("mode=ro", "immutable=1"):
+    for mode in modes:
         conn = sqlite3.connect(f"{uri}?{mode}", uri=True, check_same_thread=False)
         try:
+            conn.execute("PRAGMA query_only = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
         except sqlite3.Error as exc:

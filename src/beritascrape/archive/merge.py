@@ -19,6 +19,7 @@ from typing import Any
 
 from beritascrape.archive import stems
 from beritascrape.archive.completeness import keeps_archived, stored_missing
+from beritascrape.archive.files import connect_read_only
 from beritascrape.archive.rows import json_text, row_to_article
 from beritascrape.archive.schema import SCHEMA_VERSION
 from beritascrape.archive.store import Archive, _utcnow
@@ -52,7 +53,7 @@ def merge_archive(target: Archive, source: str | Path) -> MergeCounts:
     """Merge the archive at `source` into `target` in one transaction; the source is only read."""
     path = Path(source)
     try:
-        src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        src = connect_read_only(path)  # leaves no -wal/-shm beside the source (files.py)
     except sqlite3.Error as exc:
         raise ArchiveError(f"cannot open archive {path}: {exc}") from None
     src.row_factory = sqlite3.Row
