@@ -144,3 +144,20 @@ def test_a_saved_page_tells_its_number_by_its_navigation(nav: str, expected: int
 
     doc = etree.fromstring(f"<html><body><div>{nav}</div></body></html>", etree.HTMLParser())
     assert marked_page(doc, BASE, [BASE, BASE + "?page=2", BASE + "?page=3"]) == expected
+
+
+def test_an_export_of_saved_pages_whose_canonical_is_page_1_ingests_back_whole(tmp_path: Path) -> None:
+    folder, db, again = tmp_path / "saved", tmp_path / "berita.db", tmp_path / "again.db"
+    folder.mkdir()
+    for n in (1, 2, 3):
+        (folder / f"halaman-{n}.html").write_bytes(_canonical_to_page_1(n))
+    assert CliRunner().invoke(cli, ["scrape", str(folder), "--db", str(db), "--quiet"]).exit_code == 0
+    warc = tmp_path / "a.warc.gz"
+    exported = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "warc", "-o", str(warc)])
+    assert exported.exit_code == 0, exported.stderr
+    # The saved files are file:// records: each page's navigation says which page it is.
+    result = CliRunner().invoke(cli, ["ingest", str(warc), "--db", str(again), "--quiet", "--jobs", "1"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    query = "SELECT key, body, page_count, pages_missing FROM articles"
+    with sqlite3.connect(db) as conn, sqlite3.connect(again) as other:
+        assert other.execute(query).fetchall() == conn.execute(query).fetchall() == [(BASE, _whole_body(), 3, 0)]
