@@ -3,6 +3,7 @@ and reading the same input again changes nothing and adds no version."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -71,3 +72,45 @@ def test_two_fetches_of_one_date_the_later_record_in_the_file_stands(tmp_path: P
     assert after_first[0] == [(parse_html(new, url).body,)]
     assert ingest(warc, db, "--redo") == {"pikiran-rakyat.com": {"pages": 2, "unchanged": 2}}
     assert state(db) == after_first
+
+
+SPLIT = ("generic/split-p1", "generic/split-p2", "generic/split-p3")
+
+
+@pytest.mark.parametrize("edit_is_later", [False, True])
+@pytest.mark.parametrize("at_end", [False, True])  # before page 3 (the set is not complete yet), or after it
+def test_a_page_of_a_split_article_fetched_twice_is_stitched_from_its_later_fetch(
+    tmp_path: Path, edit_is_later: bool, at_end: bool
+) -> None:
+    pages = [page(name) for name in SPLIT]
+    edited = pages[1].body.replace(b"</p>", b" Berita ini telah diperbarui.</p>", 1)
+    bodies = [parse_html(p.body, p.url).body for p in pages]
+    edited_body = parse_html(edited, pages[1].url).body
+    assert edited_body != bodies[1]
+    # The second fetch of page 2 comes after the first in the file, dated before or after it.
+    again = Rec(pages[1].url, edited, date=LATE if edit_is_later else "2024-06-01T00:00:00Z")
+    records = [Rec(p.url, p.body, date=EARLY) for p in pages]
+    records.insert(3 if at_end else 2, again)
+    warc, db = tmp_path / "a.warc.gz", tmp_path / "berita.db"
+    write_warc(warc, records)
+    result = CliRunner().invoke(cli, ["ingest", str(warc), "--db", str(db), "--json", "-q", "--jobs", "1"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    page_2 = edited_body if edit_is_later else bodies[1]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT body, page_count, pages_missing FROM articles").fetchall() == [
+            ("\n\n".join([bodies[0], page_2, bodies[2]]), 3, 0)
+        ]
+        # Both fetches of page 2 are stored.
+        stored = conn.execute("SELECT url, sha256 FROM pages ORDER BY url, fetched_at").fetchall()
+    digests = [hashlib.sha256(p.body).hexdigest() for p in pages]
+    edited_digest = hashlib.sha256(edited).hexdigest()
+    both = [(pages[1].url, edited_digest), (pages[1].url, digests[1])]
+    assert stored == [
+        (pages[0].url, digests[0]),
+        *(both[::-1] if edit_is_later else both),
+        (pages[2].url, digests[2]),
+    ]
+    # Read again: nothing changes.
+    before = state(db)
+    assert set().union(*ingest(warc, db, "--redo").values()) == {"pages", "unchanged"}
+    assert state(db) == before

@@ -89,8 +89,8 @@ def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | Non
         status == "updated" and keeps_archived((p.row["page_count"], p.row["pages_missing"]), extents[p.row["key"]])
         for p, status in zip(batch, statuses, strict=True)
     ]
-    # A WARC record of the article older than a page the archive holds of it (two fetches in one file, read again
-    # by a rerun) leaves the newer content as it is: its pages are stored beside it, as a kept partial copy's are.
+    # A copy from a WARC record older than a fetch of the same page the archive holds (two fetches in one file, read
+    # again by a rerun) leaves the newer content as it is: its pages are stored beside it, as a kept partial copy's.
     older = [
         status == "updated" and p.newest_wins and _outdated(conn, found[p.row["key"]][0], p.pages)
         for p, status in zip(batch, statuses, strict=True)
@@ -145,12 +145,19 @@ def _fetch_order(fetched_at: str, warc_file: str | None, warc_offset: int | None
 
 
 def _outdated(conn: sqlite3.Connection, article_id: int, pages: Sequence[dict[str, Any]]) -> bool:
-    """Whether the archive holds a page of the article fetched after every page of a copy (`pages`: its rows)."""
+    """Whether the archive holds a later fetch of one of a copy's pages (`pages`: its rows), by the page's URL."""
     if not pages:
         return False
-    newest = max(_fetch_order(p["fetched_at"], p["warc_file"], p["warc_offset"]) for p in pages)
-    stored = conn.execute("SELECT fetched_at, warc_file, warc_offset FROM pages WHERE article_id = ?", [article_id])
-    return any(_fetch_order(*row) > newest for row in stored)
+    stored: dict[str, tuple[datetime, str, int]] = {}
+    for url, *fetch in conn.execute(
+        "SELECT url, fetched_at, warc_file, warc_offset FROM pages WHERE article_id = ?", [article_id]
+    ):
+        order = _fetch_order(*fetch)
+        stored[url] = max(order, stored.get(url, order))
+    return any(
+        p["url"] in stored and stored[p["url"]] > _fetch_order(p["fetched_at"], p["warc_file"], p["warc_offset"])
+        for p in pages
+    )
 
 
 def _insert_many(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE
 from beritascrape.archive.rows import PreparedArticle, page_row, prepare_article
@@ -20,6 +21,7 @@ from beritascrape.archive.store import Archive, SaveResult
 from beritascrape.errors import BeritaError
 from beritascrape.extract.pagination import merge_pages, split_page_number
 from beritascrape.ingest.records import PagePart, Tally
+from beritascrape.scrape.article import split_key
 from beritascrape.scrape.drift import DriftTally
 
 
@@ -54,6 +56,9 @@ class Writer:
         self.tally = tally
         self.warn = warn
         self._groups: dict[str, dict[int, PagePart]] = {}
+        # Pages of a group another record of the same page number stood in for: stored with the article all the same
+        # (their files wait for it as the group's pages do).
+        self._extra: dict[str, list[PagePart]] = {}
         self._waiting: Counter[str] = Counter()  # WARC file -> its pages waiting in a group
         self._done: dict[str, FileDone] = {}  # read to the end, waiting for its pages' groups
         self._whole: set[str] = set()  # articles archived from an all-pages view: their page groups are moot
@@ -137,12 +142,14 @@ class Writer:
                 self._thread = None
 
     def _close(self) -> None:
+        if self._groups:
+            self.flush(wait=True)  # the pages this run archived complete a group too (_archived_parts)
         for base in list(self._groups):
             parts = self._groups.pop(base)
             first = parts[min(parts)].article
             if (first.canonical_url or base) in self._whole or base in self._whole:
                 # The all-pages view of this article was in the input and archived whole.
-                for part in parts.values():
+                for part in [*parts.values(), *self._extra.pop(base, [])]:
                     self._waiting[_file_of(part)] -= 1
                 continue
             total = max(p.article.page_count for p in parts.values())
@@ -158,17 +165,27 @@ class Writer:
         self._mark_ready()
 
     def _add_to_group(self, part: PagePart) -> None:
-        assert part.group is not None
-        parts = self._groups.setdefault(part.group, {})
-        if part.number in parts:
-            # The same page twice (two crawls of it): the later record stands.
-            self._waiting[_file_of(parts[part.number])] -= 1
-        parts[part.number] = part
+        group = part.group
+        assert group is not None
+        parts = self._groups.setdefault(group, {})
         self._waiting[_file_of(part)] += 1
+        held = parts.get(part.number)
+        if held is not None:
+            # The same page twice (two crawls of it): the later fetch stands (by WARC-Date, then record order); the
+            # other's page is stored with the article, never dropped.
+            stands, other = (part, held) if _fetched(part) >= _fetched(held) else (held, part)
+            if other.page_row["url"] != stands.page_row["url"]:
+                self.warn(
+                    f"{group}: {other.page_row['url']} and {stands.page_row['url']} both say they are page "
+                    f"{part.number}; stitched with the later fetch, {stands.page_row['url']} (both are stored)"
+                )
+            self._extra.setdefault(group, []).append(other)
+            part = stands
+        parts[part.number] = part
         total = max(p.article.page_count for p in parts.values())
         if all(n in parts for n in range(1, total + 1)):
-            del self._groups[part.group]
-            self._save_group(part.group, parts, partial=False)
+            del self._groups[group]
+            self._save_group(group, parts, partial=False)
 
     def _archived_parts(self, base: str, parts: dict[int, PagePart], total: int) -> dict[int, PagePart]:
         """The pages of the article at `base` that this input lacks and the archive holds, read as ingest reads."""
@@ -180,16 +197,18 @@ class Writer:
             return {}
         found: dict[int, PagePart] = {}
         for page in article_pages(self.archive, article_id):
-            number = split_page_number(page.url)
-            if number in parts or number in found or number > total:
-                continue
             try:
                 template = self.archive.template_keys(page.final_url)
                 article = parse_html(
-                    page.text, page.final_url, now=page.fetched_at, require_article=number == 1, template=template
+                    page.text, page.final_url, now=page.fetched_at, require_article=False, template=template
                 )
             except BeritaError:
                 continue  # a page that no longer reads is left out, as it would be missing
+            # Which page it is, as the input's pages are told (a site no profile knows numbers them in its links).
+            key = split_key(article, page)
+            number = key[1] if key is not None and key[0] == base else split_page_number(page.url)
+            if number in parts or number in found or number > total:
+                continue
             found[number] = PagePart(article, page_row(page), "", group=base, number=number)
         return found
 
@@ -203,7 +222,11 @@ class Writer:
         article = dataclasses.replace(article, url=base)
         # Which pages the group holds is known by number (archived ones too): the archive records how many it lacks.
         held = sum(1 for n in parts if 1 <= n <= article.page_count)
-        self._save(prepare_article(article, page_rows=[p.page_row for p in ordered], held=held), partial=partial)
+        extra = self._extra.pop(base, [])
+        for part in extra:
+            self._waiting[_file_of(part)] -= 1
+        rows = [*(p.page_row for p in ordered), *(p.page_row for p in extra)]
+        self._save(prepare_article(article, page_rows=rows, held=held), partial=partial)
 
     def _save(self, prepared: PreparedArticle, *, partial: bool = False) -> None:
         # Records of one article read in any order (two fetches in one file, a rerun): the latest fetch stands.
@@ -231,3 +254,9 @@ class Writer:
 
 def _file_of(part: PagePart) -> str:
     return part.warc_file
+
+
+def _fetched(part: PagePart) -> datetime:
+    """When a page was fetched (its record's WARC-Date), in UTC."""
+    when = datetime.fromisoformat(part.page_row["fetched_at"])
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
