@@ -95,3 +95,34 @@ def test_a_place_kept_in_the_queue_holds_back_the_outcomes_after_it() -> None:
     queue.done("after")
     queue.drop_open()
     assert list(queue.flush()) == [("after", None)]
+
+
+def test_a_set_whose_pages_come_too_far_apart_is_taken_page_by_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from beritascrape.scrape import pipeline
+
+    monkeypatch.setattr(pipeline, "SPLIT_WAIT", 2)  # the outcomes of at most 2 inputs wait behind a page
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    names = {
+        "a-halaman-1.html": "prmn/multi-p1.html",
+        "b-tunggal.html": "prmn/single.html",
+        "c-wordpress.html": "generic/wordpress.html",
+        "d-halaman-2.html": "prmn/multi-p2.html",
+        "e-halaman-3.html": "prmn/multi-p3.html",
+    }
+    for name, fixture in names.items():
+        shutil.copy(FIXTURES / fixture, folder / name)
+    with Archive(tmp_path / "berita.db") as archive:
+        found = [
+            (Path(o.input).name, o.status)
+            for o in scrape(sorted(str(p) for p in folder.iterdir()), Fetcher(FetchConfig()), archive, jobs=1)
+        ]
+    assert found == [
+        ("a-halaman-1.html", "failed"),
+        ("b-tunggal.html", "new"),
+        ("c-wordpress.html", "new"),
+        ("d-halaman-2.html", "failed"),
+        ("e-halaman-3.html", "failed"),
+    ]

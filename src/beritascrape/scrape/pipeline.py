@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 # Archive writes failing this many times in a row, for a reason other than another writer's lock, stop the run.
 MAX_WRITE_FAILURES = 3
+# A split article's saved pages wait for the others this many inputs after its first one came: the outcomes of the
+# inputs between wait with them (in input order), so their memory is bounded; a set still incomplete is then taken
+# page by page, as at the end of the run. The pages of one article saved together sit next to each other.
+SPLIT_WAIT = 5000
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class _SplitSet:
     the run's outcomes (input order): stitched once every page is in."""
 
     count: int
+    first: int = 0  # the input number of its first page met
     pages: dict[int, tuple[str, Article, list[Page], Place[Outcome]]] = dataclasses.field(default_factory=dict)
 
 
@@ -138,8 +143,9 @@ def scrape(
     with the template text learnt when it began, so that what a page becomes does not depend on `jobs`.
 
     Saved pages of one split article given together (in any order) are stitched into one article when the last
-    of them is read, and each of those inputs gets that article's outcome. A set that stays incomplete is taken
-    page by page at the end: `scrape` refuses each such page, `parse` prints each.
+    of them is read, and each of those inputs gets that article's outcome, in its place. A set that stays
+    incomplete is taken page by page at the end, or SPLIT_WAIT inputs after its first page: `scrape` refuses each
+    such page, `parse` prints each.
 
     A failed archive write fails its input only, and is recorded as soon as the archive takes writes again;
     MAX_WRITE_FAILURES in a row (other than a lock held by another writer) raise ArchiveUnwritable, as nothing
@@ -221,7 +227,14 @@ def scrape(
         for n, item, place in followers:
             queue.follow(place, source, follow(n, item))
 
-    def take(found: Extracted) -> None:
+    def give_up(before: int) -> None:
+        # Sets whose first page came SPLIT_WAIT inputs ago: taken page by page, as at the end of the run.
+        while split and next(iter(split.values())).first <= before:
+            group = split.pop(next(iter(split)))
+            for number in sorted(group.pages):
+                one_page(*group.pages[number])
+
+    def take(found: Extracted, taken: int) -> None:
         if found.message is not None:
             queue.done(Outcome(found.item, "failed", message=found.message))
             return
@@ -233,7 +246,7 @@ def scrape(
         if key is None or key[1] in split.get(key[0], _SplitSet(0)).pages:
             one_page(found.item, found.article, list(found.pages))
             return
-        group = split.setdefault(key[0], _SplitSet(found.article.page_count))
+        group = split.setdefault(key[0], _SplitSet(found.article.page_count, taken))
         # The last page may not link to itself (a "1 2" navigation on page 3): the most any page tells stands.
         group.count = max(group.count, found.article.page_count, key[1])
         group.pages[key[1]] = (found.item, found.article, list(found.pages), queue.reserve())
@@ -249,14 +262,15 @@ def scrape(
     )
     try:
         try:
-            for found in found_all:
+            for taken, found in enumerate(found_all):
+                give_up(taken - SPLIT_WAIT)
                 if found.is_url:
                     # A URL is fetched and archived here, on its own: what it writes may be what a later input asks.
                     yield from emit()
                     outcome, written = _settle_url(found.item, fetcher, archive, run_id)
                     queue.done(outcome, written=written)
                 else:
-                    take(found)
+                    take(found, taken)
                 if queue.due():
                     yield from emit()
             for group in split.values():
