@@ -570,6 +570,8 @@ RULES: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "caption line": ("prmn", lambda p: clean.is_caption_line(p.text)),
     "legal line": ("antara", lambda p: clean.is_legal_line(p.text)),
     "section label": ("kompas", lambda p: clean.is_section_label(p.text)),
+    "video prompt": ("detik", lambda p: clean.is_video_prompt(p.text)),
+    "agency line": ("", lambda p: clean.agency_line(p.text) is not None),  # the new-user trial's generic page
 }
 
 
@@ -622,6 +624,7 @@ FINDER_RULES: dict[str, str] = {
     "alt text": "kapanlagi",
     "page marker": "liputan6",
     "embedded post": "viva",  # clean.EMBED_CLASSES, the embed codes' own markup
+    "widget": "detik",  # the readfoto rating box; the promotional boxes from kompas's unseen mobile page
 }
 
 
