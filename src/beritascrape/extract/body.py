@@ -56,11 +56,15 @@ class BodyResult:
     credits: dict[str, str] = field(default_factory=dict)
 
 
-def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) -> list[Paragraph]:
+def read_paragraphs(
+    container: etree._Element, skip: ElementTest | None = None, *, widgets: bool = True
+) -> list[Paragraph]:
     """Split a container's text into paragraphs at block elements, tracking link text.
 
     Scripts, styles, frames and comments are passed over, and so are embedded social posts (clean.is_embed) and
     every element one of `skip` accepts (a profile's removal rules); the text that follows a skipped element is kept.
+    A box that is a widget (clean.is_widget) goes whole, unless `widgets` is False (benchmarks/accuracy.py scores
+    that rule apart).
     """
     out: list[Paragraph] = []
     buf: list[str] = []
@@ -96,7 +100,7 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
         if block:
             flush()
         start = len(out)
-        box = tag in _BOXES and el is not container
+        box = widgets and tag in _BOXES and el is not container
         if box:
             dropped_inside.append([])
         in_heading[0] += heading
