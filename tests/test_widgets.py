@@ -164,3 +164,17 @@ def test_an_instagram_post_in_a_merdeka_body_is_left_out_on_the_profile_path() -
     )
     article = parse_html(page_with_post, expected["url"])
     assert (article.extractor, article.to_dict()) == ("profile:merdeka", expected)
+
+
+def test_a_box_of_steps_that_starts_with_an_app_is_the_article() -> None:
+    body = page(
+        f"<div id='c'><p>{P1}</p><div class='box'><p>Cara mendaftar:</p>"
+        "<p>Unduh aplikasi PeduliDesa di Play Store</p><p>Masukkan nomor induk kependudukan</p></div></div>"
+    )
+    container = body.find(".//div[@id='c']")
+    assert [p.text for p in read_paragraphs(container)] == [
+        P1,
+        "Cara mendaftar:",
+        "Unduh aplikasi PeduliDesa di Play Store",
+        "Masukkan nomor induk kependudukan",
+    ]

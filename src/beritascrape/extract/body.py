@@ -25,7 +25,7 @@ _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
 _EMBED_CANDIDATES = clean.EMBED_CANDIDATES
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Boxes judged whole as widgets (clean.is_widget) once read; a box of few short lines only.
-_BOXES = frozenset(("div", "section", "aside", "table", "ul", "figure"))
+_BOXES = frozenset(("div", "section", "aside", "figure"))
 _WIDGET_CHARS = 400
 _WIDGET_LINES = 12
 # A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.

@@ -191,11 +191,11 @@ def is_section_label(text: str) -> bool:
     return SECTION_LABEL.match(text) is not None and len(text.split()) <= 6
 
 
-# A widget inside the article's markup: a box of short lines, none of them prose, that promotes the site's app or
-# channels or a video ("KOMPAS.com: Berita Terpercaya" / "Baca Berita Terbaru Tanpa Terganggu Banyak Iklan" /
-# "Dapatkan Aplikasi" in kompas's div.bapps-middle, kompas__m-update-27-mei-tangsel-2021 in /tmp/unseen), or that a
-# heading of other articles opens with nothing written under it ("Video Rekomendasi" over an empty player). The text
-# rules catch the button alone; the box goes whole.
+# A widget inside the article's markup: a box of short lines, none of them prose, that ends with a button promoting
+# the site's app or channels ("KOMPAS.com: Berita Terpercaya" / "Baca Berita Terbaru Tanpa Terganggu Banyak Iklan" /
+# "Dapatkan Aplikasi" in kompas's div.bapps-middle, kompas__m-update-27-mei-tangsel-2021 in /tmp/unseen), that a
+# video prompt opens, or that a heading of other articles opens with nothing written under it ("Video Rekomendasi"
+# over an empty player). The text rules catch the button alone; the box goes whole.
 WIDGET_MAX_WORDS = 40
 
 
@@ -204,7 +204,9 @@ def is_widget(texts: list[str], *, labelled: bool = True) -> bool:
     articles opens, not part of the article."""
     if not texts or sum(map(word_count, texts)) > WIDGET_MAX_WORDS or any(map(is_prose, texts)):
         return False
-    return (labelled and is_section_label(texts[0])) or any(is_promotion(t) or is_video_prompt(t) for t in texts)
+    # The promotion is the box's button, its last line (a list of steps that starts "Download aplikasi X" is the
+    # article's); a video prompt heads its box.
+    return (labelled and is_section_label(texts[0])) or is_video_prompt(texts[0]) or is_promotion(texts[-1])
 
 
 # The end mark that closes PRMN (and other) articles: "...sudah dibuat.***".

@@ -56,7 +56,7 @@ NEGATIVE = re.compile(
 # most text one holds, and the class and id words of rating and poll widgets (detik's 2016 readfoto
 # div.vote_galeri, detik__anpandu-singlepage2.html line 322).
 WIDGET = "widget"
-_BOXES = frozenset(("div", "section", "aside", "table", "ul", "figure"))
+_BOXES = frozenset(("div", "section", "aside", "figure"))
 WIDGET_CHARS = 400
 WIDGET_NAMES = re.compile(r"(?:^|[\s_-])(?:vot(?:e|ing)|rating|polls?|polling|jajak)(?:$|[\s_-])", re.I)
 # Class and id words of a box that holds a picture and its caption (a word, or a part of one between "_" and "-").
