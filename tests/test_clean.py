@@ -316,6 +316,7 @@ def test_plain_prose_never_passes_a_line_that_a_rule_would_drop_or_change() -> N
         "Telegram", "Copyright", "Artikel ini telah tayang di", "Kompas.com", "Jurnalis", "Budi", "Santoso", "kata",
         "dia", ".", ",", ":", "/", "(", ")", "|", "-", "***", "Tags", "ANTARA FOTO", " ", " ", " ", "\n", "\u00a0",
         "Iklan", "Ilustrasi", "Oleh", "Reporter", "dan", "Jakarta", "warga", "2021",
+        "Simak Video", '"', "Antara", "(Antara)", "Baca artikel detiknews", "selengkapnya",
     ]  # fmt: skip
     passed = 0
     for _ in range(60_000):
@@ -326,7 +327,7 @@ def test_plain_prose_never_passes_a_line_that_a_rule_would_drop_or_change() -> N
         assert not (
             c.is_read_also(text) or c.credits_of(text) or c.syndicated_source(text) or c.is_boilerplate(text)
             or c.is_sign_off(text) or c.is_placeholder(text) or c.is_promotion(text) or c.is_caption_line(text)
-            or c.is_legal_line(text)
+            or c.is_legal_line(text) or c.is_video_prompt(text) or c.agency_line(text)
         ), text  # fmt: skip
         assert c.strip_placeholders(c.strip_end_mark(text)) == text, text
     assert passed > 10_000  # the fast path is taken, not only refused

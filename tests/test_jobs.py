@@ -99,7 +99,7 @@ def test_jobs_2_parses_and_archives_exactly_what_jobs_1_does(tmp_path: Path) -> 
         )
     )
     urls = [line.split('"url": "')[1].split('"')[0] for line in parsed["1"].stdout.splitlines()]
-    assert len(urls) == len(set(urls)) == 14  # 20 files: two fail, the three pages of each split article are one
+    assert len(urls) == len(set(urls)) == 16  # 22 files: two fail, the three pages of each split article are one
 
     for jobs in ("1", "2"):
         result = run("scrape", str(folder), "--db", str(tmp_path / f"jobs{jobs}.db"), "--quiet", "--jobs", jobs)

@@ -24,6 +24,10 @@ BLOCK_TAGS = frozenset((
 _SKIP_TAGS = frozenset(clean.GENERIC_REMOVE)
 _EMBED_CANDIDATES = clean.EMBED_CANDIDATES
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Boxes judged whole as widgets (clean.is_widget) once read; a box of few short lines only.
+_BOXES = frozenset(("div", "section", "aside", "figure"))
+_WIDGET_CHARS = 400
+_WIDGET_LINES = 12
 # A dateline left alone by markup ("<strong>Jakarta</strong> - <p>Text"): it belongs to the next paragraph.
 _DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
 _DATELINE_ENDS = frozenset("-–—\n")
@@ -52,16 +56,23 @@ class BodyResult:
     credits: dict[str, str] = field(default_factory=dict)
 
 
-def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) -> list[Paragraph]:
+def read_paragraphs(
+    container: etree._Element, skip: ElementTest | None = None, *, widgets: bool = True
+) -> list[Paragraph]:
     """Split a container's text into paragraphs at block elements, tracking link text.
 
     Scripts, styles, frames and comments are passed over, and so are embedded social posts (clean.is_embed) and
     every element one of `skip` accepts (a profile's removal rules); the text that follows a skipped element is kept.
+    A box that is a widget (clean.is_widget) goes whole, unless `widgets` is False (benchmarks/accuracy.py scores
+    that rule apart).
     """
     out: list[Paragraph] = []
     buf: list[str] = []
     link_chars = [0]
     in_heading = [0]
+    # Per open box: the lines of widgets dropped inside it, judged again with the box's own (a button's box goes
+    # first, and the box around it, with the widget's title, then reads as the same widget).
+    dropped_inside: list[list[str]] = [[]]
 
     def flush() -> None:
         if not buf:  # a block's start and end both flush: most find nothing gathered
@@ -88,6 +99,10 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
         heading = tag in _HEADINGS
         if block:
             flush()
+        start = len(out)
+        box = widgets and tag in _BOXES and el is not container
+        if box:
+            dropped_inside.append([])
         in_heading[0] += heading
         text = el.text
         if text:
@@ -103,6 +118,13 @@ def read_paragraphs(container: etree._Element, skip: ElementTest | None = None) 
                     link_chars[0] += len(tail.strip())
         if block:
             flush()
+        if box:
+            inner = dropped_inside.pop()
+            if (len(out) > start or inner) and len(out) - start + len(inner) <= _WIDGET_LINES:
+                lines = [p.text for p in out[start:]] + inner
+                if sum(map(len, lines)) <= _WIDGET_CHARS and clean.is_widget(lines):
+                    del out[start:]
+                    dropped_inside[-1].extend(lines)
         in_heading[0] -= heading
 
     walk(container, False)
@@ -191,7 +213,7 @@ def clean_paragraphs(
                 if credit.value:
                     result.credits.setdefault(credit.field, credit.value)
             continue
-        syndicated = clean.syndicated_source(text)
+        syndicated = clean.syndicated_source(text) or clean.agency_line(text)
         if syndicated:
             result.credits.setdefault("source", syndicated)
             continue
@@ -203,6 +225,7 @@ def clean_paragraphs(
             or text.casefold() in caption_set
             or clean.is_placeholder(text)
             or clean.is_promotion(text)
+            or clean.is_video_prompt(text)
             or clean.is_caption_line(text)
             or clean.is_legal_line(text)
             or not _LETTER.search(text)
@@ -233,7 +256,7 @@ def clean_paragraphs(
         result.paragraphs.pop()
         headings.pop()
     if result.paragraphs:
-        last = clean.strip_sign_off(result.paragraphs[-1])
+        last = clean.strip_sign_off(clean.strip_source_mark(result.paragraphs[-1]))
         if last:
             result.paragraphs[-1] = last
         else:
@@ -243,16 +266,26 @@ def clean_paragraphs(
 
 
 def _trim_tail(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    # A heading of other articles ("Rekomendasi untuk anda", "Terkini Lainnya") after the prose, followed by less
-    # prose than not: the article ended there (Kompas 2021 read by trafilatura, with its widgets below).
+    # A heading of other articles ("Rekomendasi untuk anda", "Terkini Lainnya") after the prose, followed by their
+    # headlines and less prose than not: the article ended there (Kompas 2021 read by trafilatura, with its widgets
+    # below). Followed by prose, the heading was a box's inside the article, its list left out by the content
+    # finder (a "Terkini" box between the closing paragraphs, the new-user trial): the label goes, the prose stays.
     prose_before = 0
+    kept: list[Paragraph] = []
     for i, para in enumerate(paragraphs):
         if prose_before >= 2 and clean.is_section_label(para.text):
             rest = paragraphs[i + 1 :]
-            if sum(is_prose(p.text) for p in rest) * 2 < len(rest) or not rest:
-                return paragraphs[:i]
+            if not rest or (_lists_elsewhere(rest[0]) and sum(is_prose(p.text) for p in rest) * 2 < len(rest)):
+                return kept
+            continue
+        kept.append(para)
         prose_before += is_prose(para.text)
-    return paragraphs
+    return kept
+
+
+def _lists_elsewhere(para: Paragraph) -> bool:
+    # The first line under the heading is another article's: a link, or a headline (no sentence ends it).
+    return para.link_ratio > LINK_BLOCK_RATIO or not ends_sentence(para.text)
 
 
 def _drop_ui_caps(result: BodyResult, headings: list[bool], closing_credit: bool) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from beritascrape.extract.text import word_count
+from beritascrape.extract.text import is_prose, word_count
 
 # Elements that never hold article prose.
 GENERIC_REMOVE: tuple[str, ...] = (
@@ -122,9 +122,17 @@ CREDIT_LINE_SUFFIX = re.compile(
 # The pattern backtracks through every capitalised opening (microseconds a paragraph); its last word must be a label.
 _SUFFIX_LABEL_SET = frozenset(_SUFFIX_LABELS)
 # "Artikel ini telah tayang di Kompas.com dengan judul ...": a syndication note naming the source site.
+# "Artikel ini telah naik di detikBali dan bisa dibaca selengkapnya di sini." closes detik's copies of its regional
+# desks' stories (detik__travel-kadispar-badung-kuhp-2022, /tmp/unseen; "naik" = went up, published).
 SYNDICATED = re.compile(
-    r"^\s*(?:artikel|berita)\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat|diterbitkan)\s+(?:di|pada)\s+"
+    r"^\s*(?:artikel|berita)\s+ini\s+(?:telah\s+|sudah\s+)?(?:tayang|terbit|dimuat|diterbitkan|naik)\s+(?:di|pada)\s+"
     r"(?P<value>[\w.\-]+(?-i:\s[A-Z][\w.\-]*)?)",
+    re.IGNORECASE,
+)
+# "Baca artikel detiknews, "Judul" selengkapnya https://...": the note a site copying detik's stories closes them
+# with (the new-user trial): it names the source site and sends the reader there.
+SYNDICATED_READ = re.compile(
+    r"^\s*baca\s+artikel\s+(?P<value>[\w.\-]+)\s*,\s*[\"“”'‘].{1,300}?[\"“”'’]\s*selengkapnya\b",
     re.IGNORECASE,
 )
 CREDIT_FIELD = {
@@ -157,18 +165,19 @@ CREDIT_FIELD = {
     "foto oleh": "photographer",
 }
 
-# Whole paragraphs that are ad slots, widget labels or section headings of the page around the article.
+# Whole paragraphs that are ad slots, widget labels or section headings of the page around the article; a labelled
+# keyword list too ("Tags: solar, nelayan, Makassar" at the foot of a body, the new-user trial).
 BOILERPLATE = re.compile(
     r"^\s*(?:advertisement|iklan|scroll\s+to\s+continue\s+with\s+content|share\s*:?|bagikan\s*:?"
-    r"|tags?\s*:?|topik\s*:?|berita\s+terkait|artikel\s+terkait|berita\s+lainnya|terkini|terpopuler"
-    r"|load\s+more|foto\s+terkait|komentar|lanjutkan\s+membaca\W*|scroll\s+down\s+untuk\s+melanjutkan\s+membaca"
+    r"|tags?\s*:?|topik\s*:?|(?:tags?|topik|kata\s+kunci|keywords?)\s*:\s*[^.!?:]{1,150}|berita\s+terkait|artikel\s+terkait|berita\s+lainnya|terkini|terpopuler"
+    r"|load\s+more|foto\s+terkait|komentar|lanjutkan\s+membaca\W*|scroll(?:\s+down)?\s+untuk\s+melanjutkan(?:\s+membaca)?"
     r"|baca\s+artikel\s+menarik\s+lainnya|saksikan\s+video(?:\s+pilihan)?\s+di\s+bawah\s+ini)\s*:?\s*$",
     re.IGNORECASE,
 )
 
 # The heading of a list of other articles after the article (GLOSSARY: Berita Terkait, Rekomendasi, Terpopuler, ...).
 SECTION_LABEL = re.compile(
-    r"^\W*(?:(?:berita|artikel|video|foto)\s+(?:terkait|lainnya|terbaru|terpopuler|pilihan|populer)|rekomendasi"
+    r"^\W*(?:(?:berita|artikel|video|foto)\s+(?:terkait|lainnya|terbaru|terpopuler|pilihan|populer|rekomendasi)|rekomendasi"
     r"(?:\s+untuk\s+(?:anda|kamu))?|terkini(?:\s+lainnya)?|terpopuler|populer|paling\s+banyak\s+dibaca|komentar"
     r"|most\s+(?:read|popular|viewed)|related(?:\s+(?:stories|articles|news|posts))?|more\s+(?:stories|news|from\b.*)"
     r"|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|latest\s+(?:news|stories)"
@@ -180,6 +189,24 @@ SECTION_LABEL = re.compile(
 def is_section_label(text: str) -> bool:
     """True when a paragraph heads a list of other articles (related, latest, most read, comments)."""
     return SECTION_LABEL.match(text) is not None and len(text.split()) <= 6
+
+
+# A widget inside the article's markup: a box of short lines, none of them prose, that ends with a button promoting
+# the site's app or channels ("KOMPAS.com: Berita Terpercaya" / "Baca Berita Terbaru Tanpa Terganggu Banyak Iklan" /
+# "Dapatkan Aplikasi" in kompas's div.bapps-middle, kompas__m-update-27-mei-tangsel-2021 in /tmp/unseen), that a
+# video prompt opens, or that a heading of other articles opens with nothing written under it ("Video Rekomendasi"
+# over an empty player). The text rules catch the button alone; the box goes whole.
+WIDGET_MAX_WORDS = 40
+
+
+def is_widget(texts: list[str], *, labelled: bool = True) -> bool:
+    """True when a box's lines (squashed) are a promotional widget, or (`labelled`) one that a heading of other
+    articles opens, not part of the article."""
+    if not texts or sum(map(word_count, texts)) > WIDGET_MAX_WORDS or any(map(is_prose, texts)):
+        return False
+    # The promotion is the box's button, its last line (a list of steps that starts "Download aplikasi X" is the
+    # article's); a video prompt heads its box.
+    return (labelled and is_section_label(texts[0])) or is_video_prompt(texts[0]) or is_promotion(texts[-1])
 
 
 # The end mark that closes PRMN (and other) articles: "...sudah dibuat.***".
@@ -202,7 +229,8 @@ SIGN_OFF_TAIL = re.compile(
 # Google News", "Download aplikasi ...", "Follow us on Instagram", "Subscribe to our newsletter".
 PROMO_START = re.compile(
     r"^\W*(?:(?:yuk|ayo|mari|jangan\s+lupa|silakan|sobat\s+\w+)[\s,!]+)?(?:dapatkan|ikuti|follow|join|gabung|bergabung"
-    r"|subscribe|sign\s+up|langganan|berlangganan|download|unduh|install|instal|pasang|aktifkan|klik|kunjungi"
+    r"|subscribe|sign\s+up|register|daftar(?:kan\s+diri(?:\s+anda)?)?\s+sekarang|langganan|berlangganan|download|unduh"
+    r"|install|instal|pasang|aktifkan|klik|kunjungi"
     r"|simak\s+(?:berita|update|informasi)|baca\s+berita|tonton|saksikan|cek\s+berita|temukan|nikmati|get\s+(?:the|our))\b",
     re.IGNORECASE,
 )
@@ -223,6 +251,38 @@ def is_promotion(text: str) -> bool:
         and len(text.split()) <= PROMO_MAX_WORDS
         and bool(PROMO_CHANNEL.search(text))
     )
+
+
+# A prompt to watch a video the page plays in its place: the verb, "video", and at most the video's quoted title
+# or a colon ("Simak Video "Juragan Kripto ..."" above detik's 20detik player, "Tonton video berikut:", "Watch:").
+# Only the whole line: a sentence that starts so ("Tonton video itu, kata dia, ...") goes on past a title.
+VIDEO_PROMPT = re.compile(
+    r"^\W*(?:(?:simak|tonton|saksikan|lihat|putar)(?:\s+(?:juga|pula))?\s+(?:(?:cuplikan|tayangan)\s+)?video"
+    r"(?:\s+(?:pilihan|berikut(?:\s+ini)?|terkait|menarik|lainnya|selengkapnya|di\s+bawah\s+ini)){0,2}"
+    r"|watch(?:\s+(?:the\s+)?video)?|video)"
+    r"\s*[:：\-–—]?\s*(?:[\"“'‘][^\"“”]{1,200}[\"”'’]\s*[:.]?\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def is_video_prompt(text: str) -> bool:
+    """True when a paragraph only invites the reader to watch a video ("Simak Video "Title"", "Watch:")."""
+    return VIDEO_PROMPT.match(text) is not None
+
+
+# A news agency alone in parentheses, the line that credits it under a story ("(Antara)", "(ANTARA/AFP)").
+AGENCY_LINE = re.compile(r"^\(\s*(?P<value>[A-Za-z]+(?:\s*/\s*[A-Za-z]+){0,2})\s*\)$")
+
+
+def agency_line(text: str) -> str | None:
+    """The agencies a line in parentheses credits ("(Antara)" -> "Antara"), else None."""
+    m = AGENCY_LINE.match(text) if len(text) < 40 else None
+    if m is None:
+        return None
+    names = [n.strip() for n in m.group("value").split("/")]
+    if not all(n.upper() in AGENCIES for n in names):
+        return None
+    return ", ".join(n.title() if len(n) > 3 else n.upper() for n in names)
 
 
 # A placeholder the CMS leaves for an embed: one word, or a one-word label and its value, in brackets
@@ -352,8 +412,21 @@ def _suffix_credit(part: str) -> re.Match[str] | None:
 
 def syndicated_source(text: str) -> str | None:
     """The site a syndication note names ("Artikel ini telah tayang di Kompas.com ..."), else None."""
-    m = SYNDICATED.match(text) if len(text) < 400 else None
+    if len(text) >= 400:
+        return None
+    m = SYNDICATED.match(text) or SYNDICATED_READ.match(text)
     return m.group("value").rstrip(".") if m else None
+
+
+# A copied story's source mark glued to its last sentence: "... pungkasnya.[sc]" (gelora.co, a Blogger news site,
+# /tmp/unseen gelora__sri-mulyani-mk-2020: "[sc]" links to suara.com). Lower-case letters only, after the full stop:
+# "[1]", "[Gambas:...]" and an editor's "[...]" are not marks.
+SOURCE_MARK_TAIL = re.compile(r"(?<=[.!?\"”’])\s*\[[a-z]{1,4}\]$")
+
+
+def strip_source_mark(text: str) -> str:
+    """Drop a bracketed source mark glued to the end of the last paragraph: "... katanya.[sc]"."""
+    return SOURCE_MARK_TAIL.sub("", text) if text.endswith("]") else text
 
 
 def is_sign_off(text: str) -> bool:
@@ -419,8 +492,8 @@ def block_key(text: str) -> str:
 # it in one call instead of nine (names of groups dropped: only whether any rule matches is asked).
 def _anchored_rules() -> re.Pattern[str]:
     rules = (
-        READ_ALSO, CREDIT_LINE, CREDIT_LINE_BARE, SYNDICATED, BOILERPLATE, SIGN_OFF_LINE, PLACEHOLDER, PROMO_START,
-        CAPTION_LINE, LEGAL_LINE,
+        READ_ALSO, CREDIT_LINE, CREDIT_LINE_BARE, SYNDICATED, SYNDICATED_READ, BOILERPLATE, SIGN_OFF_LINE, PLACEHOLDER,
+        PROMO_START, CAPTION_LINE, LEGAL_LINE, VIDEO_PROMPT, AGENCY_LINE,
     )  # fmt: skip
     parts = []
     for rule in rules:

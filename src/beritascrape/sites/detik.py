@@ -11,6 +11,14 @@ Real pages in ../shared/corpus/pages:
   the photo story's text in div.text_gal (line 311: the body) and the photo's caption in div.gal_rating span.text
   (line 319), then a rating form and the gallery's thumbnails.
 - detik__indeks-news-2024.html, detik__homepage-2022.html: index and home pages (no article).
+Seen since in real pages an evaluator collected (/tmp/unseen/pages; sources in its SOURCES.tsv, all from the
+public repo tisorlawan/indonesian-media-crawler):
+- detik__aboutthegame-peracik-bola-mati-2021 (sport.detik.com/aboutthegame, 2021; tests/htmls/4.html): body
+  div.detail_text (not the 2015 div.text_detail), inline photos as table.pic_artikel_sisip_table >
+  div.pic_artikel_sisip > div.pic, the caption a bare text node after the img.p_img_zoomin.
+- detik__travel-kadispar-badung-kuhp-2022 (travel.detik.com, 2022; tests/htmls/travel.html): body
+  div.itp_bodycontent.read__content#detikdetailtext; detik__inet-bos-kripto-ftx-2022 (tests/htmls/inet.html) and
+  detik__sepakbola-maroko-portugal-2022 (tests/htmls/2.html): div.itp_bodycontent.detail__body-text.
 UNVERIFIED, from the current layout as public scrapers read it: h1.detail__title, div.detail__author,
 div.detail__date, body div.detail__body-text, table.linksisip read-also tables, div.detail__long-nav paging
 and ?single=1, which shows a split ("long-nav") article whole.
@@ -36,11 +44,20 @@ PROFILE = SiteProfile(
     title=("h1.detail__title", "div.content_detail h1"),
     # div.content_detail div.text_gal: the 2016 readfoto photo page's story text (detik__anpandu-singlepage2.html,
     # line 311).
-    body=("div.detail__body-text", "div.text_detail", "div.content_detail div.text_gal"),
+    # div.detail_text: sport.detik.com aboutthegame 2021; div.itp_bodycontent: travel.detik.com 2022 (its read__content
+    # layout) and the 2022 detail__body-text pages (see above).
+    body=(
+        "div.detail__body-text",
+        "div.text_detail",
+        "div.content_detail div.text_gal",
+        "div.detail_text",
+        "div.itp_bodycontent",
+    ),
     authors=("div.detail__author", "div.content_detail div.author"),
     date=("div.detail__date", "div.content_detail div.date"),
     # div.gal_rating span.text: the readfoto photo's caption (detik__anpandu-singlepage2.html, line 319).
-    captions=("div.detail__media figcaption", "div.pic_artikel", "div.gal_rating span.text"),
+    # div.pic_artikel_sisip: a photo inside the 2021 aboutthegame body (detik__aboutthegame-peracik-bola-mati-2021).
+    captions=("div.detail__media figcaption", "div.pic_artikel", "div.gal_rating span.text", "div.pic_artikel_sisip"),
     tags=("div.detail__body-tag a", "div.nav a.nav__item"),
     remove=(
         "table.linksisip",
@@ -51,6 +68,7 @@ PROFILE = SiteProfile(
         "div.sisip_embed_sosmed",
         "div[id^='div-gpt-ad']",
         "div.pic_artikel",
+        "div.pic_artikel_sisip",
         "div.leftarticle",
     ),
     paging_links=("div.detail__long-nav a",),
