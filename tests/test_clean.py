@@ -343,3 +343,24 @@ def test_squash_agrees_with_split_and_join_on_every_kind_of_space() -> None:
     for c in [*odd, chr(0xFEFF), "x", "é"]:
         for value in (f"a{c}b", c, f"a{c}", f"{c}a", f"a {c}b", f"a{c}{c}b"):
             assert t.squash(value) == reference(value), repr(value)
+
+
+def test_read_also_in_its_forms_and_a_sentence_that_only_starts_like_one() -> None:
+    sentence = "Baca juga buku panduan evakuasi yang dibagikan dinas kepada setiap rumah tangga, kata Kepala BPBD."
+    paras = [
+        Paragraph(
+            "Petugas memeriksa tanggul sejak pagi. Perbaikan diharapkan cepat selesai. "
+            "Baca juga: Pasar Garut Terbakar Lagi"
+        ),
+        Paragraph(sentence),
+        Paragraph("Artikel Terkait: Banjir Rendam Dayeuhkolot", 35),
+        Paragraph("» Baca juga: Jembatan Putus di Ciamis «", 30),
+        Paragraph("Bacajuga: Warga Mengungsi ke Masjid", 28),
+        Paragraph("Baca juga Pemkot Bekasi Luncurkan Aplikasi Baru"),
+        Paragraph("Warga berharap bantuan segera datang."),
+    ]
+    assert clean_paragraphs(paras).paragraphs == [
+        "Petugas memeriksa tanggul sejak pagi. Perbaikan diharapkan cepat selesai.",
+        sentence,
+        "Warga berharap bantuan segera datang.",
+    ]

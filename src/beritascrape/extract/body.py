@@ -197,10 +197,10 @@ def clean_paragraphs(
             result.paragraphs.append(text)
             headings.append(para.heading)
             continue
-        text = clean.strip_placeholders(clean.strip_end_mark(text))
+        text = clean.strip_read_also_tail(clean.strip_placeholders(clean.strip_end_mark(text)))
         if not text:
             continue
-        if clean.is_read_also(text):
+        if clean.is_read_also(text, para.link_ratio):
             # "Baca juga:" alone on its line: the linked headlines after it go as links to elsewhere (below).
             continue
         if para.link_ratio > LINK_BLOCK_RATIO:

@@ -84,10 +84,16 @@ def drop_embeds(root: etree._Element) -> None:
 # A read-also insertion: the label, then the linked headline in the same paragraph (or the next one). "Artikel
 # selanjutnya" / "Read next" teasers work the same way: a label, then another article's headline.
 READ_ALSO = re.compile(
-    r"^\s*(?:(?:baca|simak|lihat|cek|tonton)\s+(?:juga|pula|selengkapnya|selanjutnya|berita\s+lainnya)|jangan\s+lewatkan"
-    r"|(?:artikel|berita)\s+(?:selanjutnya|berikutnya)|baca\s+berikutnya|(?:read|up)\s+next|next\s+article"
-    r"|read\s+more|related(?:\s+(?:news|stories|articles?))?)\b"
-    r"\s*[:：\-–—]?",
+    r"^[\s»«>]*(?:(?:baca|simak|lihat|cek|tonton)\s*(?:juga|pula|selengkapnya|selanjutnya|berita\s+lainnya)"
+    r"|jangan\s+lewatkan|(?:artikel|berita)\s+(?:selanjutnya|berikutnya|terkait)|baca\s+berikutnya"
+    r"|(?:read|up)\s+next|next\s+article|read\s+more|related(?:\s+(?:news|stories|articles?))?)\b"
+    r"\s*(?P<sep>[:：\-–—»>]+)?",
+    re.IGNORECASE,
+)
+# A read-also label glued after a paragraph's last sentence, with the linked headline: "... selesai. Baca juga:
+# Pasar Garut Terbakar Lagi". A headline is a line, not a paragraph: at most 25 words after the label.
+_READ_ALSO_TAIL = re.compile(
+    r"(?<=[.!?\"”’])\s+[»«>]*\s*(?:baca|simak|lihat)\s*(?:juga|pula)\s*[:：\-–—»>]+\s*(?:\S+\s*){1,25}$",
     re.IGNORECASE,
 )
 
@@ -439,9 +445,25 @@ def strip_sign_off(text: str) -> str:
     return SIGN_OFF_TAIL.sub("", text) if text.endswith(")") else text
 
 
-def is_read_also(text: str) -> bool:
-    """True when a paragraph is a read-also insertion."""
-    return READ_ALSO.match(text) is not None
+def is_read_also(text: str, link_ratio: float = 0.0) -> bool:
+    """True when a paragraph is a read-also insertion: its label with a colon or a dash, the label alone, or the
+    label before a linked or unfinished headline. A sentence that starts with the words ("Baca juga buku panduan
+    yang dibagikan dinas, kata dia.") is prose."""
+    found = READ_ALSO.match(text)
+    if found is None:
+        return False
+    rest = text[found.end() :]
+    if found.group("sep") or not rest.strip() or link_ratio >= 0.5:
+        return True
+    return not (rest.rstrip().endswith((".", "!", "?", '"', "”")) and word_count(rest.strip()) >= 6)
+
+
+def strip_read_also_tail(text: str) -> str:
+    """Drop a read-also label and its headline glued to the end of a paragraph."""
+    # Three substring tests spare the pattern on the paragraphs (nearly all) that hold no such label.
+    if "juga" not in text and "Juga" not in text and "JUGA" not in text:
+        return text
+    return _READ_ALSO_TAIL.sub("", text)
 
 
 def is_boilerplate(text: str) -> bool:
@@ -512,8 +534,8 @@ def plain_prose(text: str) -> bool:
     A long body's paragraphs are mostly prose: one call here spares each a dozen. False says nothing (the rules
     then run one by one); tests/test_clean.py checks the agreement on many generated lines.
     """
-    # "|" (credits in parts), "[" (placeholders) and an end mark go the long way.
-    if "|" in text or "[" in text or text.rstrip().endswith("***"):
+    # "|" (credits in parts), "[" (placeholders), an end mark and a glued read-also label go the long way.
+    if "|" in text or "[" in text or text.rstrip().endswith("***") or strip_read_also_tail(text) is not text:
         return False
     if _ANCHORED_RULES.match(text) is not None:
         return False
