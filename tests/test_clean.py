@@ -54,6 +54,15 @@ def test_credit_line_table(text: str, expected: clean.Credit | None) -> None:
         ("Reporter: Budi Santoso | Editor: Sari Dewi", [("authors", "Budi Santoso"), ("editor", "Sari Dewi")]),
         ("Penulis: Ani | Sumber: Antara", [("authors", "Ani"), ("source", "Antara")]),
         ("Harga naik | Editor: Sari", []),
+        # A second label and its colon ends the first credit, whatever the separator before it.
+        ("Penulis: Andi Pratama / Editor: Rudi Hartono", [("authors", "Andi Pratama"), ("editor", "Rudi Hartono")]),
+        ("Penulis : Andi Pratama - Editor : Rudi Hartono", [("authors", "Andi Pratama"), ("editor", "Rudi Hartono")]),
+        ("Penulis: Andi Pratama, Editor: Rudi Hartono", [("authors", "Andi Pratama"), ("editor", "Rudi Hartono")]),
+        ("Penulis: Andi, Budi dan Citra", [("authors", "Andi, Budi dan Citra")]),
+        # A date or clock after the name is never part of it.
+        ("Penulis: Dewi Anggraini Sabtu, 28 November 2026 10:00 WIB", [("authors", "Dewi Anggraini")]),
+        ("Editor: Bambang Hartono 28/11/2026 10:00", [("editor", "Bambang Hartono")]),
+        ("Editor: Budi Rabuan", [("editor", "Budi Rabuan")]),
     ],
 )
 def test_joined_credit_lines(text: str, expected: list[tuple[str, str]]) -> None:
@@ -276,6 +285,8 @@ def test_caption_lines(text: str, expected: bool) -> None:
     [
         ("Penulis Tria Sutrisna | Editor Irfan Maullana", [("authors", "Tria Sutrisna"), ("editor", "Irfan Maullana")]),
         ("Laporan wartawan Tribun, Budi Santoso", [("authors", "Budi Santoso")]),
+        ("Laporan Wartawan Tribun Jabar, Budi Santoso", [("authors", "Budi Santoso")]),
+        ("Laporan wartawan Kabar Pesisir Online, Andi Pratama", [("authors", "Andi Pratama")]),
         ("Ditulis oleh: Ani Rahma", [("authors", "Ani Rahma")]),
         ("Sumber Daya Alam", []),
         ("Editor majalah itu berkata lain", []),

@@ -303,7 +303,7 @@ FAMILY_PAGES = [
         "c4623b86a8fd2517",
         "2016-02-16T09:10:56+07:00",
         ("Corry Anestia",),
-        None,
+        "Iskandar",  # the Credits list: <li>Editor</li><li>Iskandar</li>, each role in its own item
         12,  # the closing "(Cas/Isk)" is the desk's sign-off, not body
         (254, "801869b7f8a4"),
         (160, "945b664620f3"),

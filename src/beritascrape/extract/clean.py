@@ -104,14 +104,17 @@ CREDIT_LINE = re.compile(
     rf"^\s*(?P<label>{_CREDIT_LABELS})\s*(?::|：|\s-\s)\s*(?P<value>.*?)\s*$",
     re.IGNORECASE,
 )
+# A line that is only a label ("<td>Penulis</td><td>: Name</td>", "<b>Editor:</b><br>Name"): its value is on the next.
+LABEL_ONLY = re.compile(rf"^\s*(?:{_CREDIT_LABELS}|oleh|by)\s*[:：]?\s*$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w.'\-]*|[a-z]{1,3}\.?)"
-# Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source.
+# Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source. The outlet may come
+# first, up to four words and a comma ("Laporan wartawan Tribun Jabar, Name").
 _BARE_LABELS = (
     r"editor|penyunting|redaktur|penulis|reporter|pewarta|kontributor|wartawan|jurnalis|ditulis\s+oleh"
     rf"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|{_PHOTO_LABELS}"
 )
 CREDIT_LINE_BARE = re.compile(
-    rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
+    rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+(?:\s+[\w.\-]+){{0,3}},\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
 )
 # "Dewi Kania Jurnalis": the name, then the role (Okezone 2015).
 _SUFFIX_LABELS = ("jurnalis", "reporter", "penulis", "wartawan", "editor", "kontributor", "pewarta")
@@ -385,12 +388,35 @@ class Credit:
     value: str
 
 
+# A second labelled credit inside a credit line ("Penulis: A / Editor: B", "Penulis : A - Editor : B", "Penulis: A,
+# Editor: B"): the separator before it ends the first credit. Only a label followed by its colon starts one, so a
+# name holding a label's word ("Redaksi Kompas") stays whole.
+_NEXT_CREDIT = re.compile(rf"\s*(?:[|/,;•·]|\s[-–—])\s*(?=(?i:{_CREDIT_LABELS})\s*[:：])")
+# A date or a clock after the name, on the same line ("Penulis: A Sabtu, 28 November 2026 10:00 WIB"): a date is
+# never part of a name, so the credit ends where it starts.
+_DAYS = r"senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = r"jan|feb|mar|apr|mei|may|jun|jul|agu|ags|aug|sep|okt|oct|nov|des|dec"
+_DATE_IN_VALUE = re.compile(
+    rf"(?:^|(?<=[\s,|•·\-–—(]))(?:(?:{_DAYS})\b\s*,?\s*(?=\d|$)|\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:.]\d{2}\b)",
+    re.IGNORECASE,
+)
+
+
+def cut_date(value: str) -> str:
+    """The value up to a date or clock written after it ("Dewi Sabtu, 28 November 2026 10:00 WIB" -> "Dewi")."""
+    m = _DATE_IN_VALUE.search(value)
+    return value[: m.start()].rstrip(" ,|•·-–—(") if m else value
+
+
 def credits_of(text: str) -> list[Credit]:
-    """The credits a paragraph consists of: "Editor: X", or several joined by "|" (Kontan's
-    "Reporter: A | Editor: B"); empty when the paragraph is anything else."""
+    """The credits a paragraph consists of: "Editor: X", or several in a row, each after a separator (Kontan's
+    "Reporter: A | Editor: B", "Penulis: A / Editor: B"); empty when the paragraph is anything else."""
     if len(text) > 160:
         return []
     parts = text.split("|") if "|" in text else [text]
+    if ":" in text or "：" in text:
+        parts = [piece for part in parts for piece in _NEXT_CREDIT.split(part)]
     matches = [CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) or _suffix_credit(part) for part in parts]
     if not all(matches) or any(len(part) > 120 for part in parts):
         return []
@@ -401,7 +427,7 @@ def credits_of(text: str) -> list[Credit]:
         if label.startswith("laporan") and "," in value:
             # "Laporan Wartawan TribunSolo.com, Budi": the outlet, then the writer.
             value = value.rsplit(",", 1)[1].strip()
-        credits.append(Credit(CREDIT_FIELD[label], value))
+        credits.append(Credit(CREDIT_FIELD[label], cut_date(value)))
     return credits
 
 

@@ -308,13 +308,16 @@ class _PageReader:
     @cached_property
     def _credits(self) -> dict[str, str]:
         # Labelled credits the reader sees: lines inside the body and the profile's credit lines.
-        return _read_credits([text_of(el) for el in self._select("credit_lines")], dict(self._cleaned.credits))
+        return _read_credits(
+            [line for el in self._select("credit_lines") for line in _credit_lines(el)], dict(self._cleaned.credits)
+        )
 
     @cached_property
     def _page_credits(self) -> dict[str, str]:
         # Any labelled line near the headline and body ("<span>Penulis</span> <a>Name</a>", Kompas 2021): searched
         # only when the cheaper sources named nobody, since it reads every text node of the region.
-        return _read_credits([text_of(el) for el in _credit_blocks(self.region, self.profile_container)], {})
+        blocks = _credit_blocks(self.region, self.profile_container)
+        return _read_credits([line for el in blocks for line in _credit_lines(el)], {})
 
     def _analytics(self, field: str) -> list[str]:
         """Names an analytics object or meta tag gives for a field: the profile's dataLayer key, else any key
@@ -746,6 +749,22 @@ _CREDIT_INITIALS = frozenset("perkwjdlsfPERKWJDLSF")
 _NO_TEXT_TAGS = frozenset(("script", "style"))
 
 
+def _credit_lines(el: etree._Element) -> list[str]:
+    """A credit block's lines, split where its markup breaks them (<br>, blocks, inline siblings); a label alone on
+    its line joins the value on the next ("<td>Penulis</td><td>: Name</td>"), or, last, the name before it
+    ("<div>Name</div><span>Jurnalis</span>")."""
+    out: list[str] = []
+    lines = body_mod.lines_of(el)
+    for i, line in enumerate(lines):
+        joins_next = bool(out) and (clean.LABEL_ONLY.match(out[-1]) is not None or line[:1] in ":：")
+        closes = bool(out) and i == len(lines) - 1 and clean.LABEL_ONLY.match(line) is not None
+        if joins_next or (closes and not clean.credits_of(out[-1])):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _read_credits(lines: list[str], credits: dict[str, str]) -> dict[str, str]:
     for line in lines:
         for credit in credits_of(line):
@@ -785,7 +804,8 @@ def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) ->
             if block is None:
                 el = inline
                 break
-            if clean.credits_of(block):
+            # The markup's own line breaks count ("Penulis: A<br>Sabtu, ..." reads as two lines).
+            if clean.credits_of(block) or any(clean.credits_of(line) for line in _credit_lines(el)):
                 if el.tag in _CREDIT_BLOCK_TAGS:  # type: ignore[union-attr]
                     break
                 inline = inline if inline is not None else el
