@@ -68,7 +68,12 @@ class Evidence:
     @cached_property
     def by_role(self) -> dict[str, list[str]]:
         """dataLayer and meta values by the credit role their key names (see analytics_values)."""
-        return _by_role(self)
+        return _by_role(self, (self.datalayer, self.meta))
+
+    @cached_property
+    def by_role_in_scripts(self) -> dict[str, list[str]]:
+        """The same from the analytics object alone (no meta tags)."""
+        return _by_role(self, (self.datalayer,))
 
     def ld(self, key: str) -> Any:
         """A property of the article's JSON-LD, falling back to any JSON-LD object that has it."""
@@ -210,15 +215,16 @@ def _last_part(key: str) -> str:
     return key[max(key.rfind(":"), key.rfind("_"), key.rfind("."), key.rfind("-")) + 1 :]
 
 
-def analytics_values(ev: Evidence, field: str) -> list[str]:
-    """Values of dataLayer keys, then meta keys, whose name ends in a word for the field's role."""
-    return ev.by_role.get(field, [])
+def analytics_values(ev: Evidence, field: str, *, meta: bool = True) -> list[str]:
+    """Values of dataLayer keys, then meta keys (unless `meta` is False), whose name ends in a word for the field's
+    role."""
+    return (ev.by_role if meta else ev.by_role_in_scripts).get(field, [])
 
 
-def _by_role(ev: Evidence) -> dict[str, list[str]]:
+def _by_role(ev: Evidence, sources: tuple[dict[str, str], ...]) -> dict[str, list[str]]:
     # Every role's values in one pass over the keys: a page asks for several roles.
     out: dict[str, list[str]] = {}
-    for source in (ev.datalayer, ev.meta):
+    for source in sources:
         for key, value in source.items():
             fields = _FIELDS_OF.get(_last_part(key.lower()))
             if fields and (text := squash(value)):

@@ -319,13 +319,13 @@ class _PageReader:
         blocks = _credit_blocks(self.region, self.profile_container)
         return _read_credits([line for el in blocks for line in _credit_lines(el)], {})
 
-    def _analytics(self, field: str) -> list[str]:
+    def _analytics(self, field: str, *, meta: bool = True) -> list[str]:
         """Names an analytics object or meta tag gives for a field: the profile's dataLayer key, else any key
-        named for the role (`editor`, `content_author`, `dtk:author`)."""
+        named for the role (`editor`, `content_author`, `dtk:author`); `meta=False` leaves the meta tags out."""
         named = self._dl(field)
         if named:
             return split_list(named)
-        return [v for v in analytics_values(self.ev, field) if _is_name(v)]
+        return [v for v in analytics_values(self.ev, field, meta=meta) if _is_name(v)]
 
     def credit(self, field: str) -> str | None:
         """Editor or source: the dataLayer's value, a visible "Editor: X" / "Sumber: X" line, an analytics key,
@@ -520,6 +520,11 @@ class _PageReader:
             yield [text_of(byline)] if byline is not None else []
             yield _split_names(self._credits.get("authors", ""))
             yield _split_names(self._page_credits.get("authors", ""))
+            yield self._analytics("authors", meta=False)
+            # Unknown sites: a byline element whose names are its links ("<span class=byline>Oleh <a
+            # href=/author/x>Name</a></span>"). What the reader sees outranks a meta tag (README): a template's
+            # <meta name=author> may name someone else.
+            yield _linked_byline(self.region) if self.profile is None else []
             yield self._analytics("authors")
             # Unknown sites: an element classed as the byline ("<div class=author>Name - detikinet</div>").
             yield list(islice(_byline_blocks(self.region), 1)) if self.profile is None else []
@@ -839,6 +844,26 @@ def _byline_blocks(scope: etree._Element) -> Iterator[str]:
             text = text_of(el)
             if 3 <= len(text) <= 80 and not any(c.isdigit() for c in text):
                 yield text
+
+
+_LINKED_NAMES_SEP = re.compile(r"\s*(?:[,;&]|\b(?:dan|and)\b)\s*")
+
+
+def _linked_byline(scope: etree._Element) -> list[str]:
+    """The names of the first element classed as the byline when its whole text, past its label, is its links'
+    text ("Oleh <a>Name</a>", "By <a>A</a> and <a>B</a>"): a clean credit, never a job title or a date glued on.
+    Only the first byline element (the outermost) decides: a part of one that holds more (a job title) names only
+    some of its writers, and later bylines are other articles' cards."""
+    for el in _CLASSED(scope):
+        names = el.get("class")
+        named = _BYLINE_CLASS_LOWER.search(names.lower()) if names.isascii() else _BYLINE_CLASS.search(names)
+        if not named or el.find(".//p") is not None:
+            continue
+        links = [t for a in el.iter("a") if (t := text_of(a).strip(",;& "))]
+        text = _BYLINE_LABEL.sub("", text_of(el))
+        # The first byline decides: the later ones are other articles' cards.
+        return links if links and len(text) <= 120 and [n for n in _LINKED_NAMES_SEP.split(text) if n] == links else []
+    return []
 
 
 def _is_name(value: str) -> bool:
