@@ -511,7 +511,13 @@ class _PageReader:
         def kept(names: list[str]) -> list[str]:
             # "Name - detikinet", "Name, CNBC Indonesia": a byline that ends with the site's name.
             names = [_strip_host_affix(_strip_site(_BYLINE_LABEL.sub("", n), self.site_name), label) for n in names]
-            return unique([n for n in names if n and not _names_site(n, not_writers) and not clean.is_company(n)])
+            return unique(
+                [
+                    n
+                    for n in names
+                    if n and (_DESK.match(n) or not _names_site(n, not_writers)) and not clean.is_company(n)
+                ]
+            )
 
         def visible() -> Iterator[list[str]]:
             dl = self._dl("authors")
@@ -680,6 +686,8 @@ def _split_names(value: str) -> list[str]:
     return unique([n for n in names if not n.lower().startswith(("kontributor ", "wartawan "))])
 
 
+# A desk's byline, "Tim detikBali", "Tim Redaksi": a credit, even where it holds the site's name.
+_DESK = re.compile(r"^(?:tim|team)\s+\S", re.I)
 # "Oleh Name", "By Name": the label before a byline's name.
 _BYLINE_LABEL = re.compile(r"^\s*(?:oleh|by|penulis|reporter)\s*:?\s+", re.I)
 
