@@ -354,3 +354,46 @@ def test_squash_agrees_with_split_and_join_on_every_kind_of_space() -> None:
     for c in [*odd, chr(0xFEFF), "x", "é"]:
         for value in (f"a{c}b", c, f"a{c}", f"{c}a", f"a {c}b", f"a{c}{c}b"):
             assert t.squash(value) == reference(value), repr(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kabar selebriti", True),
+        ("Piala AFF 2020", True),
+        ("More Tag", False),  # the show-more control closing a KLY tag list
+        ("VIDEO LAINNYA", False),
+        ("Lihat Semua Tag", False),
+        ("Video Merdeka", True),
+        ("VIDEO: Syarat Lolos CPNS 2021, Hasil Tes Harus Anti Radikalisme", False),  # another video's headline
+        ("Harga cabai naik lagi.", False),
+    ],
+)
+def test_a_tag_is_a_short_label(text: str, expected: bool) -> None:
+    assert clean.is_tag(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (["abu vulkanik", "gunung rinjani", "bandara lombok", "berita terkini", "berita Indonesia", "portal Indonesia"],
+         ["abu vulkanik", "gunung rinjani", "bandara lombok"]),
+        (["Media", "Literasi Media", "KPI"], ["Media", "Literasi Media", "KPI"]),
+        (["media online", "berita hari ini", "berita terbaru", "berita politik", "peristiwa", "kriminal"], []),
+    ],
+)  # fmt: skip
+def test_keywords_of_the_site_itself_are_not_tags(items: list[str], expected: list[str]) -> None:
+    assert clean.site_keywords(items) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tags: solar, nelayan, Makassar", ["solar", "nelayan", "Makassar"]),
+        ("Topik: banjir", ["banjir"]),
+        ("Tags: ini adalah kalimat panjang yang bukan daftar tag sama sekali", []),
+        ("Tagihan listrik naik", []),
+    ],
+)
+def test_a_tags_line_lists_tags(text: str, expected: list[str]) -> None:
+    assert clean.tag_line(text) == expected

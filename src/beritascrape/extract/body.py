@@ -241,6 +241,10 @@ def clean_paragraphs(
                 if credit.value:
                     result.credits.setdefault(credit.field, credit.value)
             continue
+        tags = clean.tag_line(text) if ":" in text or "：" in text else []
+        if tags:
+            result.credits.setdefault("tags", ", ".join(tags))
+            continue
         syndicated = clean.syndicated_source(text) or clean.agency_line(text)
         if syndicated:
             result.credits.setdefault("source", syndicated)

@@ -493,6 +493,59 @@ COMPANY = re.compile(r"^PT\.?\s|\bmedia\b.*\.co", re.I)
 PSEUDO_TAG = re.compile(r"^[\w-]+:\S")
 
 
+# A line that lists the article's tags after its label ("Tags: solar, nelayan, Makassar"): tags, never body.
+TAG_LINE = re.compile(r"^\s*(?:tags?|topik|kata\s+kunci|keywords?)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+TAG_MAX_WORDS = 6
+TAG_LINE_MAX_WORDS = 40
+# Words of a page's controls: a "More Tag" button or a "VIDEO LAINNYA" link closing a tag list is not a tag. A
+# label is interface text when every word is one of these or a kind of content, and one at least is a control word.
+_CONTROL_WORDS = frozenset(
+    ("more", "less", "show", "load", "see", "view", "all", "lihat", "semua", "lainnya", "selengkapnya", "tampilkan",
+     "muat", "lebih", "banyak", "sembunyikan", "hide")
+)  # fmt: skip
+_CONTENT_WORDS = frozenset(("tag", "tags", "topik", "topic", "topics", "video", "foto", "berita", "artikel", "news"))
+# Words of the site's self-description in a keywords meta ("berita terkini, berita Indonesia, portal Indonesia",
+# "media online, berita hari ini"): an item of them only, with a word for news among them, is the site's, not a
+# tag of the article; a list mostly of "berita ..." items is the site's description as a whole.
+_NEWS_WORDS = frozenset(("berita", "portal", "situs", "news", "online", "media", "info"))
+_SITE_WORDS = _NEWS_WORDS | frozenset(
+    ("terkini", "terbaru", "terupdate", "terpercaya", "terlengkap", "indonesia", "hari", "ini", "harian", "update",
+     "hangat", "heboh", "panas", "informasi", "kabar", "nasional", "internasional", "daerah", "dan")
+)  # fmt: skip
+
+
+def tag_line(text: str) -> list[str]:
+    """The tags a "Tags: a, b, c" line lists; empty when the line is anything else."""
+    m = TAG_LINE.match(text) if word_count(text) <= TAG_LINE_MAX_WORDS else None
+    if m is None:
+        return []
+    items = [" ".join(v.split()) for v in re.split(r"[,;|#]", m.group("value"))]
+    items = [v for v in items if v]
+    return items if items and all(is_tag(v) for v in items) else []
+
+
+def is_tag(text: str) -> bool:
+    """True when a text can be a tag: a short label, not a headline-length sentence nor a button's text."""
+    words = text.split()
+    if not words or len(words) > TAG_MAX_WORDS or text.rstrip()[-1:] in ".!?":
+        return False
+    folded = [w.strip(":,;()[]»›>").casefold() for w in words]
+    controls = [w for w in folded if w in _CONTROL_WORDS]
+    return not (controls and all(w in _CONTROL_WORDS or w in _CONTENT_WORDS for w in folded))
+
+
+def site_keywords(items: list[str]) -> list[str]:
+    """A keywords meta's items less the site's own self-description; [] when the list as a whole is that."""
+    folded = [[w.casefold() for w in item.split()] for item in items]
+    if sum(1 for words in folded if words and words[0] in _NEWS_WORDS) * 2 > len(items):
+        return []
+    return [
+        item
+        for item, words in zip(items, folded, strict=True)
+        if not (len(words) >= 2 and all(w in _SITE_WORDS for w in words) and any(w in _NEWS_WORDS for w in words))
+    ]
+
+
 def is_company(name: str) -> bool:
     """True when an author field names a company, not a person."""
     return COMPANY.search(name) is not None

@@ -587,23 +587,46 @@ class _PageReader:
         return names[0] if names else None
 
     def tags(self) -> list[str]:
-        """JSON-LD keywords, dataLayer tags, the profile's tag list, meta keywords."""
+        """JSON-LD keywords, dataLayer tags, the profile's tag list, a visible tag list or "Tags:" line, meta
+        keywords; each a short label (a headline or a button's text is not a tag)."""
+        return [t for t in self._tag_candidates() if clean.is_tag(t)]
+
+    def _tag_candidates(self) -> list[str]:
         keywords = self.ev.ld("keywords")
         if isinstance(keywords, list) and keywords:
             # liputan6 (2016) mixes "Tekno:Telko" and "Editor:Name" into its keywords: those are not tags.
             return unique([k for k in (squash(str(k)) for k in keywords) if k and not clean.is_pseudo_tag(k)])
         if isinstance(keywords, str) and keywords.strip():
-            return split_list(keywords)
+            return clean.site_keywords(split_list(keywords))
         dl = self._dl("tags")
         if dl:
             return split_list(dl)
-        visible = unique([text_of(el) for el in self._select("tags")])
+        # A tag is a link to its tag page: a "More Tag" control (no href) is not one.
+        visible = unique([text_of(el) for el in self._select("tags") if el.tag != "a" or _links_somewhere(el)])
         if visible:
             return visible
         meta = split_list(self.ev.first_meta("news_keywords", "keywords") or "")
         # merdeka and kapanlagi fill meta keywords with the description's words: a long list of single words.
         single = sum(1 for k in meta if " " not in k)
-        return [] if len(meta) >= 8 and single >= 0.75 * len(meta) else meta
+        if len(meta) >= 8 and single >= 0.75 * len(meta):
+            return []
+        if meta or self.profile is not None:
+            return clean.site_keywords(meta)
+        # Unknown sites without keywords: the tag links the reader sees, or a "Tags: a, b" line in the body.
+        # The tag list closes the article: in the region around headline and body, or just after it.
+        up = self.region.getparent()
+        # The element showing the title (an unknown site's first <h1> may be its section's name).
+        title = self.title()
+        anchor = self.headline
+        if anchor is None:
+            anchor = next((h for h in self.doc.iter("h1", "h2") if title and text_of(h) == title), None)
+        if anchor is None:
+            anchor = _first_h1(self.doc)
+        return (
+            _visible_tags(self.region, anchor)
+            or split_list(self._cleaned.credits.get("tags", ""))
+            or (_visible_tags(up, anchor) if up is not None else [])
+        )
 
     def image_url(self) -> str | None:
         """The JSON-LD image, og:image or twitter:image, made absolute."""
@@ -872,6 +895,45 @@ def _linked_byline(scope: etree._Element) -> list[str]:
         # The first byline decides: the later ones are other articles' cards.
         return links if links and len(text) <= 120 and [n for n in _LINKED_NAMES_SEP.split(text) if n] == links else []
     return []
+
+
+_TAG_CLASS = re.compile(r"(^|[ _-])(tags?|topik|topics?|keywords?|kata-kunci|tagging)([ _-]|$)")
+_TAG_LABEL = re.compile(r"^\s*(?:tags?|topik|topics?|kata\s+kunci|keywords?)\s*[:：]?\s*$", re.I)
+
+
+def _links_somewhere(a: etree._Element) -> bool:
+    href = (a.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
+_PRECEDING = etree.XPath("count(preceding::*)")
+
+
+def _visible_tags(scope: etree._Element, headline: etree._Element | None) -> list[str]:
+    """Unknown sites: the article's tag links, from the first tag list after the headline (a tag bar above it is
+    the site's menu): links marked rel=tag, or the links of an element classed as the tags (div.tags, .tags-links,
+    .mob-tagging) or labelled "Tags:"."""
+    start = _PRECEDING(headline) if headline is not None else -1
+
+    def after(el: etree._Element) -> bool:
+        return start < 0 or _PRECEDING(el) > start
+
+    found = [a for a in scope.iter("a") if "tag" in (a.get("rel") or "").lower().split() and _links_somewhere(a)]
+    found = [a for a in found if after(a)]
+    if not found:
+        for el in _CLASSED(scope):
+            if el.tag == "a" or not _TAG_CLASS.search(el.get("class", "").lower()) or not after(el):
+                continue
+            found = [a for a in el.iter("a") if _links_somewhere(a)]
+            if found:
+                break
+    if not found:
+        for el in scope.iter("span", "strong", "b", "h3", "h4", "div", "label"):
+            if el.text and _TAG_LABEL.match(el.text) and len(el) == 0 and (up := el.getparent()) is not None:
+                found = [a for a in up.iter("a") if _links_somewhere(a)] if after(el) else []
+                if found:
+                    break
+    return unique([t for a in found if (t := text_of(a).lstrip("#").strip())])
 
 
 def _is_name(value: str) -> bool:
