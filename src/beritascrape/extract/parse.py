@@ -557,34 +557,80 @@ class _PageReader:
         return fallback or kept(split_list(self.ev.first_meta("author") or ""))
 
     def category(self) -> str | None:
-        """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection, breadcrumb."""
+        """The profile's section meta, article:section, dataLayer rubric, JSON-LD articleSection, breadcrumb (JSON-LD,
+        else the page's own); a generic word ("Article", "News") or the site's name is no section."""
         section = self.ev.ld("articleSection")
         if isinstance(section, list):
             section = section[0] if section else None
-        return (
-            self.ev.first_meta(*(self.profile.category_meta if self.profile else ()), "article:section")
-            or self._dl("category")
-            or (squash(section) if isinstance(section, str) else None)
-            or self._breadcrumb_section()
-        )
+        metas = self.ev.metas(*(self.profile.category_meta if self.profile else ()), "article:section")
+        for found in (
+            *metas,
+            self._dl("category"),
+            squash(section) if isinstance(section, str) else None,
+            self._breadcrumb_section(),
+            self._html_breadcrumb_section(),
+        ):
+            if found and found.casefold() not in _GENERIC_SECTIONS:
+                return found
+        return None
+
+    @cached_property
+    def _site_keys(self) -> set[str]:
+        # The site's own names (og:site_name, the JSON-LD publisher, the host's label), as _name_key folds them.
+        keys = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
+        keys.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
+        keys.add(_name_key(_host_label(self.canonical or self.url)))
+        return keys
+
+    def _section_of(self, crumbs: list[tuple[str, str]]) -> str | None:
+        # "Home > Section [> Article]": the first crumb past the home page (a link to a site's root, "Home", the
+        # brand: "detikTravel" on travel.detik.com), the title and generic words ("News") is the section.
+        title = (self.title() or "").casefold()
+        level: str | None = None
+        for at, (name, href) in enumerate(crumbs):
+            folded = name.casefold()
+            try:
+                root = at == 0 and bool(href) and urlsplit(urljoin(self.url, href)).path in ("", "/")
+            except ValueError:
+                root = False
+            # The brand is one word ("detikTravel", "Kompas.com"); "Detik Insider" is a section holding its name.
+            brand = _name_key(name) in self._site_keys or (" " not in name and _names_site(name, self._site_keys))
+            if root or brand or folded in _GENERIC_SECTIONS or folded == title:
+                continue
+            if folded in _CRUMB_LEVELS:
+                # "News" above the sections ("Kompas.com > News > Megapolitan"), unless nothing comes after it
+                # ("detikNews > berita": that is the section).
+                level = level or name
+                continue
+            return name
+        return level
 
     def _breadcrumb_section(self) -> str | None:
-        # JSON-LD BreadcrumbList "Home > Section [> Article]": the item after the home page is the section.
+        # JSON-LD BreadcrumbList, in its positions' order.
         crumbs = next((o for o in self.ev.jsonld if o.get("@type") == "BreadcrumbList"), None)
         items = crumbs.get("itemListElement") if crumbs else None
         if not isinstance(items, list):
             return None
-        names = []
+        found = []
         for entry in sorted((i for i in items if isinstance(i, dict)), key=_position):
             item = entry.get("item")
             name = entry.get("name") or (item.get("name") if isinstance(item, dict) else None)
+            href = item if isinstance(item, str) else (item.get("@id") if isinstance(item, dict) else None)
             if isinstance(name, str) and squash(name):
-                names.append(squash(name))
-        if names and names[0].casefold() in ("home", "beranda", "berita"):
-            names = names[1:]
-        title = self.title() or ""
-        names = [n for n in names if n != title]
-        return names[0] if names else None
+                found.append((squash(name), href if isinstance(href, str) else ""))
+        return self._section_of(found)
+
+    def _html_breadcrumb_section(self) -> str | None:
+        # The page's own breadcrumb links: an element classed or named as the breadcrumb (div.breadcrumb, div.bc,
+        # kompas mobile's div.breadcum-new, Blogger's #breadcrumbs of data-vocabulary crumbs), the first one.
+        for el in _NAMED_BLOCKS_ALL(self.doc):
+            names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+            if not _CRUMB_NAME.search(names):
+                continue
+            links = [(t, a.get("href") or "") for a in el.iter("a") if (t := text_of(a))]
+            if links:
+                return self._section_of(links)
+        return None
 
     def tags(self) -> list[str]:
         """JSON-LD keywords, dataLayer tags, the profile's tag list, a visible tag list or "Tags:" line, meta
@@ -934,6 +980,20 @@ def _visible_tags(scope: etree._Element, headline: etree._Element | None) -> lis
                 if found:
                     break
     return unique([t for a in found if (t := text_of(a).lstrip("#").strip())])
+
+
+# Words that name no section: the page type, the home page, the news itself (merdeka's article:section "Article").
+_GENERIC_SECTIONS = frozenset(
+    ("home", "beranda", "article", "articles", "artikel", "read", "index", "indeks", "post", "posts", "blog",
+     "detail", "halaman", "page", "main", "homepage", "home page")
+)  # fmt: skip
+# In a breadcrumb, the level above the sections ("Kompas.com > News > Megapolitan") is no section either; elsewhere
+# "News" may be a channel's name (liputan6.com/news).
+_CRUMB_LEVELS = frozenset(("news", "berita", "kanal"))
+_CRUMB_NAME = re.compile(r"(^|[ _-])(breadcrumbs?|bread-crumbs?|breadcum(-new)?|crumbs?|bc)([ _-]|$)")
+_NAMED_BLOCKS_ALL = etree.XPath(
+    "descendant::*[self::div or self::nav or self::ul or self::ol or self::p][@class or @id]"
+)
 
 
 def _is_name(value: str) -> bool:
