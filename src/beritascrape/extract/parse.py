@@ -683,9 +683,13 @@ class _PageReader:
             return None
 
     def language(self) -> str | None:
-        """Two-letter language code from <html lang> or meta tags."""
+        """Two-letter language code from <html lang> or meta tags; "id" where the body's own words say so against
+        another declared language (a template's <html lang="en"> over Indonesian text)."""
         raw = self.ev.lang or self.ev.first_meta("language", "content-language", "og:locale")
-        return (re.split(r"[-_]", raw.strip().lower())[0] or None) if raw else None
+        declared = (re.split(r"[-_]", raw.strip().lower())[0] or None) if raw else None
+        if declared is not None and declared != "id" and _reads_indonesian(self.paragraphs):
+            return "id"
+        return declared
 
 
 def _usable_url(raw: str | None) -> str | None:
@@ -994,6 +998,32 @@ _CRUMB_NAME = re.compile(r"(^|[ _-])(breadcrumbs?|bread-crumbs?|breadcum(-new)?|
 _NAMED_BLOCKS_ALL = etree.XPath(
     "descendant::*[self::div or self::nav or self::ul or self::ol or self::p][@class or @id]"
 )
+
+
+# The commonest function words of Indonesian and of English: a body's own words tell its language where the template
+# declares another. Few enough that a page in a third language (German) scores low on both.
+_ID_STOPWORDS = frozenset(
+    ("yang", "dan", "di", "ini", "itu", "dengan", "untuk", "tidak", "dari", "dalam", "akan", "pada", "juga", "ke",
+     "karena", "ada", "adalah", "bahwa", "oleh", "atau", "sudah", "saat", "mereka", "kami", "telah", "bisa", "lebih",
+     "para", "tersebut", "menjadi", "hingga", "setelah", "namun", "kata", "ujar", "sebagai", "masih", "kepada")
+)  # fmt: skip
+_EN_STOPWORDS = frozenset(
+    ("the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "be", "by", "at", "are",
+     "this", "have", "from", "his", "her", "they", "not", "but", "an", "which", "has", "said", "were", "would", "will")
+)  # fmt: skip
+LANGUAGE_SAMPLE_WORDS = 2000
+
+
+def _reads_indonesian(paragraphs: list[str]) -> bool:
+    """True when the text's function words are clearly Indonesian: many of them, and several times the English."""
+    words: list[str] = []
+    for para in paragraphs:
+        words.extend(para.lower().split())
+        if len(words) >= LANGUAGE_SAMPLE_WORDS:
+            break
+    ours = sum(1 for w in words if w.strip(".,;:!?\"'()“”") in _ID_STOPWORDS)
+    english = sum(1 for w in words if w.strip(".,;:!?\"'()“”") in _EN_STOPWORDS)
+    return ours >= 10 and ours >= 0.08 * len(words) and ours >= 4 * english
 
 
 def _is_name(value: str) -> bool:
