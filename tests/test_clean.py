@@ -41,6 +41,8 @@ def test_read_also_table(text: str, expected: bool) -> None:
         ("Redaksi: Tim", clean.Credit("editor", "Tim")),
         ("Penyunting: Sari", clean.Credit("editor", "Sari")),
         ("Editor mengatakan bahwa banjir surut", None),
+        ("EDITOR CHOICE", None),  # a list's heading (Blogger sidebars), not "Editor: Choice"
+        ("Editor's Picks", None),
         ("Sumber: " + "x" * 200, None),
     ],
 )

@@ -184,7 +184,7 @@ SECTION_LABEL = re.compile(
     r"(?:\s+untuk\s+(?:anda|kamu))?|terkini(?:\s+lainnya)?|terpopuler|populer|paling\s+banyak\s+dibaca|komentar"
     r"|most\s+(?:read|popular|viewed)|related(?:\s+(?:stories|articles|news|posts))?|more\s+(?:stories|news|from\b.*)"
     r"|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|latest\s+(?:news|stories)"
-    r"|editor'?s\s+picks?|read\s+more)\W*$",
+    r"|editor'?s?\s+(?:picks?|choices?)|read\s+more)\W*$",
     re.IGNORECASE,
 )
 
@@ -412,7 +412,7 @@ def cut_date(value: str) -> str:
 def credits_of(text: str) -> list[Credit]:
     """The credits a paragraph consists of: "Editor: X", or several in a row, each after a separator (Kontan's
     "Reporter: A | Editor: B", "Penulis: A / Editor: B"); empty when the paragraph is anything else."""
-    if len(text) > 160:
+    if len(text) > 160 or is_section_label(text):  # "EDITOR CHOICE" heads a list, it credits nobody
         return []
     parts = text.split("|") if "|" in text else [text]
     if ":" in text or "：" in text:

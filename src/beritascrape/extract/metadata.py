@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -92,6 +93,7 @@ def collect_evidence(doc: etree._Element) -> Evidence:
     # of ad and tracking scripts; only those typed as JSON-LD, and untyped ones in <head> (where a dataLayer is
     # set up), are read, since reading a script's text copies it.
     head = doc.find("head")
+    canonicals: list[str] = []
     for el in doc.iter("meta", "script", "link", "title"):
         tag = el.tag
         if tag == "script":
@@ -109,11 +111,30 @@ def collect_evidence(doc: etree._Element) -> Evidence:
             if key and key not in ev.meta and el.get("content") is not None:
                 ev.meta[key] = el.get("content") or ""
         elif tag == "link":
-            if ev.canonical is None and (el.get("rel") or "").strip().lower() == "canonical":
-                ev.canonical = (el.get("href") or "").strip() or None
+            if (el.get("rel") or "").strip().lower() == "canonical" and (href := (el.get("href") or "").strip()):
+                canonicals.append(href)
         elif ev.title_tag is None:
             ev.title_tag = text_of(el)
+    ev.canonical = _page_canonical(canonicals, ev.meta.get("og:url"))
     return ev
+
+
+def _is_root(url: str) -> bool:
+    try:
+        return urlsplit(url).path in ("", "/")
+    except ValueError:
+        return False
+
+
+def _page_canonical(canonicals: list[str], og_url: str | None) -> str | None:
+    """The page's canonical link: the first, unless it is the site's home page while a later canonical or og:url
+    names a page below it (a Blogger template links its home page first, the post's own canonical after it)."""
+    first = canonicals[0] if canonicals else None
+    if first is not None and _is_root(first):
+        deeper = [c for c in (*canonicals[1:], (og_url or "").strip()) if c and not _is_root(c)]
+        if deeper:
+            return deeper[0]
+    return first
 
 
 def _read_jsonld(ev: Evidence, text: str | None) -> None:

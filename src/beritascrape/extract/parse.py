@@ -44,7 +44,11 @@ _UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding=
 # [itemprop='articleBody'], found from the attribute: a third cheaper than testing every element.
 _GENERIC_BODY = etree.XPath("//@itemprop[. = 'articleBody']/..")
 _P_PARENTS = etree.XPath("descendant::p/..")
-_TIME = etree.XPath("descendant-or-self::time[@datetime]/@datetime")
+# <time datetime>, and hAtom's <abbr class="published|updated" title="2020-10-09T10:10:00+07:00">9 Oktober 2020</abbr>
+# (Blogger): the attribute holds the time the visible text leaves out.
+_TIME = etree.XPath(
+    "descendant-or-self::time[@datetime]/@datetime | descendant::abbr[@title][contains(@title, '-')]/@title"
+)
 _TITLE_SEP = r"\s*[-|–—:»,]\s*"
 _NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
 
