@@ -36,10 +36,16 @@ _ANALYTICS_OBJECTS = (
     ("kmklabs.gtm", re.compile(r"kmklabs\.gtm\s*=\s*\{(.*?)\}\s*;", re.S)),
     # `window.dataLayer.push({...})` with the article's fields (Beritasatu, per public scrapers' notes).
     ("dataLayer.push", re.compile(r"dataLayer\.push\(\s*\{(.*?)\}\s*\)", re.S)),
+    # The same KLY object, minified, under `window.kly.gtm = {editors:"Name",...}` (m.merdeka.com 2021): its keys
+    # are not quoted.
+    ("kly.gtm", re.compile(r"kly\.gtm\s*=\s*\{(.*?)\}\s*(?:,\s*window\.|;|$)", re.S)),
 )
+# Markers whose object is a JavaScript literal with bare keys.
+_BARE_KEYS = frozenset(("kly.gtm",))
 MAX_INLINE_SCRIPT = 20_000
 # "key": "value" pairs; Tribun writes its dataLayer with single quotes ('editor': 'Name').
 _DL_PAIR = re.compile(r"""(["'])([A-Za-z_][\w-]*)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+_BARE_PAIR = re.compile(r"""(?:^|[{,\s])()([A-Za-z_]\w*)\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
 
 @dataclass
@@ -153,7 +159,8 @@ def _read_datalayer(ev: Evidence, text: str | None) -> None:
         if marker in text:
             m = pattern.search(text)
             if m:
-                ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in _DL_PAIR.findall(m.group(1))}
+                pairs = (_BARE_PAIR if marker in _BARE_KEYS else _DL_PAIR).findall(m.group(1))
+                ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in pairs}
                 return
 
 
