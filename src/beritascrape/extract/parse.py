@@ -567,16 +567,16 @@ class _PageReader:
         if isinstance(section, list):
             section = section[0] if section else None
         metas = self.ev.metas(*(self.profile.category_meta if self.profile else ()), "article:section")
-        for found in (
-            *metas,
-            self._dl("category"),
-            squash(section) if isinstance(section, str) else None,
-            self._breadcrumb_section(),
-            self._html_breadcrumb_section(),
-        ):
-            if found and found.casefold() not in _GENERIC_SECTIONS:
-                return found
-        return None
+
+        def sources() -> Iterator[str | None]:
+            # Lazily: the HTML breadcrumb walks the page, only when nothing before it named a section.
+            yield from metas
+            yield self._dl("category")
+            yield squash(section) if isinstance(section, str) else None
+            yield self._breadcrumb_section()
+            yield self._html_breadcrumb_section()
+
+        return next((f for f in sources() if f and f.casefold() not in _GENERIC_SECTIONS), None)
 
     @cached_property
     def _site_keys(self) -> set[str]:
