@@ -627,7 +627,13 @@ class _PageReader:
     def _html_breadcrumb_section(self) -> str | None:
         # The page's own breadcrumb links: an element classed or named as the breadcrumb (div.breadcrumb, div.bc,
         # kompas mobile's div.breadcum-new, Blogger's #breadcrumbs of data-vocabulary crumbs), the first one.
-        for el in _NAMED_BLOCKS_ALL(self.doc):
+        # Near the article: within two levels above the region of headline and body (the whole page costs ~5% of a
+        # profile page's parse; breadcrumbs sit just above the headline).
+        scope = self.region
+        for _ in range(2):
+            up = scope.getparent()
+            scope = up if up is not None else scope
+        for el in _CRUMB_BLOCKS(scope):
             names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
             if not _CRUMB_NAME.search(names):
                 continue
@@ -999,8 +1005,11 @@ _GENERIC_SECTIONS = frozenset(
 # "News" may be a channel's name (liputan6.com/news).
 _CRUMB_LEVELS = frozenset(("news", "berita", "kanal"))
 _CRUMB_NAME = re.compile(r"(^|[ _-])(breadcrumbs?|bread-crumbs?|breadcum(-new)?|crumbs?|bc)([ _-]|$)")
-_NAMED_BLOCKS_ALL = etree.XPath(
-    "descendant::*[self::div or self::nav or self::ul or self::ol or self::p][@class or @id]"
+# The words tested in C first (contains()): a Python test of every classed block costs ~5% of a profile page's parse.
+_CRUMB_BLOCKS = etree.XPath(
+    "descendant::*[self::div or self::nav or self::ul or self::ol or self::p]"
+    "[contains(@class, 'crumb') or contains(@class, 'Crumb') or contains(@id, 'crumb') or contains(@class, 'breadcum')"
+    " or contains(@class, 'bc') or contains(@id, 'bc')]"
 )
 
 
@@ -1015,7 +1024,7 @@ _EN_STOPWORDS = frozenset(
     ("the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "be", "by", "at", "are",
      "this", "have", "from", "his", "her", "they", "not", "but", "an", "which", "has", "said", "were", "would", "will")
 )  # fmt: skip
-LANGUAGE_SAMPLE_WORDS = 2000
+LANGUAGE_SAMPLE_WORDS = 400
 
 
 def _reads_indonesian(paragraphs: list[str]) -> bool:
