@@ -41,6 +41,8 @@ def test_read_also_table(text: str, expected: bool) -> None:
         ("Redaksi: Tim", clean.Credit("editor", "Tim")),
         ("Penyunting: Sari", clean.Credit("editor", "Sari")),
         ("Editor mengatakan bahwa banjir surut", None),
+        ("EDITOR CHOICE", None),  # a list's heading (Blogger sidebars), not "Editor: Choice"
+        ("Editor's Picks", None),
         ("Sumber: " + "x" * 200, None),
     ],
 )
@@ -54,6 +56,15 @@ def test_credit_line_table(text: str, expected: clean.Credit | None) -> None:
         ("Reporter: Budi Santoso | Editor: Sari Dewi", [("authors", "Budi Santoso"), ("editor", "Sari Dewi")]),
         ("Penulis: Ani | Sumber: Antara", [("authors", "Ani"), ("source", "Antara")]),
         ("Harga naik | Editor: Sari", []),
+        # A second label and its colon ends the first credit, whatever the separator before it.
+        ("Penulis: Andi Pratama / Editor: Rudi Hartono", [("authors", "Andi Pratama"), ("editor", "Rudi Hartono")]),
+        ("Penulis : Andi Pratama - Editor : Rudi Hartono", [("authors", "Andi Pratama"), ("editor", "Rudi Hartono")]),
+        ("Penulis: Andi Pratama, Editor: Rudi Hartono", [("authors", "Andi Pratama"), ("editor", "Rudi Hartono")]),
+        ("Penulis: Andi, Budi dan Citra", [("authors", "Andi, Budi dan Citra")]),
+        # A date or clock after the name is never part of it.
+        ("Penulis: Dewi Anggraini Sabtu, 28 November 2026 10:00 WIB", [("authors", "Dewi Anggraini")]),
+        ("Editor: Bambang Hartono 28/11/2026 10:00", [("editor", "Bambang Hartono")]),
+        ("Editor: Budi Rabuan", [("editor", "Budi Rabuan")]),
     ],
 )
 def test_joined_credit_lines(text: str, expected: list[tuple[str, str]]) -> None:
@@ -276,6 +287,8 @@ def test_caption_lines(text: str, expected: bool) -> None:
     [
         ("Penulis Tria Sutrisna | Editor Irfan Maullana", [("authors", "Tria Sutrisna"), ("editor", "Irfan Maullana")]),
         ("Laporan wartawan Tribun, Budi Santoso", [("authors", "Budi Santoso")]),
+        ("Laporan Wartawan Tribun Jabar, Budi Santoso", [("authors", "Budi Santoso")]),
+        ("Laporan wartawan Kabar Pesisir Online, Andi Pratama", [("authors", "Andi Pratama")]),
         ("Ditulis oleh: Ani Rahma", [("authors", "Ani Rahma")]),
         ("Sumber Daya Alam", []),
         ("Editor majalah itu berkata lain", []),
@@ -364,3 +377,46 @@ def test_read_also_in_its_forms_and_a_sentence_that_only_starts_like_one() -> No
         sentence,
         "Warga berharap bantuan segera datang.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kabar selebriti", True),
+        ("Piala AFF 2020", True),
+        ("More Tag", False),  # the show-more control closing a KLY tag list
+        ("VIDEO LAINNYA", False),
+        ("Lihat Semua Tag", False),
+        ("Video Merdeka", True),
+        ("VIDEO: Syarat Lolos CPNS 2021, Hasil Tes Harus Anti Radikalisme", False),  # another video's headline
+        ("Harga cabai naik lagi.", False),
+    ],
+)
+def test_a_tag_is_a_short_label(text: str, expected: bool) -> None:
+    assert clean.is_tag(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (["abu vulkanik", "gunung rinjani", "bandara lombok", "berita terkini", "berita Indonesia", "portal Indonesia"],
+         ["abu vulkanik", "gunung rinjani", "bandara lombok"]),
+        (["Media", "Literasi Media", "KPI"], ["Media", "Literasi Media", "KPI"]),
+        (["media online", "berita hari ini", "berita terbaru", "berita politik", "peristiwa", "kriminal"], []),
+    ],
+)  # fmt: skip
+def test_keywords_of_the_site_itself_are_not_tags(items: list[str], expected: list[str]) -> None:
+    assert clean.site_keywords(items) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tags: solar, nelayan, Makassar", ["solar", "nelayan", "Makassar"]),
+        ("Topik: banjir", ["banjir"]),
+        ("Tags: ini adalah kalimat panjang yang bukan daftar tag sama sekali", []),
+        ("Tagihan listrik naik", []),
+    ],
+)
+def test_a_tags_line_lists_tags(text: str, expected: list[str]) -> None:
+    assert clean.tag_line(text) == expected

@@ -171,7 +171,7 @@ FAMILY_PAGES = [
         "aa1571728109f8c1",
         "2021-06-17T11:38:29+07:00",
         ("Aksara Bebey",),
-        None,
+        "Yan Muhardiansyah",  # window.kly.gtm editors
         46,
         (257, "b09933f7f9d1"),
         (28, "bb44b7bf5e82"),
@@ -183,7 +183,7 @@ FAMILY_PAGES = [
         "1f7c5deb1fdaebd6",
         "2021-06-16T13:00:00+07:00",
         ("Andre Kurniawan",),
-        None,
+        "Andre Kurniawan",  # window.kly.gtm editors
         45,
         (199, "9cd60b5a4950"),
         (286, "49385876627d"),
@@ -195,7 +195,7 @@ FAMILY_PAGES = [
         "02cd6318e1af5b8f",
         "2021-06-17T06:04:00+07:00",
         ("Tantri Setyorini",),
-        None,
+        "Tantri Setyorini",  # window.kly.gtm editors
         23,
         (277, "36b350883c0f"),
         (341, "417e2f65b346"),
@@ -207,7 +207,7 @@ FAMILY_PAGES = [
         "f6f5ef3071f04322",
         "2021-06-10T18:50:00+07:00",
         ("Denny Marhendri",),
-        None,
+        "Denny Marhendri",  # window.kly.gtm editors
         14,
         (203, "386af3200fec"),
         (81, "ea30046316fb"),
@@ -303,7 +303,7 @@ FAMILY_PAGES = [
         "c4623b86a8fd2517",
         "2016-02-16T09:10:56+07:00",
         ("Corry Anestia",),
-        None,
+        "Iskandar",  # the Credits list: <li>Editor</li><li>Iskandar</li>, each role in its own item
         12,  # the closing "(Cas/Isk)" is the desk's sign-off, not body
         (254, "801869b7f8a4"),
         (160, "945b664620f3"),

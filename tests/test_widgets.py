@@ -146,7 +146,7 @@ def test_a_heading_of_other_articles_ends_the_article_only_before_their_headline
     before_links = clean_paragraphs([Paragraph(P1), Paragraph(P2), heading, *links, Paragraph(P3)], trim_tail=True)
     assert (before_prose.paragraphs, before_prose.credits, before_links.paragraphs) == (
         [P1, P2, P3, P4],
-        {"editor": "Rudi Hartono"},
+        {"editor": "Rudi Hartono", "tags": "banjir, tanggul"},  # the "Tags:" line feeds the tags (i22)
         [P1, P2],
     )
 

@@ -33,6 +33,34 @@ _DATELINE = re.compile(r"^[A-Z][\w.,() ]{0,40}\s[-–—]+$")
 _DATELINE_ENDS = frozenset("-–—\n")
 
 
+_GLUE = re.compile(r"(?<=\w)\x00+(?=\w)")
+
+
+def lines_of(el: etree._Element) -> list[str]:
+    """An element's text as squashed lines: a <br> or a block element ends a line, and where two inline elements
+    meet with no space between them ("<span>Name</span><span>Sabtu, ...</span>") their words stay apart."""
+    out: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            out.append(node.text)
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _SKIP_TAGS:
+                mark = "\n" if tag in BLOCK_TAGS else "\x00"
+                out.append(mark)
+                walk(child)
+                out.append(mark)
+            if child.tail:
+                out.append(child.tail)
+
+    walk(el)
+    text = "".join(out)
+    if "\x00" in text:
+        text = _GLUE.sub(" ", text).replace("\x00", "")
+    return [line for raw in text.split("\n") if (line := squash(raw))]
+
+
 class Paragraph(NamedTuple):
     """One block of text and how much of it sits inside links."""
 
@@ -212,6 +240,10 @@ def clean_paragraphs(
             for credit in credits:
                 if credit.value:
                     result.credits.setdefault(credit.field, credit.value)
+            continue
+        tags = clean.tag_line(text) if ":" in text or "：" in text else []
+        if tags:
+            result.credits.setdefault("tags", ", ".join(tags))
             continue
         syndicated = clean.syndicated_source(text) or clean.agency_line(text)
         if syndicated:

@@ -110,14 +110,17 @@ CREDIT_LINE = re.compile(
     rf"^\s*(?P<label>{_CREDIT_LABELS})\s*(?::|：|\s-\s)\s*(?P<value>.*?)\s*$",
     re.IGNORECASE,
 )
+# A line that is only a label ("<td>Penulis</td><td>: Name</td>", "<b>Editor:</b><br>Name"): its value is on the next.
+LABEL_ONLY = re.compile(rf"^\s*(?:{_CREDIT_LABELS}|oleh|by)\s*[:：]?\s*$", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-Z][\w.'\-]*|[a-z]{1,3}\.?)"
-# Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source.
+# Without a colon only people's labels count: "Sumber Daya Alam" is a sub-heading, not a source. The outlet may come
+# first, up to four words and a comma ("Laporan wartawan Tribun Jabar, Name").
 _BARE_LABELS = (
     r"editor|penyunting|redaktur|penulis|reporter|pewarta|kontributor|wartawan|jurnalis|ditulis\s+oleh"
     rf"|laporan\s+wartawan|laporan\s+reporter|written\s+by|edited\s+by|{_PHOTO_LABELS}"
 )
 CREDIT_LINE_BARE = re.compile(
-    rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+,\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
+    rf"^\s*(?P<label>(?i:{_BARE_LABELS}))\s+(?:[\w.\-]+(?:\s+[\w.\-]+){{0,3}},\s*)?(?P<value>[A-Z][\w.'\-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
 )
 # "Dewi Kania Jurnalis": the name, then the role (Okezone 2015).
 _SUFFIX_LABELS = ("jurnalis", "reporter", "penulis", "wartawan", "editor", "kontributor", "pewarta")
@@ -187,7 +190,7 @@ SECTION_LABEL = re.compile(
     r"(?:\s+untuk\s+(?:anda|kamu))?|terkini(?:\s+lainnya)?|terpopuler|populer|paling\s+banyak\s+dibaca|komentar"
     r"|most\s+(?:read|popular|viewed)|related(?:\s+(?:stories|articles|news|posts))?|more\s+(?:stories|news|from\b.*)"
     r"|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|latest\s+(?:news|stories)"
-    r"|editor'?s\s+picks?|read\s+more)\W*$",
+    r"|editor'?s?\s+(?:picks?|choices?)|read\s+more)\W*$",
     re.IGNORECASE,
 )
 
@@ -391,12 +394,35 @@ class Credit:
     value: str
 
 
+# A second labelled credit inside a credit line ("Penulis: A / Editor: B", "Penulis : A - Editor : B", "Penulis: A,
+# Editor: B"): the separator before it ends the first credit. Only a label followed by its colon starts one, so a
+# name holding a label's word ("Redaksi Kompas") stays whole.
+_NEXT_CREDIT = re.compile(rf"\s*(?:[|/,;•·]|\s[-–—])\s*(?=(?i:{_CREDIT_LABELS})\s*[:：])")
+# A date or a clock after the name, on the same line ("Penulis: A Sabtu, 28 November 2026 10:00 WIB"): a date is
+# never part of a name, so the credit ends where it starts.
+_DAYS = r"senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = r"jan|feb|mar|apr|mei|may|jun|jul|agu|ags|aug|sep|okt|oct|nov|des|dec"
+_DATE_IN_VALUE = re.compile(
+    rf"(?:^|(?<=[\s,|•·\-–—(]))(?:(?:{_DAYS})\b\s*,?\s*(?=\d|$)|\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:.]\d{2}\b)",
+    re.IGNORECASE,
+)
+
+
+def cut_date(value: str) -> str:
+    """The value up to a date or clock written after it ("Dewi Sabtu, 28 November 2026 10:00 WIB" -> "Dewi")."""
+    m = _DATE_IN_VALUE.search(value)
+    return value[: m.start()].rstrip(" ,|•·-–—(") if m else value
+
+
 def credits_of(text: str) -> list[Credit]:
-    """The credits a paragraph consists of: "Editor: X", or several joined by "|" (Kontan's
-    "Reporter: A | Editor: B"); empty when the paragraph is anything else."""
-    if len(text) > 160:
+    """The credits a paragraph consists of: "Editor: X", or several in a row, each after a separator (Kontan's
+    "Reporter: A | Editor: B", "Penulis: A / Editor: B"); empty when the paragraph is anything else."""
+    if len(text) > 160 or is_section_label(text):  # "EDITOR CHOICE" heads a list, it credits nobody
         return []
     parts = text.split("|") if "|" in text else [text]
+    if ":" in text or "：" in text:
+        parts = [piece for part in parts for piece in _NEXT_CREDIT.split(part)]
     matches = [CREDIT_LINE.match(part) or CREDIT_LINE_BARE.match(part) or _suffix_credit(part) for part in parts]
     if not all(matches) or any(len(part) > 120 for part in parts):
         return []
@@ -407,7 +433,7 @@ def credits_of(text: str) -> list[Credit]:
         if label.startswith("laporan") and "," in value:
             # "Laporan Wartawan TribunSolo.com, Budi": the outlet, then the writer.
             value = value.rsplit(",", 1)[1].strip()
-        credits.append(Credit(CREDIT_FIELD[label], value))
+        credits.append(Credit(CREDIT_FIELD[label], cut_date(value)))
     return credits
 
 
@@ -487,6 +513,59 @@ AGENCIES = frozenset(("ANTARA", "REUTERS", "AFP", "AP", "XINHUA", "BBC", "BLOOMB
 COMPANY = re.compile(r"^PT\.?\s|\bmedia\b.*\.co", re.I)
 # Keywords that are "Label:Value" pairs, not tags: "Tekno:Telko", "Editor:Name" (liputan6 2016 keywords).
 PSEUDO_TAG = re.compile(r"^[\w-]+:\S")
+
+
+# A line that lists the article's tags after its label ("Tags: solar, nelayan, Makassar"): tags, never body.
+TAG_LINE = re.compile(r"^\s*(?:tags?|topik|kata\s+kunci|keywords?)\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+TAG_MAX_WORDS = 6
+TAG_LINE_MAX_WORDS = 40
+# Words of a page's controls: a "More Tag" button or a "VIDEO LAINNYA" link closing a tag list is not a tag. A
+# label is interface text when every word is one of these or a kind of content, and one at least is a control word.
+_CONTROL_WORDS = frozenset(
+    ("more", "less", "show", "load", "see", "view", "all", "lihat", "semua", "lainnya", "selengkapnya", "tampilkan",
+     "muat", "lebih", "banyak", "sembunyikan", "hide")
+)  # fmt: skip
+_CONTENT_WORDS = frozenset(("tag", "tags", "topik", "topic", "topics", "video", "foto", "berita", "artikel", "news"))
+# Words of the site's self-description in a keywords meta ("berita terkini, berita Indonesia, portal Indonesia",
+# "media online, berita hari ini"): an item of them only, with a word for news among them, is the site's, not a
+# tag of the article; a list mostly of "berita ..." items is the site's description as a whole.
+_NEWS_WORDS = frozenset(("berita", "portal", "situs", "news", "online", "media", "info"))
+_SITE_WORDS = _NEWS_WORDS | frozenset(
+    ("terkini", "terbaru", "terupdate", "terpercaya", "terlengkap", "indonesia", "hari", "ini", "harian", "update",
+     "hangat", "heboh", "panas", "informasi", "kabar", "nasional", "internasional", "daerah", "dan")
+)  # fmt: skip
+
+
+def tag_line(text: str) -> list[str]:
+    """The tags a "Tags: a, b, c" line lists; empty when the line is anything else."""
+    m = TAG_LINE.match(text) if word_count(text) <= TAG_LINE_MAX_WORDS else None
+    if m is None:
+        return []
+    items = [" ".join(v.split()) for v in re.split(r"[,;|#]", m.group("value"))]
+    items = [v for v in items if v]
+    return items if items and all(is_tag(v) for v in items) else []
+
+
+def is_tag(text: str) -> bool:
+    """True when a text can be a tag: a short label, not a headline-length sentence nor a button's text."""
+    words = text.split()
+    if not words or len(words) > TAG_MAX_WORDS or text.rstrip()[-1:] in ".!?":
+        return False
+    folded = [w.strip(":,;()[]»›>").casefold() for w in words]
+    controls = [w for w in folded if w in _CONTROL_WORDS]
+    return not (controls and all(w in _CONTROL_WORDS or w in _CONTENT_WORDS for w in folded))
+
+
+def site_keywords(items: list[str]) -> list[str]:
+    """A keywords meta's items less the site's own self-description; [] when the list as a whole is that."""
+    folded = [[w.casefold() for w in item.split()] for item in items]
+    if sum(1 for words in folded if words and words[0] in _NEWS_WORDS) * 2 > len(items):
+        return []
+    return [
+        item
+        for item, words in zip(items, folded, strict=True)
+        if not (len(words) >= 2 and all(w in _SITE_WORDS for w in words) and any(w in _NEWS_WORDS for w in words))
+    ]
 
 
 def is_company(name: str) -> bool:

@@ -180,8 +180,14 @@ def _looks_like_index(doc: etree._Element, ev: Evidence, url: str | None, types:
         return True
     # A hint (og:type website, JSON-LD WebSite, a list URL) needs the page to be a list of headlines too:
     # a small "about" page on a site's root is neither article nor index.
-    listed = url is not None and any(p.search(urlsplit(url).path) for p in URL_INDEX)
-    hinted = _declares_website(ev, types) or listed
+    path = urlsplit(url).path if url is not None else ""
+    listed = url is not None and any(p.search(path) for p in URL_INDEX)
+    # og:type "website" under an article's URL (a date, an id) is a template's default, not a claim: Blogger posts
+    # say it (gelora.co). There the share of headline links alone decides, as for a page that claims nothing.
+    website = _declares_website(ev, types) and not (
+        "website" not in types and ARTICLE_URL_MARK.search(path) is not None
+    )
+    hinted = website or listed
     if not hinted:
         # Link share alone only judges a page that claims nothing: a photo page is mostly captions and links too.
         # og:type "article" with no publication time in the metadata and no date or id in the URL is a CMS's

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -35,10 +36,16 @@ _ANALYTICS_OBJECTS = (
     ("kmklabs.gtm", re.compile(r"kmklabs\.gtm\s*=\s*\{(.*?)\}\s*;", re.S)),
     # `window.dataLayer.push({...})` with the article's fields (Beritasatu, per public scrapers' notes).
     ("dataLayer.push", re.compile(r"dataLayer\.push\(\s*\{(.*?)\}\s*\)", re.S)),
+    # The same KLY object, minified, under `window.kly.gtm = {editors:"Name",...}` (m.merdeka.com 2021): its keys
+    # are not quoted.
+    ("kly.gtm", re.compile(r"kly\.gtm\s*=\s*\{(.*?)\}\s*(?:,\s*window\.|;|$)", re.S)),
 )
+# Markers whose object is a JavaScript literal with bare keys.
+_BARE_KEYS = frozenset(("kly.gtm",))
 MAX_INLINE_SCRIPT = 20_000
 # "key": "value" pairs; Tribun writes its dataLayer with single quotes ('editor': 'Name').
 _DL_PAIR = re.compile(r"""(["'])([A-Za-z_][\w-]*)\1\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+_BARE_PAIR = re.compile(r"""(?:^|[{,\s])()([A-Za-z_]\w*)\s*:\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
 
 @dataclass
@@ -68,7 +75,12 @@ class Evidence:
     @cached_property
     def by_role(self) -> dict[str, list[str]]:
         """dataLayer and meta values by the credit role their key names (see analytics_values)."""
-        return _by_role(self)
+        return _by_role(self, (self.datalayer, self.meta))
+
+    @cached_property
+    def by_role_in_scripts(self) -> dict[str, list[str]]:
+        """The same from the analytics object alone (no meta tags)."""
+        return _by_role(self, (self.datalayer,))
 
     def ld(self, key: str) -> Any:
         """A property of the article's JSON-LD, falling back to any JSON-LD object that has it."""
@@ -87,6 +99,7 @@ def collect_evidence(doc: etree._Element) -> Evidence:
     # of ad and tracking scripts; only those typed as JSON-LD, and untyped ones in <head> (where a dataLayer is
     # set up), are read, since reading a script's text copies it.
     head = doc.find("head")
+    canonicals: list[str] = []
     for el in doc.iter("meta", "script", "link", "title"):
         tag = el.tag
         if tag == "script":
@@ -104,11 +117,30 @@ def collect_evidence(doc: etree._Element) -> Evidence:
             if key and key not in ev.meta and el.get("content") is not None:
                 ev.meta[key] = el.get("content") or ""
         elif tag == "link":
-            if ev.canonical is None and (el.get("rel") or "").strip().lower() == "canonical":
-                ev.canonical = (el.get("href") or "").strip() or None
+            if (el.get("rel") or "").strip().lower() == "canonical" and (href := (el.get("href") or "").strip()):
+                canonicals.append(href)
         elif ev.title_tag is None:
             ev.title_tag = text_of(el)
+    ev.canonical = _page_canonical(canonicals, ev.meta.get("og:url"))
     return ev
+
+
+def _is_root(url: str) -> bool:
+    try:
+        return urlsplit(url).path in ("", "/")
+    except ValueError:
+        return False
+
+
+def _page_canonical(canonicals: list[str], og_url: str | None) -> str | None:
+    """The page's canonical link: the first, unless it is the site's home page while a later canonical or og:url
+    names a page below it (a Blogger template links its home page first, the post's own canonical after it)."""
+    first = canonicals[0] if canonicals else None
+    if first is not None and _is_root(first):
+        deeper = [c for c in (*canonicals[1:], (og_url or "").strip()) if c and not _is_root(c)]
+        if deeper:
+            return deeper[0]
+    return first
 
 
 def _read_jsonld(ev: Evidence, text: str | None) -> None:
@@ -127,7 +159,8 @@ def _read_datalayer(ev: Evidence, text: str | None) -> None:
         if marker in text:
             m = pattern.search(text)
             if m:
-                ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in _DL_PAIR.findall(m.group(1))}
+                pairs = (_BARE_PAIR if marker in _BARE_KEYS else _DL_PAIR).findall(m.group(1))
+                ev.datalayer = {k: _unescape(dq or sq) for _, k, dq, sq in pairs}
                 return
 
 
@@ -210,15 +243,16 @@ def _last_part(key: str) -> str:
     return key[max(key.rfind(":"), key.rfind("_"), key.rfind("."), key.rfind("-")) + 1 :]
 
 
-def analytics_values(ev: Evidence, field: str) -> list[str]:
-    """Values of dataLayer keys, then meta keys, whose name ends in a word for the field's role."""
-    return ev.by_role.get(field, [])
+def analytics_values(ev: Evidence, field: str, *, meta: bool = True) -> list[str]:
+    """Values of dataLayer keys, then meta keys (unless `meta` is False), whose name ends in a word for the field's
+    role."""
+    return (ev.by_role if meta else ev.by_role_in_scripts).get(field, [])
 
 
-def _by_role(ev: Evidence) -> dict[str, list[str]]:
+def _by_role(ev: Evidence, sources: tuple[dict[str, str], ...]) -> dict[str, list[str]]:
     # Every role's values in one pass over the keys: a page asks for several roles.
     out: dict[str, list[str]] = {}
-    for source in (ev.datalayer, ev.meta):
+    for source in sources:
         for key, value in source.items():
             fields = _FIELDS_OF.get(_last_part(key.lower()))
             if fields and (text := squash(value)):

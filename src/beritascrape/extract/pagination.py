@@ -109,6 +109,7 @@ def discover_pages(scope: etree._Element, url: str) -> list[str]:
     if not current.hostname:
         return []
     found: dict[tuple[str, str], dict[int, str]] = {}
+    navs: list[etree._Element] = []  # the elements around numbered page links
     for link in _LINKS(scope):
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")):
@@ -126,6 +127,10 @@ def discover_pages(scope: etree._Element, url: str) -> list[str]:
                 continue
             pages = found.setdefault(pattern, {})
             pages.setdefault(n, base if n == 1 else urlunsplit(target._replace(fragment="")))
+            if numbered:
+                nav = _nav_of(link)
+                if nav is not None and nav not in navs:
+                    navs.append(nav)
     if not found:
         return []
     pattern, pages = max(found.items(), key=lambda item: len(item[1]))
@@ -135,6 +140,11 @@ def discover_pages(scope: etree._Element, url: str) -> list[str]:
     here = _own_number(current, kind, key)
     if here:
         pages.setdefault(here, urlunsplit(current._replace(fragment="")))
+    # The page being read is often a number without a link ("1 2 <span class=current>3</span>"): it counts, even
+    # where this page's URL does not carry its number (a saved copy, a canonical naming page 1).
+    for n in _unlinked_numbers(navs):
+        if n <= max(pages) + 1 and n <= MAX_PAGES:
+            pages.setdefault(n, _page_n(first, kind, key, n))
     count = min(max(pages), MAX_PAGES)
     if count < 2 or any(n not in pages for n in range(2, count + 1)):
         # A gap ("1 2 ... 9"): the pages between are numbered the same way.
@@ -204,6 +214,27 @@ def _holder(links: list[etree._Element]) -> etree._Element:
             return ancestor
     parent = first.getparent()
     return parent if parent is not None else first
+
+
+def _nav_of(link: etree._Element) -> etree._Element | None:
+    # The navigation holding a numbered link: its parent, or the list around its <li>.
+    parent = link.getparent()
+    if parent is not None and parent.tag == "li":
+        parent = parent.getparent()
+    return parent
+
+
+def _unlinked_numbers(navs: list[etree._Element]) -> list[int]:
+    """Page numbers written in the navigation without a link (the current page)."""
+    out = []
+    for nav in navs:
+        for el in nav.iter("span", "strong", "b", "em", "li", "a"):
+            if len(el) or (el.tag == "a" and el.get("href")):
+                continue
+            m = _DIGITS.match(el.text or "")
+            if m and not any(up.tag == "a" and up.get("href") for up in el.iterancestors("a")):
+                out.append(int(m.group(1)))
+    return out
 
 
 def _page_forms(current: SplitResult, target: SplitResult) -> list[tuple[tuple[str, str], int, str]]:

@@ -39,7 +39,10 @@ PROFILE = SiteProfile(
     date=("div.read__time", "div.kcm-read-top div.msmall"),
     # div.photo[data-photolink]: the 2021 layout (kompas__megapolitan-covid-tangsel-2021.html, line 1504).
     captions=("div.photo__caption", "div.kcm-read-top div.photo div.caption", "div.photo[data-photolink]"),
-    tags=("ul.tag__article__wrap a",),
+    # The mobile layout (2021, saved 2022) lists them in div.mob-tagging; its section is meta content_subcategory
+    # ("Megapolitan"; content_category says "News" on every article), also on the 2021 desktop corpus page.
+    tags=("ul.tag__article__wrap a", "div.mob-tagging a.mob-tagging__link"),
+    category_meta=("content_subcategory",),
     credit_lines=("div.kcm-read-copy tr",),
     remove=(
         "div.ads-on-body",
