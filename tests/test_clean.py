@@ -65,6 +65,10 @@ def test_credit_line_table(text: str, expected: clean.Credit | None) -> None:
         ("Penulis: Dewi Anggraini Sabtu, 28 November 2026 10:00 WIB", [("authors", "Dewi Anggraini")]),
         ("Editor: Bambang Hartono 28/11/2026 10:00", [("editor", "Bambang Hartono")]),
         ("Editor: Budi Rabuan", [("editor", "Budi Rabuan")]),
+        # In brackets at the article's end.
+        ("(Penulis: Andi Wijaya / Editor: Rina Kusuma)", [("authors", "Andi Wijaya"), ("editor", "Rina Kusuma")]),
+        ("[Editor: Rina Kusuma]", [("editor", "Rina Kusuma")]),
+        ("(Foto: dok. warga)", []),
     ],
 )
 def test_joined_credit_lines(text: str, expected: list[tuple[str, str]]) -> None:

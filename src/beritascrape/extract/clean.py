@@ -420,6 +420,8 @@ def credits_of(text: str) -> list[Credit]:
     "Reporter: A | Editor: B", "Penulis: A / Editor: B"); empty when the paragraph is anything else."""
     if len(text) > 160 or is_section_label(text):  # "EDITOR CHOICE" heads a list, it credits nobody
         return []
+    if text.startswith(("(", "[")) and text.endswith((")", "]")):
+        text = text[1:-1].strip()  # "(Penulis: A / Editor: B)": the credits in brackets at the article's end
     parts = text.split("|") if "|" in text else [text]
     if ":" in text or "：" in text:
         parts = [piece for part in parts for piece in _NEXT_CREDIT.split(part)]
