@@ -350,3 +350,20 @@ def test_lines_above_the_headline_that_are_not_prose_are_no_body() -> None:
     assert generic.from_headline(paragraphs, doc) == paragraphs[2:]
     # No headline among the first blocks: the container started lower, nothing is dropped.
     assert generic.from_headline(paragraphs[:2] + paragraphs[4:], doc) == paragraphs[:2] + paragraphs[4:]
+
+
+def test_a_page_without_h1_takes_the_heading_its_title_holds() -> None:
+    # Blogger: no <h1>, the post's title in h3.post-title, the <title> "Blog name: Post title".
+    prose = "".join(
+        f"<p>Paragraf ke-{n} tentang musyawarah desa yang membahas rencana penggunaan dana desa tahun depan.</p>"
+        for n in range(4)
+    )
+    html = (
+        "<html><head><title>Kabar Desa Sukamaju: Musyawarah Desa Bahas Dana Desa</title>"
+        '<meta property="article:published_time" content="2026-11-30T09:15:00+07:00"></head><body>'
+        '<h2 class="date-header">Senin, 30 November 2026</h2><div class="post hentry">'
+        '<h3 class="post-title entry-title">Musyawarah Desa Bahas Dana Desa</h3>'
+        f'<div class="post-body entry-content">{prose}</div></div></body></html>'
+    )
+    article = parse_html(html, "https://kabardesa.blogspot.com/2026/11/musyawarah-desa.html")
+    assert (article.title, article.word_count) == ("Musyawarah Desa Bahas Dana Desa", 52)

@@ -381,6 +381,10 @@ class _PageReader:
         visible = text_of(headline) if headline is not None else ""
         label = _host_label(self.canonical or self.url)
         ev = self.ev
+        if not visible and self.profile is None and ev.title_tag:
+            # No <h1> (Blogger's h3.post-title): a heading whose text is one side of the <title>'s separator is the
+            # headline, and the other side the site's name ("Kabar Desa Sukamaju: Musyawarah Desa ...").
+            visible = _heading_in_title(self.doc, squash(ev.title_tag))
         for raw in (ev.ld("headline"), ev.first_meta("og:title", "twitter:title"), visible, ev.title_tag):
             if isinstance(raw, str) and squash(raw):
                 title = _strip_host_affix(_strip_site(squash(raw), self.site_name), label)
@@ -732,6 +736,21 @@ def _first_date(candidates: Iterable[object], now: datetime | None) -> datetime 
             if found is not None:
                 return found
     return None
+
+
+_SUB_HEADINGS = etree.XPath("(descendant::h2 | descendant::h3)[position() <= 20]")
+
+
+def _heading_in_title(doc: etree._Element, title: str) -> str:
+    """The text of an <h2>/<h3> that the <title> holds beside a separator and more words, or ""."""
+    for el in _SUB_HEADINGS(doc):
+        text = text_of(el)
+        if len(text.split()) < 3 or text == title or text not in title:
+            continue
+        rest = title.replace(text, "", 1).strip()
+        if re.fullmatch(rf"{_TITLE_SEP}.+|.+{_TITLE_SEP}", rest):
+            return text
+    return ""
 
 
 def _first_h1(doc: etree._Element) -> etree._Element | None:
