@@ -911,3 +911,33 @@ def test_files_a_sitemap_lists_are_skipped_for_good_not_failed(tmp_path: Path) -
         srv.requests.clear()
         assert run(*args, srv.url("/sitemap.xml")).exit_code == 0
         assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml"]
+
+
+def test_an_article_whose_lastmod_is_after_its_archived_copy_is_fetched_again(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    args = ["crawl", "--db", str(db), "--allow-private", "--retries", "0", "--delay", "0", "--json", "-q"]
+    page = (Path(__file__).parent / "fixtures" / "generic" / "wordpress.html").read_text("utf-8")
+    edited = page.replace("sekitar empat puluh warga", "sekitar lima puluh warga")
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    with serve({}) as srv:
+        listed = srv.url("/2024/08/jembatan-gantung-cikawung-dibuka/")
+        srv.route("/2024/08/jembatan-gantung-cikawung-dibuka/", Response(200, page, html))
+        first_mod = datetime(2024, 8, 14, 4, 2, tzinfo=timezone.utc)
+        srv.route("/sitemap.xml", Response(200, urlset([(listed, first_mod)]), XML))
+        assert json.loads(run(*args, srv.url("/sitemap.xml")).stdout)["total"]["new"] == 1
+        # The site edits the article and says so in its sitemap: the next daily run (no --refresh) fetches it.
+        srv.route("/2024/08/jembatan-gantung-cikawung-dibuka/", Response(200, edited, html))
+        later = datetime.now(timezone.utc) + timedelta(minutes=5)
+        srv.route("/sitemap.xml", Response(200, urlset([(listed, later)]), XML))
+        second = json.loads(run(*args, srv.url("/sitemap.xml")).stdout)["total"]
+        assert (second["updated"], second["skipped"]) == (1, 0)
+        assert rows(db, "SELECT count(*) FROM articles WHERE body LIKE '%lima puluh warga%'") == [(1,)]
+        assert rows(db, "SELECT count(*) FROM article_versions") == [(1,)]
+        # The same lastmod again, now older than the copy: settled, not fetched.
+        srv.requests.clear()
+        srv.route(
+            "/sitemap.xml", Response(200, urlset([(listed, datetime.now(timezone.utc) - timedelta(minutes=1))]), XML)
+        )
+        third = json.loads(run(*args, srv.url("/sitemap.xml")).stdout)["total"]
+        assert (third["updated"], third["skipped"]) == (0, 1)
+        assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml"]

@@ -134,9 +134,12 @@ class Discovery:
             )
             for item in found:
                 listed += 1
-                if not self.window.may_hold(item.published_at, getattr(item, "modified_at", None)):
+                modified = getattr(item, "modified_at", None)
+                if not self.window.may_hold(item.published_at, modified):
                     continue
-                batch.append(FrontierItem(self.canonicalize(item.url), item.via, item.kind, item.published_at))
+                batch.append(
+                    FrontierItem(self.canonicalize(item.url), item.via, item.kind, item.published_at, modified)
+                )
                 if len(batch) >= _BATCH or time.monotonic() - flushed > _FLUSH_SECONDS:
                     self._enqueue(frontier, batch)
                     batch, flushed = [], time.monotonic()

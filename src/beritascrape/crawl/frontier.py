@@ -32,6 +32,7 @@ class FrontierItem:
     source: str
     kind: str
     published_at: datetime | None = None
+    modified_at: datetime | None = None  # the source's lastmod: a later edit than the archived copy refetches it
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,18 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _utc(when: datetime | None) -> str | None:
+    """A lastmod in the archive's own time form (UTC, to the second), comparable as text; None if it has no zone."""
+    if when is None or when.tzinfo is None:
+        return None
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 _COLUMNS = "url, host, state, attempts, etag, last_modified, article_id"
 
-# Discovery: insert, or touch a row first seen by an earlier run. The WHERE makes a second sighting within one run
+# Discovery: insert, or touch a row first seen by an earlier run. An archived URL whose source now gives a lastmod
+# after the copy's last scrape goes back in the queue: the article was edited (fetched conditionally, so an
+# unchanged page costs a 304). The WHERE makes a second sighting within one run
 # a no-op (changes() = 0), so the caller counts distinct URLs found per run without keeping them in memory. A failed
 # URL goes back in the queue only if this run has not tried it already (requeue_failed may have handed it to a
 # worker before discovery listed it).
@@ -72,6 +82,8 @@ ON CONFLICT (url) DO UPDATE SET
     published_at = coalesce(frontier.published_at, excluded.published_at),
     state = CASE
         WHEN :refresh AND frontier.state IN ('done', 'skipped') THEN 'pending'
+        WHEN frontier.state = 'done' AND :modified IS NOT NULL AND frontier.article_id IS NOT NULL
+            AND :modified > (SELECT last_scraped_at FROM articles WHERE id = frontier.article_id) THEN 'pending'
         WHEN frontier.state = 'failed' AND frontier.attempts < :max_attempts
             AND coalesce(frontier.last_error, '') NOT LIKE :gone
             AND frontier.run_id IS NOT excluded.run_id THEN 'pending'
@@ -110,6 +122,7 @@ class Frontier:
                     "kind": item.kind,
                     "now": now,
                     "published_at": item.published_at.isoformat() if item.published_at else None,
+                    "modified": _utc(item.modified_at),
                     "run_id": run_id,
                     "refresh": refresh,
                     "max_attempts": MAX_ATTEMPTS,

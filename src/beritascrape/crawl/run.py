@@ -327,13 +327,15 @@ class _Crawl:
     def _process(self, archive: Archive, frontier: Frontier, row: FrontierRow) -> tuple[ArticleStatus | None, str]:
         """Fetch, extract and archive one frontier URL and mark it; (None, "") when the fetch cap is reached."""
         url, run_id = row.url, self.state.run_id
-        if not self.refresh and archive.has_url(url):
+        # A row that names its article was queued again on purpose (--refresh, a newer lastmod): fetched, if
+        # conditionally; any other URL already archived (by scrape, under another row) is not fetched again.
+        if not self.refresh and row.article_id is None and archive.has_url(url):
             with self.state.write_lock:
                 frontier.mark_done(url, run_id=run_id, article_id=archive.get_article_id(url), fetched=False)
             return "skipped", "already archived"
         if not self._take_slot():
             return None, ""
-        conditional = self.refresh and row.article_id is not None
+        conditional = row.article_id is not None
         try:
             first = self.state.fetcher.fetch(
                 url,
