@@ -243,6 +243,11 @@ def test_second_run_fetches_nothing_and_refresh_is_conditional(net: FakeNet, tmp
         ("gamma", "/robots.txt"),
         ("gamma", "/sitemap.xml"),
     ]
+    # Every URL found again was settled by the first run (archived, gone): skipped; the one robots.txt refused is
+    # judged again by the rules of the day (no request: refused again).
+    assert json.loads(again.stdout)["total"] == {
+        "found": 15, "new": 0, "updated": 0, "unchanged": 0, "skipped": 14, "disallowed": 1, "gone": 0, "failed": 0
+    }  # fmt: skip
     assert "┃" not in again.stderr  # --quiet: no table
     assert article_rows(db) == first
 

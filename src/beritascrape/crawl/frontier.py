@@ -70,7 +70,8 @@ _COLUMNS = "url, host, state, attempts, etag, last_modified, article_id"
 
 # Discovery: insert, or touch a row first seen by an earlier run. An archived URL whose source now gives a lastmod
 # after the copy's last scrape goes back in the queue: the article was edited (fetched conditionally, so an
-# unchanged page costs a 304). The WHERE makes a second sighting within one run
+# unchanged page costs a 304). A URL robots.txt refused is asked again (the rules may have changed; a refusal costs
+# no request: the run reads robots.txt once per host). The WHERE makes a second sighting within one run
 # a no-op (changes() = 0), so the caller counts distinct URLs found per run without keeping them in memory. A failed
 # URL goes back in the queue only if this run has not tried it already (requeue_failed may have handed it to a
 # worker before discovery listed it).
@@ -82,6 +83,7 @@ ON CONFLICT (url) DO UPDATE SET
     published_at = coalesce(frontier.published_at, excluded.published_at),
     state = CASE
         WHEN :refresh AND frontier.state IN ('done', 'skipped') THEN 'pending'
+        WHEN frontier.state = 'skipped' AND frontier.last_error LIKE 'robots.txt of %' THEN 'pending'
         WHEN frontier.state = 'done' AND :modified IS NOT NULL AND frontier.article_id IS NOT NULL
             AND :modified > (SELECT last_scraped_at FROM articles WHERE id = frontier.article_id) THEN 'pending'
         WHEN frontier.state = 'failed' AND frontier.attempts < :max_attempts
