@@ -946,3 +946,30 @@ def test_an_article_whose_lastmod_is_after_its_archived_copy_is_fetched_again(tm
         third = json.loads(run(*args, srv.url("/sitemap.xml")).stdout)["total"]
         assert (third["updated"], third["skipped"]) == (0, 1)
         assert [r.path for r in srv.requests] == ["/robots.txt", "/sitemap.xml"]
+
+
+def test_an_article_that_moved_keeps_its_row(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    args = ["crawl", "--db", str(db), "--allow-private", "--retries", "0", "--delay", "0", "--json", "-q"]
+    page = (Path(__file__).parent / "fixtures" / "generic" / "wordpress.html").read_text("utf-8")
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    old_path, new_path = "/2024/08/jembatan-gantung-cikawung-dibuka/", "/desa/jembatan-gantung-cikawung-dibuka/"
+    with serve({}) as srv:
+        old, new = srv.url(old_path), srv.url(new_path)
+
+        def at(url: str) -> str:
+            return page.replace("https://kabarlembah.id/2024/08/jembatan-gantung-cikawung-dibuka/", url)
+
+        srv.route(old_path, Response(200, at(old), html))
+        srv.route("/sitemap.xml", Response(200, urlset([(old, None)]), XML))
+        assert json.loads(run(*args, srv.url("/sitemap.xml")).stdout)["total"]["new"] == 1
+        # The site moves the article: its old URL answers 301 to the new one, which names itself canonical.
+        srv.route(old_path, Response(301, "", {"Location": new}))
+        srv.route(new_path, Response(200, at(new), html))
+        moved = json.loads(run(*args, "--refresh", srv.url("/sitemap.xml")).stdout)["total"]
+        assert (moved["new"], moved["updated"]) == (0, 1)
+    assert rows(db, "SELECT id, key FROM articles") == [(1, new)]
+    assert rows(db, "SELECT article_id, json_extract(record, '$.canonical_url') FROM article_versions") == [(1, old)]
+    for key in (old, new):
+        shown = run("show", "--db", str(db), "--json", key)
+        assert json.loads(shown.stdout)["id"] == 1, key

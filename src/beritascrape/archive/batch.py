@@ -67,6 +67,7 @@ def _marks(n: int) -> str:
 def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | None, now: str) -> list[Written]:
     conn = archive.conn
     keys = [p.row["key"] for p in batch]
+    _follow_moves(conn, batch)
     found: dict[str, tuple[int, str]] = {}
     extents: dict[str, Extent] = {}
     for chunk in _chunks(keys):
@@ -135,6 +136,23 @@ def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | Non
     _pages(conn, batch, statuses, ids, run_id)
     learnt = _learn(conn, changed, now)
     return [(i, s, learnt.get(i, 0), k) for i, s, k in zip(ids, statuses, kept, strict=True)]
+
+
+def _follow_moves(conn: sqlite3.Connection, batch: Sequence[PreparedArticle]) -> None:
+    """An article that moved (its old URL answers a redirect to a new one, or names a new canonical) keeps its row.
+
+    The URL asked for is the key of an archived article while the page now names another key that no article has:
+    the site moved the article, and its row takes the new key (the save that follows updates it, its old text kept
+    as a version), instead of a second row holding the same story (search would find it twice).
+    """
+    for prepared in batch:
+        new_key = prepared.row["key"]
+        asked = prepared.pages[0]["url"] if prepared.pages else None
+        if not asked or asked == new_key:
+            continue
+        if conn.execute("SELECT 1 FROM articles WHERE key = ?", [new_key]).fetchone() is not None:
+            continue
+        conn.execute("UPDATE articles SET key = ? WHERE key = ?", [new_key, asked])
 
 
 def _fetch_order(fetched_at: str, warc_file: str | None, warc_offset: int | None) -> tuple[datetime, str, int]:
