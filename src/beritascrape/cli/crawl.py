@@ -64,7 +64,11 @@ def crawl_fetch_options(func: F) -> F:
 @click.option("--refresh", is_flag=True, help="Fetch archived articles again (conditional requests).")
 @click.option("--wait", is_flag=True, help="Wait for a crawl already running on this archive instead of exiting 75.")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
-@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Append a log of every URL here.")
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append a log of every URL fetched or judged here.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the final summary as JSON on stdout.")
 @click.option("--contact", help="E-mail or URL added to the User-Agent, so site owners can reach you.")
 @db_option

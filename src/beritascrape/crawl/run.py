@@ -238,7 +238,8 @@ class _Crawl:
                         raise  # the second Ctrl-C
                     self.state.stop.set()
                     busy = sum(not f.done() for f in active.values())
-                    message = f"stopping: finishing the {busy} article(s) in hand; press Ctrl-C again to stop now"
+                    in_hand = f"finishing the {busy} article(s) in hand" if busy else "ending discovery"
+                    message = f"stopping: {in_hand}; press Ctrl-C again to stop now"
                     self.state.emit(CrawlEvent("notice", "", message=message))
         except BaseException:
             self.state.stop.set()
