@@ -23,8 +23,33 @@ from beritascrape.extract import clean, generic
 from beritascrape.extract import drift as drift_mod
 from beritascrape.extract import kind as kind_mod
 from beritascrape.extract.captions import caption_text, classed_captions
-from beritascrape.extract.clean import credits_of
+from beritascrape.extract.credits import (
+    BYLINE_LABEL,
+    DESK,
+    TITLE_SEP,
+    byline_blocks,
+    credit_blocks,
+    credit_lines,
+    host_label,
+    linked_byline,
+    name_key,
+    names_site,
+    read_credits,
+    site_host,
+    split_names,
+    strip_host_affix,
+    strip_site,
+)
 from beritascrape.extract.dates import WIB, WIT, WITA, DateReading, parse_date, read_date
+from beritascrape.extract.labels import (
+    CRUMB_BLOCKS,
+    CRUMB_LEVELS,
+    CRUMB_NAME,
+    GENERIC_SECTIONS,
+    links_somewhere,
+    reads_indonesian,
+    visible_tags,
+)
 from beritascrape.extract.metadata import PUBLISHED_META, analytics_values, collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import discover_pages, read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique, word_count
@@ -49,8 +74,6 @@ _P_PARENTS = etree.XPath("descendant::p/..")
 _TIME = etree.XPath(
     "descendant-or-self::time[@datetime]/@datetime | descendant::abbr[@title][contains(@title, '-')]/@title"
 )
-_TITLE_SEP = r"\s*[-|–—:»,]\s*"
-_NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
 
 
 def parse_html(
@@ -107,7 +130,7 @@ def parse_html(
     return Article(
         url=page.url or page.canonical or "",
         canonical_url=page.canonical,
-        site=_host(page.canonical or page.url),
+        site=site_host(page.canonical or page.url),
         title=title,
         published_at=published,
         updated_at=page.updated(),
@@ -312,16 +335,16 @@ class _PageReader:
     @cached_property
     def _credits(self) -> dict[str, str]:
         # Labelled credits the reader sees: lines inside the body and the profile's credit lines.
-        return _read_credits(
-            [line for el in self._select("credit_lines") for line in _credit_lines(el)], dict(self._cleaned.credits)
+        return read_credits(
+            [line for el in self._select("credit_lines") for line in credit_lines(el)], dict(self._cleaned.credits)
         )
 
     @cached_property
     def _page_credits(self) -> dict[str, str]:
         # Any labelled line near the headline and body ("<span>Penulis</span> <a>Name</a>", Kompas 2021): searched
         # only when the cheaper sources named nobody, since it reads every text node of the region.
-        blocks = _credit_blocks(self.region, self.profile_container)
-        return _read_credits([line for el in blocks for line in _credit_lines(el)], {})
+        blocks = credit_blocks(self.region, self.profile_container)
+        return read_credits([line for el in blocks for line in credit_lines(el)], {})
 
     def _analytics(self, field: str, *, meta: bool = True) -> list[str]:
         """Names an analytics object or meta tag gives for a field: the profile's dataLayer key, else any key
@@ -379,7 +402,7 @@ class _PageReader:
             # An unknown site's <h1> may be its logo: a headline has a few words.
             headline = found[0] if found and len(text_of(found[0]).split()) >= 3 else None
         visible = text_of(headline) if headline is not None else ""
-        label = _host_label(self.canonical or self.url)
+        label = host_label(self.canonical or self.url)
         ev = self.ev
         if not visible and self.profile is None and ev.title_tag:
             # No <h1> (Blogger's h3.post-title): a heading whose text is one side of the <title>'s separator is the
@@ -387,7 +410,7 @@ class _PageReader:
             visible = _heading_in_title(self.doc, squash(ev.title_tag))
         for raw in (ev.ld("headline"), ev.first_meta("og:title", "twitter:title"), visible, ev.title_tag):
             if isinstance(raw, str) and squash(raw):
-                title = _strip_host_affix(_strip_site(squash(raw), self.site_name), label)
+                title = strip_host_affix(strip_site(squash(raw), self.site_name), label)
                 # The visible headline wins over a metadata copy carrying a prefix or suffix we could not name
                 # ("KapanLagi.com: " before og:title on kapanlagi__anpandu-singlepage.html).
                 if visible and title != visible and visible in title:
@@ -511,19 +534,19 @@ class _PageReader:
         """Writers: what the page shows (dataLayer, byline, credit lines, analytics keys), then JSON-LD Person
         authors, a byline under the headline, on a photo page its photographer ("Fotografer: X"), meta author."""
         # The site's own name is not a writer: PRMN and liputan6 put it in meta[name=author].
-        not_writers = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
-        not_writers.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
-        label = _host_label(self.canonical or self.url)
-        not_writers.add(_name_key(label))
+        not_writers = {name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
+        not_writers.update(name_key(n) for n in ld_names(self.ev.ld("publisher")))
+        label = host_label(self.canonical or self.url)
+        not_writers.add(name_key(label))
 
         def kept(names: list[str]) -> list[str]:
             # "Name - detikinet", "Name, CNBC Indonesia": a byline that ends with the site's name.
-            names = [_strip_host_affix(_strip_site(_BYLINE_LABEL.sub("", n), self.site_name), label) for n in names]
+            names = [strip_host_affix(strip_site(BYLINE_LABEL.sub("", n), self.site_name), label) for n in names]
             return unique(
                 [
                     n
                     for n in names
-                    if n and (_DESK.match(n) or not _names_site(n, not_writers)) and not clean.is_company(n)
+                    if n and (DESK.match(n) or not names_site(n, not_writers)) and not clean.is_company(n)
                 ]
             )
 
@@ -532,16 +555,16 @@ class _PageReader:
             yield split_list(dl) if dl else []
             byline = self._first("authors")
             yield [text_of(byline)] if byline is not None else []
-            yield _split_names(self._credits.get("authors", ""))
-            yield _split_names(self._page_credits.get("authors", ""))
+            yield split_names(self._credits.get("authors", ""))
+            yield split_names(self._page_credits.get("authors", ""))
             yield self._analytics("authors", meta=False)
             # Unknown sites: a byline element whose names are its links ("<span class=byline>Oleh <a
             # href=/author/x>Name</a></span>"). What the reader sees outranks a meta tag (README): a template's
             # <meta name=author> may name someone else.
-            yield _linked_byline(self.region) if self.profile is None else []
+            yield linked_byline(self.region) if self.profile is None else []
             yield self._analytics("authors")
             # Unknown sites: an element classed as the byline ("<div class=author>Name - detikinet</div>").
-            yield list(islice(_byline_blocks(self.region), 1)) if self.profile is None else []
+            yield list(islice(byline_blocks(self.region), 1)) if self.profile is None else []
 
         shown = next((names for names in map(kept, visible()) if names), [])
         role = self.profile.ld_author_role if self.profile else "authors"
@@ -549,7 +572,7 @@ class _PageReader:
         editor = self.credit("editor")
         ld = [n for n in kept(ld_names(self.ev.ld("author"))) if role == "authors" and n != editor]
         # JSON-LD wins only where it agrees with the page and says more (a second writer the byline leaves out).
-        if shown and not {_name_key(n) for n in shown} <= {_name_key(n) for n in ld}:
+        if shown and not {name_key(n) for n in shown} <= {name_key(n) for n in ld}:
             return shown
         if ld:
             return ld
@@ -561,7 +584,7 @@ class _PageReader:
             # A photo page's photographs are its content, and detik shows "Fotografer: X" where its articles show
             # the writer: the photographer is the page's author. On an article the photographer credits a picture.
             credited = self._credits.get("photographer") or self._page_credits.get("photographer", "")
-            fallback = kept(_split_names(credited))
+            fallback = kept(split_names(credited))
         return fallback or kept(split_list(self.ev.first_meta("author") or ""))
 
     def category(self) -> str | None:
@@ -580,14 +603,14 @@ class _PageReader:
             yield self._breadcrumb_section()
             yield self._html_breadcrumb_section()
 
-        return next((f for f in sources() if f and f.casefold() not in _GENERIC_SECTIONS), None)
+        return next((f for f in sources() if f and f.casefold() not in GENERIC_SECTIONS), None)
 
     @cached_property
     def _site_keys(self) -> set[str]:
-        # The site's own names (og:site_name, the JSON-LD publisher, the host's label), as _name_key folds them.
-        keys = {_name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
-        keys.update(_name_key(n) for n in ld_names(self.ev.ld("publisher")))
-        keys.add(_name_key(_host_label(self.canonical or self.url)))
+        # The site's own names (og:site_name, the JSON-LD publisher, the host's label), as name_key folds them.
+        keys = {name_key(n) for n in (self.site_name, self.ev.first_meta("og:site_name")) if n}
+        keys.update(name_key(n) for n in ld_names(self.ev.ld("publisher")))
+        keys.add(name_key(host_label(self.canonical or self.url)))
         return keys
 
     def _section_of(self, crumbs: list[tuple[str, str]]) -> str | None:
@@ -602,10 +625,10 @@ class _PageReader:
             except ValueError:
                 root = False
             # The brand is one word ("detikTravel", "Kompas.com"); "Detik Insider" is a section holding its name.
-            brand = _name_key(name) in self._site_keys or (" " not in name and _names_site(name, self._site_keys))
-            if root or brand or folded in _GENERIC_SECTIONS or folded == title:
+            brand = name_key(name) in self._site_keys or (" " not in name and names_site(name, self._site_keys))
+            if root or brand or folded in GENERIC_SECTIONS or folded == title:
                 continue
-            if folded in _CRUMB_LEVELS:
+            if folded in CRUMB_LEVELS:
                 # "News" above the sections ("Kompas.com > News > Megapolitan"), unless nothing comes after it
                 # ("detikNews > berita": that is the section).
                 level = level or name
@@ -637,9 +660,9 @@ class _PageReader:
         for _ in range(2):
             up = scope.getparent()
             scope = up if up is not None else scope
-        for el in _CRUMB_BLOCKS(scope):
+        for el in CRUMB_BLOCKS(scope):
             names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-            if not _CRUMB_NAME.search(names):
+            if not CRUMB_NAME.search(names):
                 continue
             links = [(t, a.get("href") or "") for a in el.iter("a") if (t := text_of(a))]
             if links:
@@ -662,7 +685,7 @@ class _PageReader:
         if dl:
             return split_list(dl)
         # A tag is a link to its tag page: a "More Tag" control (no href) is not one.
-        visible = unique([text_of(el) for el in self._select("tags") if el.tag != "a" or _links_somewhere(el)])
+        visible = unique([text_of(el) for el in self._select("tags") if el.tag != "a" or links_somewhere(el)])
         if visible:
             return visible
         meta = split_list(self.ev.first_meta("news_keywords", "keywords") or "")
@@ -683,9 +706,9 @@ class _PageReader:
         if anchor is None:
             anchor = _first_h1(self.doc)
         return (
-            _visible_tags(self.region, anchor)
+            visible_tags(self.region, anchor)
             or split_list(self._cleaned.credits.get("tags", ""))
-            or (_visible_tags(up, anchor) if up is not None else [])
+            or (visible_tags(up, anchor) if up is not None else [])
         )
 
     def image_url(self) -> str | None:
@@ -701,7 +724,7 @@ class _PageReader:
         another declared language (a template's <html lang="en"> over Indonesian text)."""
         raw = self.ev.lang or self.ev.first_meta("language", "content-language", "og:locale")
         declared = (re.split(r"[-_]", raw.strip().lower())[0] or None) if raw else None
-        if declared is not None and declared != "id" and _reads_indonesian(self.paragraphs):
+        if declared is not None and declared != "id" and reads_indonesian(self.paragraphs):
             return "id"
         return declared
 
@@ -748,7 +771,7 @@ def _heading_in_title(doc: etree._Element, title: str) -> str:
         if len(text.split()) < 3 or text == title or text not in title:
             continue
         rest = title.replace(text, "", 1).strip()
-        if re.fullmatch(rf"{_TITLE_SEP}.+|.+{_TITLE_SEP}", rest):
+        if re.fullmatch(rf"{TITLE_SEP}.+|.+{TITLE_SEP}", rest):
             return text
     return ""
 
@@ -779,283 +802,6 @@ def _densest_container(doc: etree._Element) -> etree._Element | None:
         if score > best_score:
             best, best_score = parent, score
     return best
-
-
-def _split_names(value: str) -> list[str]:
-    # A credit line lists writers as "A, B dan C" (antara__anpandu-singlepage2.html); a leading
-    # "Kontributor <Place>" is a role, not a name (kompas__anpandu-singlepage.html).
-    names = [squash(n) for n in _NAME_SEP.split(value) if squash(n)]
-    return unique([n for n in names if not n.lower().startswith(("kontributor ", "wartawan "))])
-
-
-# A desk's byline, "Tim detikBali", "Tim Redaksi": a credit, even where it holds the site's name.
-_DESK = re.compile(r"^(?:tim|team)\s+\S", re.I)
-# "Oleh Name", "By Name": the label before a byline's name.
-_BYLINE_LABEL = re.compile(r"^\s*(?:oleh|by|penulis|reporter)\s*:?\s+", re.I)
-
-
-def _name_key(name: str | None) -> str:
-    # "Okezone", "okezone.com", "OKEZONE" and "Okezone.com" name one site: compare letters and digits only, TLD off.
-    folded = re.sub(r"\.(?:com|co\.id|id|net|org|co|tv|news)$", "", (name or "").strip().casefold())
-    return re.sub(r"\W", "", folded)
-
-
-def _names_site(name: str, sites: set[str]) -> bool:
-    # "Kompas Cyber Media" on kompas.com, "Liputan" for Liputan6.com: a name that holds the site's name, or is
-    # held by it, is the site.
-    key = _name_key(name)
-    return key in sites or any(len(s) >= 5 and (s in key or (len(key) >= 5 and key in s)) for s in sites)
-
-
-def _host_label(url: str | None) -> str:
-    host = _host(url) or ""
-    parts = host.split(".")
-    # The registrable name: okezone for techno.okezone.com, detik for news.detik.com, republika for republika.co.id.
-    if len(parts) >= 3 and parts[-2] in ("co", "or", "ac", "go", "web", "my"):
-        return parts[-3]
-    return parts[-2] if len(parts) >= 2 else host
-
-
-def _strip_site(title: str, site_name: str | None) -> str:
-    if site_name:
-        title = re.sub(_TITLE_SEP + re.escape(site_name) + r"\s*$", "", title, flags=re.I)
-    return title.strip()
-
-
-_AFFIX_SEP = re.compile(r"\s+[-|–—»·:]{1,2}\s+|\s*\|\s*")
-_PREFIX_SEP = re.compile(r"^(?P<site>[^:|]{2,40}?)\s*[:|]\s+")
-
-
-def _strip_host_affix(title: str, label: str) -> str:
-    """Drop a leading or trailing segment that names the site ("... - Kompas.com Regional", "KapanLagi.com: ...")."""
-    if len(label) < 4:
-        return title
-    parts = _AFFIX_SEP.split(title)
-    if len(parts) > 1 and label in _name_key(parts[-1]) and len(parts[-1].split()) <= 5:
-        title = title[: title.rfind(parts[-1])].rstrip(" -|–—»·:")
-    m = _PREFIX_SEP.match(title)
-    if m and label in _name_key(m.group("site")) and len(m.group("site").split()) <= 4:
-        title = title[m.end() :]
-    return title.strip()
-
-
-def _host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host[4:] if host and host.startswith("www.") else host
-
-
-# Text nodes that start with a credit label: their block is a credit line ("Penulis: A | Editor: B").
-# Text that starts with a credit label: its block is a credit line ("Penulis: A | Editor: B").
-_CREDIT_START = re.compile(
-    r"\s*(?:penulis|editor|reporter|pewarta|penyunting|redaktur|kontributor|wartawan|jurnalis|ditulis\s+oleh"
-    r"|laporan\s+wartawan|sumber|red\s*:|fotografer|photographer|juru\s+foto|foto\s+oleh|photos?\s+by)\b",
-    re.IGNORECASE,
-)
-# Classes of bylines, tested in Python: EXSLT's re:test in an XPath calls back into Python for every element.
-_CLASSED = etree.XPath("descendant::*[@class]")
-_BYLINE_CLASS = re.compile(r"(^|[ _-])(author|byline|penulis|reporter|writer|wartawan|jurnalis)([ _-]|$)", re.I)
-# The same without re.I, for ASCII names lower-cased first (for them the same test, several times faster).
-_BYLINE_CLASS_LOWER = re.compile(_BYLINE_CLASS.pattern)
-_CREDIT_BLOCK_TAGS = frozenset(("p", "div", "li", "td", "tr", "section", "header", "footer", "article", "figure"))
-
-
-# The first letters of the credit labels: most text nodes (white space, prose) are passed over without a regex.
-_CREDIT_INITIALS = frozenset("perkwjdlsfPERKWJDLSF")
-_NO_TEXT_TAGS = frozenset(("script", "style"))
-
-
-def _credit_lines(el: etree._Element) -> list[str]:
-    """A credit block's lines, split where its markup breaks them (<br>, blocks, inline siblings); a label alone on
-    its line joins the value on the next ("<td>Penulis</td><td>: Name</td>"), or, last, the name before it
-    ("<div>Name</div><span>Jurnalis</span>")."""
-    out: list[str] = []
-    lines = body_mod.lines_of(el)
-    for i, line in enumerate(lines):
-        joins_next = bool(out) and (clean.LABEL_ONLY.match(out[-1]) is not None or line[:1] in ":：")
-        closes = bool(out) and i == len(lines) - 1 and clean.LABEL_ONLY.match(line) is not None
-        if joins_next or (closes and not clean.credits_of(out[-1])):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
-
-
-def _read_credits(lines: list[str], credits: dict[str, str]) -> dict[str, str]:
-    for line in lines:
-        for credit in credits_of(line):
-            if credit.value:
-                credits.setdefault(credit.field, credit.value)
-    return credits
-
-
-def _credit_blocks(scope: etree._Element, skip: etree._Element | None = None) -> list[etree._Element]:
-    """The short blocks around text that starts with a credit label, outside `skip` (the body, whose own credit
-    lines the body cleaner reads)."""
-    out: list[etree._Element] = []
-    walk = etree.iterwalk(scope, events=("start",))
-    # Every element of the region passes here: the label test is inlined, and .text/.tail are read once each.
-    for _, node in walk:
-        tag = node.tag
-        if node is skip or not isinstance(tag, str) or tag in _NO_TEXT_TAGS:
-            walk.skip_subtree()
-            continue
-        text = node.text
-        if text and text.lstrip()[:1] in _CREDIT_INITIALS and _CREDIT_START.match(text) is not None:
-            el: etree._Element | None = node
-        else:
-            tail = node.tail
-            if tail and tail.lstrip()[:1] in _CREDIT_INITIALS and _CREDIT_START.match(tail) is not None:
-                el = node.getparent()  # " Red: Name" after a <span>: the text belongs to the span's parent
-            else:
-                continue
-        # A label in its own <span>, <b> or <td>: the credit line is the block around it, climbing while the
-        # block holds only the label ("<td>Penulis</td><td>: Name</td>"). An ancestor holds at least its child's
-        # text, so the climb ends at the first block over the length of a credit line (never read whole).
-        # A credit in an inline element straight inside a long block ("<strong>Fotografer: X</strong>" among a photo
-        # page's headline and text, detik__anpandu-singlepage2.html) is its own line: kept when the climb finds none.
-        inline: etree._Element | None = None
-        for _ in range(4):
-            block = _short_text(el) if el is not None else None
-            if block is None:
-                el = inline
-                break
-            # The markup's own line breaks count ("Penulis: A<br>Sabtu, ..." reads as two lines).
-            if clean.credits_of(block) or any(clean.credits_of(line) for line in _credit_lines(el)):
-                if el.tag in _CREDIT_BLOCK_TAGS:  # type: ignore[union-attr]
-                    break
-                inline = inline if inline is not None else el
-            el = el.getparent()  # type: ignore[union-attr]
-        if el is not None and el not in out and _short_text(el) is not None:
-            out.append(el)
-    return out
-
-
-CREDIT_BLOCK_CHARS = 160
-
-
-def _short_text(el: etree._Element) -> str | None:
-    """An element's squashed text, or None when it is longer than a credit line (read only as far as that)."""
-    parts: list[str] = []
-    size = 0
-    for piece in el.itertext():
-        parts.append(piece)
-        size += len(piece)
-        if size > CREDIT_BLOCK_CHARS and len(squash("".join(parts))) > CREDIT_BLOCK_CHARS:
-            return None
-    return squash("".join(parts))
-
-
-def _byline_blocks(scope: etree._Element) -> Iterator[str]:
-    """Texts of short elements whose class names a byline (div.author, span.byline, p.penulis), in page order."""
-    for el in _CLASSED(scope):
-        names = el.get("class")
-        named = _BYLINE_CLASS_LOWER.search(names.lower()) if names.isascii() else _BYLINE_CLASS.search(names)
-        if named and el.find(".//p") is None:
-            text = text_of(el)
-            if 3 <= len(text) <= 80 and not any(c.isdigit() for c in text):
-                yield text
-
-
-_LINKED_NAMES_SEP = re.compile(r"\s*(?:[,;&]|\b(?:dan|and)\b)\s*")
-
-
-def _linked_byline(scope: etree._Element) -> list[str]:
-    """The names of the first element classed as the byline when its whole text, past its label, is its links'
-    text ("Oleh <a>Name</a>", "By <a>A</a> and <a>B</a>"): a clean credit, never a job title or a date glued on.
-    Only the first byline element (the outermost) decides: a part of one that holds more (a job title) names only
-    some of its writers, and later bylines are other articles' cards."""
-    for el in _CLASSED(scope):
-        names = el.get("class")
-        named = _BYLINE_CLASS_LOWER.search(names.lower()) if names.isascii() else _BYLINE_CLASS.search(names)
-        if not named or el.find(".//p") is not None:
-            continue
-        links = [t for a in el.iter("a") if (t := text_of(a).strip(",;& "))]
-        text = _BYLINE_LABEL.sub("", text_of(el))
-        # The first byline decides: the later ones are other articles' cards.
-        return links if links and len(text) <= 120 and [n for n in _LINKED_NAMES_SEP.split(text) if n] == links else []
-    return []
-
-
-_TAG_CLASS = re.compile(r"(^|[ _-])(tags?|topik|topics?|keywords?|kata-kunci|tagging)([ _-]|$)")
-_TAG_LABEL = re.compile(r"^\s*(?:tags?|topik|topics?|kata\s+kunci|keywords?)\s*[:：]?\s*$", re.I)
-
-
-def _links_somewhere(a: etree._Element) -> bool:
-    href = (a.get("href") or "").strip()
-    return bool(href) and not href.startswith(("#", "javascript:"))
-
-
-_PRECEDING = etree.XPath("count(preceding::*)")
-
-
-def _visible_tags(scope: etree._Element, headline: etree._Element | None) -> list[str]:
-    """Unknown sites: the article's tag links, from the first tag list after the headline (a tag bar above it is
-    the site's menu): links marked rel=tag, or the links of an element classed as the tags (div.tags, .tags-links,
-    .mob-tagging) or labelled "Tags:"."""
-    start = _PRECEDING(headline) if headline is not None else -1
-
-    def after(el: etree._Element) -> bool:
-        return start < 0 or _PRECEDING(el) > start
-
-    found = [a for a in scope.iter("a") if "tag" in (a.get("rel") or "").lower().split() and _links_somewhere(a)]
-    found = [a for a in found if after(a)]
-    if not found:
-        for el in _CLASSED(scope):
-            if el.tag == "a" or not _TAG_CLASS.search(el.get("class", "").lower()) or not after(el):
-                continue
-            found = [a for a in el.iter("a") if _links_somewhere(a)]
-            if found:
-                break
-    if not found:
-        for el in scope.iter("span", "strong", "b", "h3", "h4", "div", "label"):
-            if el.text and _TAG_LABEL.match(el.text) and len(el) == 0 and (up := el.getparent()) is not None:
-                found = [a for a in up.iter("a") if _links_somewhere(a)] if after(el) else []
-                if found:
-                    break
-    return unique([t for a in found if (t := text_of(a).lstrip("#").strip())])
-
-
-# Words that name no section: the page type, the home page, the news itself (merdeka's article:section "Article").
-_GENERIC_SECTIONS = frozenset(
-    ("home", "beranda", "article", "articles", "artikel", "read", "index", "indeks", "post", "posts", "blog",
-     "detail", "halaman", "page", "main", "homepage", "home page")
-)  # fmt: skip
-# In a breadcrumb, the level above the sections ("Kompas.com > News > Megapolitan") is no section either; elsewhere
-# "News" may be a channel's name (liputan6.com/news).
-_CRUMB_LEVELS = frozenset(("news", "berita", "kanal"))
-_CRUMB_NAME = re.compile(r"(^|[ _-])(breadcrumbs?|bread-crumbs?|breadcum(-new)?|crumbs?|bc)([ _-]|$)")
-# The words tested in C first (contains()): a Python test of every classed block costs ~5% of a profile page's parse.
-_CRUMB_BLOCKS = etree.XPath(
-    "descendant::*[self::div or self::nav or self::ul or self::ol or self::p]"
-    "[contains(@class, 'crumb') or contains(@class, 'Crumb') or contains(@id, 'crumb') or contains(@class, 'breadcum')"
-    " or contains(@class, 'bc') or contains(@id, 'bc')]"
-)
-
-
-# The commonest function words of Indonesian and of English: a body's own words tell its language where the template
-# declares another. Few enough that a page in a third language (German) scores low on both.
-_ID_STOPWORDS = frozenset(
-    ("yang", "dan", "di", "ini", "itu", "dengan", "untuk", "tidak", "dari", "dalam", "akan", "pada", "juga", "ke",
-     "karena", "ada", "adalah", "bahwa", "oleh", "atau", "sudah", "saat", "mereka", "kami", "telah", "bisa", "lebih",
-     "para", "tersebut", "menjadi", "hingga", "setelah", "namun", "kata", "ujar", "sebagai", "masih", "kepada")
-)  # fmt: skip
-_EN_STOPWORDS = frozenset(
-    ("the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "be", "by", "at", "are",
-     "this", "have", "from", "his", "her", "they", "not", "but", "an", "which", "has", "said", "were", "would", "will")
-)  # fmt: skip
-LANGUAGE_SAMPLE_WORDS = 400
-
-
-def _reads_indonesian(paragraphs: list[str]) -> bool:
-    """True when the text's function words are clearly Indonesian: many of them, and several times the English."""
-    words: list[str] = []
-    for para in paragraphs:
-        words.extend(para.lower().split())
-        if len(words) >= LANGUAGE_SAMPLE_WORDS:
-            break
-    ours = sum(1 for w in words if w.strip(".,;:!?\"'()“”") in _ID_STOPWORDS)
-    english = sum(1 for w in words if w.strip(".,;:!?\"'()“”") in _EN_STOPWORDS)
-    return ours >= 10 and ours >= 0.08 * len(words) and ours >= 4 * english
 
 
 def _is_name(value: str) -> bool:
