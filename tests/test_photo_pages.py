@@ -66,3 +66,24 @@ def test_photographer_is_no_writer_of_an_article() -> None:
             "Pedagang mengatakan harga ikan tongkol turun karena tangkapan nelayan melimpah sepanjang pekan ini.",
         ),
     )
+
+
+def test_a_photo_page_with_no_text_of_its_own_has_its_captions_as_body() -> None:
+    figures = "".join(
+        f'<figure><img src="/g{n}.jpg"><figcaption>Warga melintasi genangan banjir di ruas jalan ke-{n}, '
+        "Senin (30/11/2026).</figcaption></figure>"
+        for n in range(3)
+    )
+    html = (
+        '<html><head><meta charset="utf-8"><title>FOTO: Suasana Banjir Dayeuhkolot</title>'
+        '<meta property="article:published_time" content="2026-11-30T10:00:00+07:00"></head><body><article>'
+        f'<h1>FOTO: Suasana Banjir Dayeuhkolot</h1><div class="gallery">{figures}</div></article></body></html>'
+    )
+    article = parse_html(html, "https://kabarkota.example/foto/2026/11/30/suasana-banjir-dayeuhkolot")
+    captions = [f"Warga melintasi genangan banjir di ruas jalan ke-{n}, Senin (30/11/2026)." for n in range(3)]
+    assert (article.kind, article.captions, article.body, article.word_count) == (
+        "gallery",
+        tuple(captions),
+        "\n\n".join(captions),
+        30,
+    )

@@ -124,6 +124,10 @@ def parse_html(
             raise NotAnArticle(INDEX_PAGE, kind=kind_mod.INDEX)
         if not page.looks_like_article(published):
             raise NotAnArticle("not a news article (no article markup, headline or date)")
+    if media and not body and page.captions:
+        # A photo page with no text of its own: its captions are what it says, and what search must find.
+        body = "\n\n".join(page.captions)
+        words = sum(word_count(c) for c in page.captions)
     extractor = page.extractor()
     # A site no profile knows (or one that drifted) names its pages only in its navigation links.
     page_urls = tuple(discover_pages(page.region, page.url)) if extractor.startswith("generic") and page.url else ()
