@@ -973,3 +973,15 @@ def test_an_article_that_moved_keeps_its_row(tmp_path: Path) -> None:
     for key in (old, new):
         shown = run("show", "--db", str(db), "--json", key)
         assert json.loads(shown.stdout)["id"] == 1, key
+
+
+def test_retry_leaves_a_gone_page_alone(net: FakeNet, tmp_path: Path) -> None:
+    db = tmp_path / "berita.db"
+    assert run(*crawl_args(net, db)).exit_code == 0
+    gone = f"{net.base('alpha')}/bandung/pr-0000199/berita-yang-hilang"
+    # Recorded (a failures row, as README says), but gone is no failure to retry: the crawl never asks it again.
+    assert rows(db, "SELECT url FROM failures") == [(gone,)]
+    asked = len(article_requests(net))
+    retried = run("retry", "--db", str(db), "--allow-private")
+    assert (retried.exit_code, retried.stderr) == (0, "no failed inputs to retry\n")
+    assert len(article_requests(net)) == asked

@@ -43,6 +43,10 @@ __all__ = ["HIGHLIGHT_END", "HIGHLIGHT_START", "Archive", "ArticleFilter", "Save
 if TYPE_CHECKING:
     import sqlite_utils
 
+# A page a crawl found gone (404/410) has its failures row, as README says, but failed nothing and is never asked
+# again (crawl/frontier.py's GONE_NOTE ends its last_error): `retry` leaves it alone.
+_RETRYABLE = "url NOT IN (SELECT url FROM frontier WHERE state = 'failed' AND last_error LIKE '%(gone, not retried)')"
+
 # Disk set aside by start_run (`<db>-reserve`) and given back by finish_run: room to close the run on a full disk.
 _RESERVE_BYTES = 256 * 1024
 
@@ -660,16 +664,16 @@ class Archive:
         return [FailureRow(*row) for row in rows]
 
     def last_failed_run(self) -> int | None:
-        """The id of the newest run that recorded a failure, or None."""
+        """The id of the newest run that recorded a failure to retry, or None."""
         with self._errors("read"):
-            found = self.db.execute("SELECT max(run_id) FROM failures").fetchone()
+            found = self.db.execute(f"SELECT max(run_id) FROM failures WHERE {_RETRYABLE}").fetchone()
         return None if found[0] is None else int(found[0])
 
     def failed_inputs(self, run_id: int) -> list[str]:
-        """The inputs that failed in a run, each once, in the order they failed."""
+        """The inputs that failed in a run and may pass now, each once, in the order they failed."""
         with self._errors("read"):
             rows = self.db.execute(
-                "SELECT url FROM failures WHERE run_id = ? GROUP BY url ORDER BY min(id)", [run_id]
+                f"SELECT url FROM failures WHERE run_id = ? AND {_RETRYABLE} GROUP BY url ORDER BY min(id)", [run_id]
             ).fetchall()
         return [row[0] for row in rows]
 
