@@ -127,6 +127,9 @@ def test_search_filters_and_offset(db: Path) -> None:
         KEBANJIRAN,
         SURUT,
     ]
+    # A site as the crawl's tables write it (host:port), as a URL, or with www.: the same site.
+    for given in ("kabarlembah.example:8765", "https://www.kabarlembah.example/berita", "WWW.KABARLEMBAH.EXAMPLE"):
+        assert [i for i, _ in hits(db, "banjir", "--kind", "article", "--site", given)] == [KEBANJIRAN, SURUT], given
 
 
 def test_search_usage_errors_exit_2(db: Path) -> None:

@@ -52,7 +52,7 @@ class ArticleFilter:
             # A site given as a domain covers its sub-domains: pikiran-rakyat.com takes in galamedia.pikiran-rakyat.com.
             clauses.append("(" + " OR ".join(f"{alias}.site = ? OR {alias}.site LIKE ?" for _ in self.sites) + ")")
             for site in self.sites:
-                host = site.strip().lower().removeprefix("www.")  # the site column is stored without "www."
+                host = _site_of(site)
                 params.extend([host, f"%.{host}"])
         if self.kinds:
             clauses.append(f"{alias}.kind IN ({', '.join('?' for _ in self.kinds)})")
@@ -192,6 +192,18 @@ def _run(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[tuple[A
         raise BadQuery(f"bad search query: {exc}") from None
     except sqlite3.Error as exc:
         raise ArchiveError(f"cannot read archive: {exc}") from None
+
+
+def _site_of(given: str) -> str:
+    """A --site value as the site column stores it: lower case, without "www.", a scheme, a path or a port (the
+    crawl's tables name a host:port, as in 127.0.0.1:8765; articles.site names the host)."""
+    host = given.strip().lower()
+    if "://" in host:
+        host = host.split("://", 1)[1]
+    host = host.split("/", 1)[0]
+    if host.count(":") == 1 and host.rsplit(":", 1)[1].isdigit():
+        host = host.rsplit(":", 1)[0]
+    return host.removeprefix("www.")
 
 
 # The period an article's own date (in its page's offset: a WIB evening stays that day) falls in.
