@@ -533,7 +533,8 @@ def test_non_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("these are not the droids\n" * 100)
     with pytest.raises(ArchiveError) as caught:
         Archive(path)
-    assert str(caught.value) == f"cannot open archive {path}: file is not a database"
+    # The same line a reader gives for it (cli/common.open_archive).
+    assert str(caught.value) == f"{path} is not a beritascrape archive (pass --db with the archive's path)"
     assert caught.value.__cause__ is None
     assert path.read_text() == "these are not the droids\n" * 100
 

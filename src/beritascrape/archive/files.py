@@ -45,7 +45,17 @@ def damaged_message(path: Path, exc: sqlite3.Error) -> str | None:
 
 
 def open_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
-    return ArchiveError(damaged_message(path, exc) or f"cannot open archive {path}: {exc}")
+    """The one line for an archive a writer cannot open: damaged, not SQLite at all, or in a folder it cannot write."""
+    damaged = damaged_message(path, exc)
+    if damaged:
+        return ArchiveError(damaged)
+    if "file is not a database" in str(exc):
+        # As readers say it (cli/common.open_archive): another program's file is never given our tables.
+        return ArchiveError(f"{path} is not a beritascrape archive (pass --db with the archive's path)")
+    folder = path.parent if str(path.parent) else Path(".")
+    if "unable to open database file" in str(exc) and not os.access(folder, os.W_OK):
+        return ArchiveError(f"cannot open archive {path}: its folder {folder} cannot be written (read-only?)")
+    return ArchiveError(f"cannot open archive {path}: {exc}")
 
 
 def is_damaged(path: str | Path) -> str | None:
