@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 # What tables, charts and summaries call the site of an article whose page names none (a saved file without a URL).
 NO_SITE = "(no site)"
@@ -31,6 +32,13 @@ ARTICLE_KEYS: tuple[str, ...] = (
     "page_count",
     "kind",
 )
+
+
+def site_of(url: str | None) -> str | None:
+    """The site an article belongs to, as Article.site and the archive's `site` column name it: its URL's host,
+    lower-cased, without the port and without "www."."""
+    host = urlsplit(url).hostname if url else None
+    return host[4:] if host and host.startswith("www.") else host
 
 
 @dataclass(frozen=True)

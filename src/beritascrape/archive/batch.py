@@ -67,17 +67,10 @@ def _marks(n: int) -> str:
 def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | None, now: str) -> list[Written]:
     conn = archive.conn
     keys = [p.row["key"] for p in batch]
-    _follow_moves(conn, batch)
     found: dict[str, tuple[int, str]] = {}
     extents: dict[str, Extent] = {}
-    for chunk in _chunks(keys):
-        marks = _marks(len(chunk))
-        rows = conn.execute(
-            f"SELECT key, id, content_hash, page_count, pages_missing FROM articles WHERE key IN ({marks})", chunk
-        )
-        for key, article_id, digest, page_count, missing in rows:
-            found[key] = (article_id, digest)
-            extents[key] = (page_count, missing)
+    _look_up(conn, keys, found, extents)
+    _follow_moves(conn, batch, found, extents)
     statuses: list[Status] = [
         "new"
         if p.row["key"] not in found
@@ -138,21 +131,51 @@ def _write(archive: Archive, batch: Sequence[PreparedArticle], run_id: int | Non
     return [(i, s, learnt.get(i, 0), k) for i, s, k in zip(ids, statuses, kept, strict=True)]
 
 
-def _follow_moves(conn: sqlite3.Connection, batch: Sequence[PreparedArticle]) -> None:
+def _look_up(
+    conn: sqlite3.Connection, keys: Sequence[str], found: dict[str, tuple[int, str]], extents: dict[str, Extent]
+) -> None:
+    """Fill `found` (key -> id, content hash) and `extents` (key -> page count, pages missing) for the archived keys."""
+    for chunk in _chunks(list(keys)):
+        marks = _marks(len(chunk))
+        rows = conn.execute(
+            f"SELECT key, id, content_hash, page_count, pages_missing FROM articles WHERE key IN ({marks})", chunk
+        )
+        for key, article_id, digest, page_count, missing in rows:
+            found[key] = (article_id, digest)
+            extents[key] = (page_count, missing)
+
+
+def _follow_moves(
+    conn: sqlite3.Connection,
+    batch: Sequence[PreparedArticle],
+    found: dict[str, tuple[int, str]],
+    extents: dict[str, Extent],
+) -> None:
     """An article that moved (its old URL answers a redirect to a new one, or names a new canonical) keeps its row.
 
     The URL asked for is the key of an archived article while the page now names another key that no article has:
     the site moved the article, and its row takes the new key (the save that follows updates it, its old text kept
-    as a version), instead of a second row holding the same story (search would find it twice).
+    as a version), instead of a second row holding the same story (search would find it twice). Looked up for the
+    whole batch at once, and only for keys the archive does not hold.
     """
+    moves: dict[str, str] = {}  # the URL asked for -> the key its page now names
     for prepared in batch:
         new_key = prepared.row["key"]
         asked = prepared.pages[0]["url"] if prepared.pages else None
-        if not asked or asked == new_key:
-            continue
-        if conn.execute("SELECT 1 FROM articles WHERE key = ?", [new_key]).fetchone() is not None:
-            continue
-        conn.execute("UPDATE articles SET key = ? WHERE key = ?", [new_key, asked])
+        if asked and asked != new_key and new_key not in found:
+            moves.setdefault(asked, new_key)
+    if not moves:
+        return
+    held: dict[str, tuple[int, str]] = {}
+    held_extents: dict[str, Extent] = {}
+    _look_up(conn, list(moves), held, held_extents)
+    for asked, (article_id, digest) in held.items():
+        new_key = moves[asked]
+        if new_key in found:
+            continue  # two pages of the batch name the same new key: the first move stands
+        conn.execute("UPDATE articles SET key = ? WHERE id = ?", [new_key, article_id])
+        found[new_key] = (article_id, digest)
+        extents[new_key] = held_extents[asked]
 
 
 def _fetch_order(fetched_at: str, warc_file: str | None, warc_offset: int | None) -> tuple[datetime, str, int]:

@@ -13,9 +13,10 @@ re-extracted body without it takes back no sighting. A block seen in fewer artic
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from beritascrape.archive.times import utc_text
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -93,7 +94,7 @@ def learnt_keys(db: sqlite_utils.Database, host: str) -> frozenset[str]:
 
 def learn_archived(db: sqlite_utils.Database, batch_size: int = 500) -> None:
     """Count the blocks of every article already archived (the upgrade to the schema that learns them)."""
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = utc_text()
     last_id = 0
     while True:
         rows = db.execute(

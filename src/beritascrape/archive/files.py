@@ -44,6 +44,11 @@ def damaged_message(path: Path, exc: sqlite3.Error) -> str | None:
     return f"{path} is damaged ({exc}): restore it from a backup, or save its rows with `sqlite3 {path} .recover`"
 
 
+def not_an_archive(path: Path) -> str:
+    """The one line for a file that is no beritascrape archive (another program's, or not SQLite at all)."""
+    return f"{path} is not a beritascrape archive (pass --db with the archive's path)"
+
+
 def open_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
     """The one line for an archive a writer cannot open: damaged, not SQLite at all, or in a folder it cannot write."""
     damaged = damaged_message(path, exc)
@@ -51,7 +56,7 @@ def open_error(path: Path, exc: sqlite3.Error) -> ArchiveError:
         return ArchiveError(damaged)
     if "file is not a database" in str(exc):
         # As readers say it (cli/common.open_archive): another program's file is never given our tables.
-        return ArchiveError(f"{path} is not a beritascrape archive (pass --db with the archive's path)")
+        return ArchiveError(not_an_archive(path))
     folder = path.parent if str(path.parent) else Path(".")
     if "unable to open database file" in str(exc) and not os.access(folder, os.W_OK):
         return ArchiveError(f"cannot open archive {path}: its folder {folder} cannot be written (read-only?)")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from beritascrape.archive.stems import WORD, snippet, stem_word
+from beritascrape.archive.times import utc_text
 from beritascrape.errors import ArchiveError, BadQuery, InputError
+from beritascrape.model import site_of
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -96,7 +98,7 @@ class PeriodCount:
 
 def _utc(when: datetime) -> str:
     """An aware datetime as the archive's published_utc text."""
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(when)
 
 
 def has_words(query: str) -> bool:
@@ -195,15 +197,10 @@ def _run(db: sqlite_utils.Database, sql: str, params: list[Any]) -> list[tuple[A
 
 
 def _site_of(given: str) -> str:
-    """A --site value as the site column stores it: lower case, without "www.", a scheme, a path or a port (the
-    crawl's tables name a host:port, as in 127.0.0.1:8765; articles.site names the host)."""
-    host = given.strip().lower()
-    if "://" in host:
-        host = host.split("://", 1)[1]
-    host = host.split("/", 1)[0]
-    if host.count(":") == 1 and host.rsplit(":", 1)[1].isdigit():
-        host = host.rsplit(":", 1)[0]
-    return host.removeprefix("www.")
+    """A --site value as the site column stores it (model.site_of): a scheme, a path, a port (the crawl's tables
+    name a host:port, as in 127.0.0.1:8765) and "www." left off."""
+    given = given.strip()
+    return site_of(given if "://" in given else f"//{given}") or given.lower()
 
 
 # The period an article's own date (in its page's offset: a WIB evening stays that day) falls in.

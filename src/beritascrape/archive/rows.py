@@ -8,10 +8,10 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timezone
 from typing import Any
 
 from beritascrape.archive import boilerplate, completeness, stems
+from beritascrape.archive.times import utc_text
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
 
@@ -32,7 +32,7 @@ def article_row(article: Article) -> dict[str, Any]:
         if article.published_at.tzinfo is None:
             raise ArchiveError(f"cannot store {article.url}: published_at has no time zone")
         try:
-            published_utc = article.published_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            published_utc = utc_text(article.published_at)
         except (OverflowError, ValueError):
             raise ArchiveError(
                 f"cannot store {article.url}: published_at {article.published_at} is out of range"

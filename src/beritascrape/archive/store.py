@@ -17,7 +17,6 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -35,6 +34,7 @@ from beritascrape.archive.rows import (
     row_to_article,
 )
 from beritascrape.archive.schema import MIGRATIONS, SCHEMA_VERSION, migration_progress
+from beritascrape.archive.times import utc_text
 from beritascrape.errors import ArchiveError
 from beritascrape.model import Article, Page
 
@@ -88,7 +88,7 @@ class FailureRow:
 
 def _utcnow() -> str:
     """The current time in UTC as YYYY-MM-DDTHH:MM:SSZ."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text()
 
 
 def _package_version() -> str:

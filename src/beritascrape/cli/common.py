@@ -183,14 +183,14 @@ def open_archive(path: Path, *, must_exist: bool = False, quiet: bool = False, r
     `read_only` (search, show, export, runs, failures, stats) never writes: it reads archives on read-only media.
     """
     from beritascrape import console
-    from beritascrape.archive.files import is_archive, is_damaged
+    from beritascrape.archive.files import is_archive, is_damaged, not_an_archive
     from beritascrape.archive.store import Archive
 
     if must_exist and not path.exists():
         raise Failed(f"no archive at {path} (run `beritascrape scrape` first, or pass --db)")
     if must_exist and not is_archive(path):
         # Readers never write: an empty or foreign SQLite file is refused, not given our tables.
-        raise Failed(is_damaged(path) or f"{path} is not a beritascrape archive (pass --db with the archive's path)")
+        raise Failed(is_damaged(path) or not_an_archive(path))
     if read_only:
         with translated():
             return Archive(path, read_only=True)

@@ -62,7 +62,9 @@ class Discovery:
         unmatched = Unmatched()
         with Archive(state.db_path) as archive:
             frontier = Frontier(archive)
-            skip = self._recently_absent(frontier, [url for url, _ in targets if url in guessed])
+            # When each guessed target last answered 404/410 (read once: a target asked again is cleared by _one).
+            absent = {url: frontier.absent_since(url) for url, _ in targets if url in guessed}
+            skip = _recent(absent)
             # A source with nothing else to read asks its guessed targets every run: its failure must show.
             targets = [t for t in targets if t[0] not in skip] if len(skip) < len(targets) else targets
             for url, kind in targets:
@@ -70,7 +72,14 @@ class Discovery:
                     break
                 given = typed is not None and source_origin(url) == typed
                 error, n, absent_now = self._one(
-                    frontier, source, url, kind, user_given=given, unmatched=unmatched, guessed=url in guessed
+                    frontier,
+                    source,
+                    url,
+                    kind,
+                    user_given=given,
+                    unmatched=unmatched,
+                    guessed=url in guessed,
+                    was_absent=absent.get(url) is not None,
                 )
                 listed += n
                 if error is not None:
@@ -79,11 +88,11 @@ class Discovery:
         if targets and len(errors) == len(targets):
             state.source_failed(source, "; ".join(error for error, _ in errors))
             return
-        for error, absent in errors:
+        for error, missing in errors:
             # Said once: later runs skip it while the rest of the source is read.
             state.warn(
                 f"{error} (a path the site profile guesses: not asked again for {_RECHECK_DAYS} days)"
-                if absent
+                if missing
                 else error
             )
         if not listed and not self.window.bounded and not state.stop.is_set():
@@ -107,10 +116,11 @@ class Discovery:
         user_given: bool = False,
         unmatched: Unmatched | None = None,
         guessed: bool = False,
+        was_absent: bool = False,
     ) -> tuple[str | None, int, bool]:
         """Read one sitemap, feed or index page (following its children); (the error when it failed outright,
         how many URLs it listed, in the window or not, whether it is a guessed target the host does not have).
-        `guessed`: a path of the site profile, not one the site listed."""
+        `guessed`: a path of the site profile, not one the site listed; `was_absent`: remembered as missing."""
         state = self.state
         batch: list[FrontierItem] = []
         listed = 0
@@ -156,21 +166,10 @@ class Discovery:
             self._enqueue(frontier, batch)  # keep what was listed before the failure
             return str(exc), listed, False
         self._enqueue(frontier, batch)
-        if guessed and frontier.absent_since(url) is not None:
+        if was_absent:
             with state.write_lock:
                 frontier.mark_present(url)  # it came back (or the site added it)
         return None, listed, False
-
-    @staticmethod
-    def _recently_absent(frontier: Frontier, urls: list[str]) -> set[str]:
-        """The guessed targets that answered 404/410 less than ABSENT_RECHECK ago."""
-        cutoff = datetime.now(timezone.utc) - ABSENT_RECHECK
-        absent = set()
-        for url in urls:
-            since = frontier.absent_since(url)
-            if since is not None and datetime.fromisoformat(since.replace("Z", "+00:00")) > cutoff:
-                absent.add(url)
-        return absent
 
     def _enqueue(self, frontier: Frontier, batch: list[FrontierItem]) -> None:
         if not batch:
@@ -189,3 +188,13 @@ class Discovery:
             state.count(site, "skipped", n - queued)
             if queued:
                 state.emit(CrawlEvent("found", site, count=queued))
+
+
+def _recent(absent: dict[str, str | None]) -> set[str]:
+    """The targets that answered 404/410 less than ABSENT_RECHECK ago."""
+    cutoff = datetime.now(timezone.utc) - ABSENT_RECHECK
+    return {
+        url
+        for url, since in absent.items()
+        if since is not None and datetime.fromisoformat(since.replace("Z", "+00:00")) > cutoff
+    }

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
 from beritascrape.archive.store import Archive
+from beritascrape.archive.times import utc_text
 
 State = Literal["pending", "done", "failed", "skipped"]
 # A URL that failed this many times is not retried by later runs.
@@ -56,14 +57,14 @@ def host_of(url: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text()
 
 
 def _utc(when: datetime | None) -> str | None:
     """A lastmod in the archive's own time form (UTC, to the second), comparable as text; None if it has no zone."""
     if when is None or when.tzinfo is None:
         return None
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(when)
 
 
 _COLUMNS = "url, host, state, attempts, etag, last_modified, article_id"

@@ -265,12 +265,8 @@ class _Crawl:
 
     def _warn_drift(self) -> None:
         """One warning per family and host whose profile drifted in this run, with its count (scrape/drift.py)."""
-        state = self.state
         for message in self.drift.warnings():
-            log.warning("drift: %s", message)
-            with state.lock:
-                state.warnings.append(message)
-            state.emit(CrawlEvent("source", "", status="warning", message=message))
+            self.state.warn(message, prefix="drift", once=False)
 
     # -- fetching -----------------------------------------------------------------------------------------------
 

@@ -98,9 +98,9 @@ class RunState:
             self.said.add(message)
             return True
 
-    def warn(self, message: str, *, prefix: str = "discovery") -> None:
-        """A warning of the run: logged, kept for the result and shown, once per line."""
-        if not self.first_time(message):
+    def warn(self, message: str, *, prefix: str = "discovery", once: bool = True) -> None:
+        """A warning of the run: logged, kept for the result and shown (`once`: the first time it is said)."""
+        if once and not self.first_time(message):
             return
         log.warning("%s: %s", prefix, message)
         with self.lock:

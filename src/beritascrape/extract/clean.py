@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from beritascrape.extract.text import is_prose, word_count
+from beritascrape.extract.text import ends_sentence, is_prose, word_count
 
 # Elements that never hold article prose.
 GENERIC_REMOVE: tuple[str, ...] = (
@@ -483,7 +483,7 @@ def is_read_also(text: str, link_ratio: float = 0.0) -> bool:
     rest = text[found.end() :]
     if found.group("sep") or not rest.strip() or link_ratio >= 0.5:
         return True
-    return not (rest.rstrip().endswith((".", "!", "?", '"', "”")) and word_count(rest.strip()) >= 6)
+    return not (ends_sentence(rest.rstrip()) and word_count(rest.strip()) >= 6)
 
 
 def strip_read_also_tail(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -17,6 +16,7 @@ from beritascrape.extract import body as body_mod
 from beritascrape.extract import clean
 from beritascrape.extract.clean import credits_of
 from beritascrape.extract.text import squash, text_of, unique
+from beritascrape.model import site_of
 
 TITLE_SEP = r"\s*[-|–—:»,]\s*"
 NAME_SEP = re.compile(r"\s*(?:[,;&]|\bdan\b)\s*")
@@ -49,7 +49,7 @@ def names_site(name: str, sites: set[str]) -> bool:
 
 
 def host_label(url: str | None) -> str:
-    host = site_host(url) or ""
+    host = site_of(url) or ""
     parts = host.split(".")
     # The registrable name: okezone for techno.okezone.com, detik for news.detik.com, republika for republika.co.id.
     if len(parts) >= 3 and parts[-2] in ("co", "or", "ac", "go", "web", "my"):
@@ -78,11 +78,6 @@ def strip_host_affix(title: str, label: str) -> str:
     if m and label in name_key(m.group("site")) and len(m.group("site").split()) <= 4:
         title = title[m.end() :]
     return title.strip()
-
-
-def site_host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host[4:] if host and host.startswith("www.") else host
 
 
 # Text nodes that start with a credit label: their block is a credit line ("Penulis: A | Editor: B").

@@ -35,7 +35,6 @@ from beritascrape.extract.credits import (
     name_key,
     names_site,
     read_credits,
-    site_host,
     split_names,
     strip_host_affix,
     strip_site,
@@ -53,7 +52,7 @@ from beritascrape.extract.labels import (
 from beritascrape.extract.metadata import PUBLISHED_META, analytics_values, collect_evidence, ld_names, ld_text
 from beritascrape.extract.pagination import discover_pages, read_pagination
 from beritascrape.extract.text import split_list, squash, text_of, unique, word_count
-from beritascrape.model import Article
+from beritascrape.model import Article, site_of
 from beritascrape.sites import find_profile
 from beritascrape.sites.base import ClassCache, SiteProfile
 
@@ -134,7 +133,7 @@ def parse_html(
     return Article(
         url=page.url or page.canonical or "",
         canonical_url=page.canonical,
-        site=site_host(page.canonical or page.url),
+        site=site_of(page.canonical or page.url),
         title=title,
         published_at=published,
         updated_at=page.updated(),

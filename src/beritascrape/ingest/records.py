@@ -12,7 +12,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urlsplit
 
 from beritascrape.archive import boilerplate
 from beritascrape.archive.rows import PreparedArticle, page_row, prepare_article
@@ -22,7 +21,7 @@ from beritascrape.extract.parse import parse_html
 from beritascrape.fetch.decoding import decode_html, parse_content_type, require_html_bytes
 from beritascrape.ingest.select import Selection
 from beritascrape.ingest.warc import WarcEntry, starts_as_html
-from beritascrape.model import NO_SITE, Article, Page, WarcOrigin
+from beritascrape.model import NO_SITE, Article, Page, WarcOrigin, site_of
 from beritascrape.scrape.article import split_key
 from beritascrape.sites import find_profile
 
@@ -159,9 +158,8 @@ def extract_entry(
     entry: WarcEntry, name: str, selection: Selection, tally: Tally, templates: Templates
 ) -> PagePart | None:
     """Parse one chosen HTML response; not an article, out of --since/--until or not chosen counts and gives None."""
-    host = urlsplit(entry.uri).hostname or ""
-    # The site an article is counted under is its host without "www.", as parse_html names it.
-    host = host[4:] if host.startswith("www.") else host
+    # The site an article is counted under, as parse_html names it.
+    host = site_of(entry.uri) or ""
     try:
         entry, content = decoded_body(entry)
     except BeritaError as exc:
