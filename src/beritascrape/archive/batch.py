@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from beritascrape.archive.boilerplate import MIN_ARTICLES
 from beritascrape.archive.completeness import Extent, keeps_archived
+from beritascrape.archive.rows import fetch_order
 
 if TYPE_CHECKING:
     from beritascrape.archive.rows import PreparedArticle
@@ -178,13 +179,6 @@ def _follow_moves(
         extents[new_key] = held_extents[asked]
 
 
-def _fetch_order(fetched_at: str, warc_file: str | None, warc_offset: int | None) -> tuple[datetime, str, int]:
-    """Which of two fetches of an article came later: by when (the WARC-Date), then by file name and offset."""
-    when = datetime.fromisoformat(fetched_at)
-    when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
-    return when, warc_file or "", -1 if warc_offset is None else warc_offset
-
-
 def _outdated(conn: sqlite3.Connection, article_id: int, pages: Sequence[dict[str, Any]]) -> bool:
     """Whether the archive holds a later fetch of one of a copy's pages (`pages`: its rows), by the page's URL."""
     if not pages:
@@ -193,12 +187,9 @@ def _outdated(conn: sqlite3.Connection, article_id: int, pages: Sequence[dict[st
     for url, *fetch in conn.execute(
         "SELECT url, fetched_at, warc_file, warc_offset FROM pages WHERE article_id = ?", [article_id]
     ):
-        order = _fetch_order(*fetch)
+        order = fetch_order(dict(zip(("fetched_at", "warc_file", "warc_offset"), fetch, strict=True)))
         stored[url] = max(order, stored.get(url, order))
-    return any(
-        p["url"] in stored and stored[p["url"]] > _fetch_order(p["fetched_at"], p["warc_file"], p["warc_offset"])
-        for p in pages
-    )
+    return any(p["url"] in stored and stored[p["url"]] > fetch_order(p) for p in pages)
 
 
 def _insert_many(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:

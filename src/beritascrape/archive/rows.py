@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from beritascrape.archive import boilerplate, completeness, stems
@@ -130,3 +131,12 @@ def row_to_article(row: dict[str, Any]) -> Article:
     for key in JSON_COLUMNS:
         data[key] = json.loads(data[key])
     return Article.from_dict(data)
+
+
+def fetch_order(page: Mapping[str, Any]) -> tuple[datetime, str, int]:
+    """Which of two fetches of a page (rows of `pages`) came later: by when (the WARC-Date), then by WARC file name
+    and offset, whatever order they were read in (README: "Several fetches of one article")."""
+    when = datetime.fromisoformat(page["fetched_at"])
+    when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+    offset = page.get("warc_offset")
+    return when, page.get("warc_file") or "", -1 if offset is None else offset

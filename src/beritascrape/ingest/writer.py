@@ -13,10 +13,9 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from beritascrape.archive.queue import BATCH_SECONDS, BATCH_SIZE
-from beritascrape.archive.rows import PreparedArticle, page_row, prepare_article
+from beritascrape.archive.rows import PreparedArticle, fetch_order, page_row, prepare_article
 from beritascrape.archive.store import Archive, SaveResult
 from beritascrape.errors import BeritaError
 from beritascrape.extract.pagination import merge_pages, split_page_number
@@ -173,7 +172,7 @@ class Writer:
         if held is not None:
             # The same page twice (two crawls of it): the later fetch stands (by WARC-Date, then record order); the
             # other's page is stored with the article, never dropped.
-            stands, other = (part, held) if _fetched(part) >= _fetched(held) else (held, part)
+            stands, other = (part, held) if fetch_order(part.page_row) >= fetch_order(held.page_row) else (held, part)
             if other.page_row["url"] != stands.page_row["url"]:
                 self.warn(
                     f"{group}: {other.page_row['url']} and {stands.page_row['url']} both say they are page "
@@ -254,9 +253,3 @@ class Writer:
 
 def _file_of(part: PagePart) -> str:
     return part.warc_file
-
-
-def _fetched(part: PagePart) -> datetime:
-    """When a page was fetched (its record's WARC-Date), in UTC."""
-    when = datetime.fromisoformat(part.page_row["fetched_at"])
-    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
